@@ -1,0 +1,160 @@
+/**
+ * The question template contract (see DESIGN.md, "The question template contract").
+ *
+ * A template is one file that reads top to bottom like a worked problem: params, generate, parts, solve,
+ * mistakes, grade, derive. Templates are pure: no I/O, randomness only from the Rng handed in, correct
+ * values only through lib/solver.
+ *
+ * Text fields (`statement`, `prompt`, step `body`, option labels, feedback) are "math text": plain text with
+ * inline math between `$…$` and display math between `$$…$$`, rendered server-side with KaTeX
+ * (lib/questions/render.ts). Nothing in `parts()` or `intro()` may reveal an answer.
+ */
+import type { z } from 'zod'
+import type { Rng } from '@/lib/random'
+
+export type Topic = 'ols' | 'ridge' | 'lasso' | 'conventions' | 'optimality' | 'concepts' | 'multi-feature'
+
+/** Relative tolerance with an absolute floor: |a − e| ≤ max(rel·|e|, abs). */
+export interface Tolerance {
+  rel: number
+  abs: number
+}
+
+/** What kind of answer a part takes, and how it is entered. */
+export type AnswerKind =
+  /** A real number: decimal, fraction, scientific notation or a simple expression; `allowUndefined` accepts "undefined". */
+  | { type: 'number'; allowUndefined?: boolean }
+  /** Multiple choice; `multiple` for "select all that apply". Option ids are opaque and shuffled per variant. */
+  | { type: 'choice'; options: { id: string; label: string }[]; multiple?: boolean }
+  /** The set of coefficients that are exactly zero, chosen among `labels`. */
+  | { type: 'sparsity'; labels: string[] }
+  /** A vector of numbers, one per label. */
+  | { type: 'vector'; labels: string[] }
+  /** An ordering of `labels` (e.g. the order in which features enter the lasso path). */
+  | { type: 'order'; labels: string[] }
+
+/**
+ * A parsed, validated answer value. By AnswerKind:
+ * number → number, or null for "undefined" · choice → string (option id), or string[] when `multiple` ·
+ * sparsity → string[] (labels, any order) · vector → number[] · order → string[] (labels in order).
+ */
+export type AnswerValue = number | null | string | string[] | number[]
+
+export type Answers = Record<string, AnswerValue>
+/** What a student submitted, already parsed and validated against the parts (lib/questions/answers). */
+export type Submission = Record<string, AnswerValue>
+
+export interface PartSpec {
+  /** Stable within a template version, e.g. "lambdaStar", "m". */
+  id: string
+  /** Math text. */
+  prompt: string
+  answer: AnswerKind
+  /** Relative weight of this part in the question's score. */
+  points: number
+  /** Overrides the default tolerance for number and vector parts. */
+  tolerance?: Tolerance
+  /** Short label shown next to the input, e.g. "λ*" (math text). */
+  label?: string
+}
+
+export interface DataTable {
+  /** Column headers (math text). */
+  columns: string[]
+  /** Cell contents (math text or numbers). */
+  rows: (string | number)[][]
+  caption?: string
+}
+
+/** What the student sees before answering: statement (math text) and an optional dataset table. */
+export interface Intro {
+  statement: string
+  table?: DataTable
+}
+
+/** A named wrong method: the answer note of STACK, counted in class reports. */
+export interface Misconception<V> {
+  /** Stable id, counted in reports, e.g. "other-convention". */
+  id: string
+  /** The part whose answer this mistake produces. */
+  part: string
+  /** Short name shown to the student and the instructor, e.g. "Used the other penalty convention". */
+  label: string
+  /** What the student did, with the formula (math text), shown as feedback. */
+  description: string
+  /**
+   * The value this mistake produces for this variant; `undefined` when the mistake cannot be told apart
+   * from the correct answer (or does not apply) for this variant.
+   */
+  value(v: V): AnswerValue | undefined
+}
+
+export interface PartGrade {
+  /** 0..1 for this part. */
+  score: number
+  correct: boolean
+  /** Math text shown to the student. */
+  feedback: string
+  /** Misconception id, or null. */
+  diagnosis: string | null
+  /** True when credit came from consistency with the student's own earlier (wrong) value. */
+  carriedForward?: boolean
+}
+
+export interface Grade {
+  /** Weighted by part points, 0..1. */
+  score: number
+  parts: Record<string, PartGrade>
+}
+
+export interface GradeOptions {
+  /** Per-item tolerance override for number and vector parts. */
+  tolerance?: Tolerance
+}
+
+export interface Figure {
+  /** A complete, self-contained <svg> element (server-rendered). */
+  svg: string
+  /** Text alternative describing what the picture shows, with this variant's numbers. */
+  alt: string
+  caption?: string
+}
+
+export interface Step {
+  title: string
+  /** Math text. */
+  body: string
+  table?: DataTable
+  figure?: Figure
+}
+
+export interface QuestionTemplate<P = unknown, V = unknown> {
+  id: string
+  /** Bump when generate, solve or grade change meaning; stored on every variant. */
+  version: number
+  topic: Topic
+  title: string
+  /** One or two sentences for the catalog. */
+  description: string
+  /** Instructor knobs, all with defaults: `params.parse({})` must succeed. */
+  params: z.ZodType<P>
+  /** Pure and deterministic from the rng; guarantees the asked-for regime. The result must be JSON-serializable. */
+  generate(rng: Rng, p: P): V
+  intro(v: V): Intro
+  parts(v: V): PartSpec[]
+  /** Correct answers, computed only through lib/solver. */
+  solve(v: V): Answers
+  mistakes: Misconception<V>[]
+  /**
+   * Expected values computed from the student's own earlier answers (error carried forward), for the parts
+   * whose derivation uses an earlier part. A part matching these (but not `solve`) gets full credit, flagged.
+   */
+  carryForward?(v: V, s: Submission): Partial<Answers>
+  grade(v: V, s: Submission, opts?: GradeOptions): Grade
+  /** Worked derivation with this variant's numbers; with the submission, it may comment on the student's values. */
+  derive(v: V, s?: Submission): Step[]
+}
+
+/** Type-erased template, as held by the registry. */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds templates of many Params/Variant types.
+export type AnyTemplate = QuestionTemplate<any, any>
