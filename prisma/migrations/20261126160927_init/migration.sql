@@ -65,6 +65,7 @@ CREATE TABLE "Variant" (
     "index" INTEGER NOT NULL,
     "seed" TEXT NOT NULL,
     "templateId" TEXT NOT NULL,
+    "params" TEXT NOT NULL DEFAULT '{}',
     "templateVersion" INTEGER NOT NULL,
     "solverVersion" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -1,0 +1,46 @@
+'use server'
+
+import { redirect } from 'next/navigation'
+import { db } from '@/lib/db'
+import { isUserError } from '@/lib/server/errors'
+import { currentActor } from '@/lib/server/session'
+import { submitAttempt } from '@/lib/server/student'
+
+export interface SubmitState {
+  message?: string
+  fieldErrors?: Record<string, string>
+  values?: Record<string, string | string[]>
+}
+
+/** Collects `answer.<part>` fields: one value → string, several (checkboxes, vectors, orders) → string[]. */
+function collectAnswers(form: FormData, arrayParts: Set<string>) {
+  const answers: Record<string, string | string[]> = {}
+  for (const key of new Set(form.keys())) {
+    if (!key.startsWith('answer.')) continue
+    const part = key.slice('answer.'.length)
+    const all = form.getAll(key).map(String)
+    answers[part] = arrayParts.has(part) ? all : (all[0] ?? '')
+  }
+  for (const p of arrayParts) answers[p] ??= []
+  return answers
+}
+
+export async function submitAttemptAction(_prev: SubmitState, form: FormData): Promise<SubmitState> {
+  const arrayParts = new Set(String(form.get('arrayParts') ?? '').split(',').filter(Boolean))
+  const answers = collectAnswers(form, arrayParts)
+  let attemptId: string
+  try {
+    const result = await submitAttempt(db(), await currentActor(), {
+      itemId: form.get('itemId'),
+      variantId: form.get('variantId'),
+      idempotencyKey: form.get('idempotencyKey'),
+      answers,
+    })
+    if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: answers }
+    attemptId = result.attemptId
+  } catch (e) {
+    if (isUserError(e)) return { message: e.message, values: answers }
+    throw e
+  }
+  redirect(`/attempts/${attemptId}`)
+}

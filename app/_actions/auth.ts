@@ -1,0 +1,45 @@
+'use server'
+
+import { AuthError } from 'next-auth'
+import { signIn, signOut } from '@/auth'
+import { isUserError } from '@/lib/server/errors'
+import { signUp } from '@/lib/server/users'
+
+export interface FormState {
+  message?: string
+  fieldErrors?: Record<string, string>
+  values?: Record<string, string>
+}
+
+function safeRedirect(to: FormDataEntryValue | null): string {
+  const s = typeof to === 'string' ? to : ''
+  // Only same-site relative paths: never an open redirect.
+  return /^\/(?!\/)[\w\-/?=&%.]*$/.test(s) ? s : '/dashboard'
+}
+
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get('email') ?? '')
+  try {
+    await signIn('credentials', { email, password: String(form.get('password') ?? ''), redirectTo: safeRedirect(form.get('next')) })
+    return {}
+  } catch (e) {
+    if (e instanceof AuthError) return { message: 'That email and password do not match an account.', values: { email } }
+    throw e // the redirect after a successful sign-in
+  }
+}
+
+export async function signUpAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const values = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') }
+  try {
+    await signUp({ ...values, password: String(form.get('password') ?? '') })
+  } catch (e) {
+    if (isUserError(e)) return { message: e.message, fieldErrors: e.fieldErrors, values }
+    throw e
+  }
+  await signIn('credentials', { email: values.email, password: String(form.get('password') ?? ''), redirectTo: '/dashboard' })
+  return {}
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: '/signin' })
+}

@@ -1,0 +1,15 @@
+import { renderMathText } from '@/lib/questions/render'
+import type { PartSpec } from '@/lib/questions/types'
+import type { ClientPart } from './AnswerForm'
+
+/** What the browser gets of a part: prompts and labels pre-rendered, nothing of the answer. */
+export function toClientParts(parts: PartSpec[]): ClientPart[] {
+  return parts.map((p) => ({
+    id: p.id,
+    promptHtml: renderMathText(p.prompt),
+    labelHtml: p.label ? renderMathText(p.label) : undefined,
+    answer: p.answer,
+    optionHtml: p.answer.type === 'choice' ? Object.fromEntries(p.answer.options.map((o) => [o.id, renderMathText(o.label)])) : undefined,
+    labelsHtml: 'labels' in p.answer ? p.answer.labels.map((l) => renderMathText(l)) : undefined,
+  }))
+}

@@ -1,0 +1,20 @@
+import { db } from '@/lib/db'
+import { UserError } from '@/lib/server/errors'
+import { jsonHandler, readJson } from '@/lib/server/http'
+import { currentActor } from '@/lib/server/session'
+import { attemptView, submitAttempt } from '@/lib/server/student'
+
+/**
+ * POST {variantId, idempotencyKey, answers: {part: "text"}} → the graded attempt (score, feedback, diagnosis,
+ * derivation when the policy allows). Unreadable answers → 400 with per-part messages, no attempt recorded.
+ */
+export async function POST(req: Request, ctx: { params: Promise<{ itemId: string }> }) {
+  const { itemId } = await ctx.params
+  return jsonHandler(async () => {
+    const actor = await currentActor()
+    const body = await readJson(req)
+    const result = await submitAttempt(db(), actor, { ...(typeof body === 'object' && body ? body : {}), itemId })
+    if (!result.ok) throw new UserError('invalid', result.message, result.fieldErrors)
+    return { duplicate: result.duplicate, attempt: await attemptView(db(), actor, result.attemptId) }
+  })
+}

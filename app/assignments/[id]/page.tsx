@@ -1,0 +1,39 @@
+import Link from 'next/link'
+import { db } from '@/lib/db'
+import { currentActor } from '@/lib/server/session'
+import { assignmentView } from '@/lib/server/student'
+import { ScoreBadge } from '../../_components/QuestionParts'
+import { fmtDate, fmtPoints } from '../../_components/format'
+import { ShowUserError } from '../../_components/ShowUserError'
+
+export default async function AssignmentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params
+  return ShowUserError(async () => {
+    const a = await assignmentView(db(), await currentActor(), id)
+    return (
+      <>
+        <p className="small">
+          <Link href="/dashboard">Dashboard</Link> › {a.course.title}
+        </p>
+        <h1>{a.title}</h1>
+        {a.description && <p>{a.description}</p>}
+        <p className="muted">
+          Due {fmtDate(a.dueAt)} · up to {a.maxAttempts} attempts per question
+        </p>
+        <ol className="card" style={{ paddingLeft: 36 }}>
+          {a.items.map((i) => (
+            <li key={i.id} style={{ margin: '8px 0' }}>
+              <div className="row" style={{ justifyContent: 'space-between' }}>
+                {a.role === 'STUDENT' ? <Link href={`/items/${i.id}`}>{i.title}</Link> : <span>{i.title}</span>}
+                <span className="row small">
+                  {fmtPoints(i.points)} points · {i.attempts} attempt{i.attempts === 1 ? '' : 's'}
+                  {a.role === 'STUDENT' && <ScoreBadge score={i.best} />}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </>
+    )
+  })
+}

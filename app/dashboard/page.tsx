@@ -1,0 +1,55 @@
+import Link from 'next/link'
+import { db } from '@/lib/db'
+import { dashboard } from '@/lib/server/student'
+import { currentActor } from '@/lib/server/session'
+import { fmtDate, fmtPoints } from '../_components/format'
+
+export const metadata = { title: 'Dashboard' }
+
+export default async function DashboardPage() {
+  const courses = await dashboard(db(), await currentActor())
+  return (
+    <>
+      <h1>Your courses</h1>
+      {courses.length === 0 && (
+        <div className="card">
+          <p>You are not enrolled in any course yet. Ask your instructor for a join code.</p>
+        </div>
+      )}
+      {courses.map((c) => (
+        <section key={c.courseId} className="card" aria-labelledby={`course-${c.courseId}`}>
+          <h2 id={`course-${c.courseId}`} style={{ marginTop: 0 }}>
+            {c.title} <span className="badge neutral">{c.role.toLowerCase()}</span>
+          </h2>
+          {c.assignments.length === 0 ? (
+            <p className="muted">No assignments yet.</p>
+          ) : (
+            <ul className="plain">
+              {c.assignments.map((a) => {
+                const frac = a.total > 0 ? a.earned / a.total : 0
+                return (
+                  <li key={a.id}>
+                    <div className="row" style={{ justifyContent: 'space-between' }}>
+                      <Link href={`/assignments/${a.id}`}>{a.title}</Link>
+                      <span className="muted small">Due {fmtDate(a.dueAt)}</span>
+                    </div>
+                    {c.role === 'STUDENT' && (
+                      <div className="row small">
+                        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label={`Score so far in ${a.title}`}>
+                          <span style={{ width: `${Math.round(frac * 100)}%` }} />
+                        </div>
+                        <span>
+                          {fmtPoints(a.earned)} / {fmtPoints(a.total)} points · {a.attempted} of {a.items} questions attempted
+                        </span>
+                      </div>
+                    )}
+                  </li>
+                )
+              })}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
+  )
+}

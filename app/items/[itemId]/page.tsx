@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto'
+import Link from 'next/link'
+import { db } from '@/lib/db'
+import { currentActor } from '@/lib/server/session'
+import { openItem } from '@/lib/server/student'
+import { AnswerForm } from '../../_components/AnswerForm'
+import { toClientParts } from '../../_components/clientParts'
+import { fmtDate } from '../../_components/format'
+import { MathText } from '../../_components/MathText'
+import { DataTableView, ScoreBadge } from '../../_components/QuestionParts'
+import { ShowUserError } from '../../_components/ShowUserError'
+
+export const dynamic = 'force-dynamic'
+
+export default async function ItemPage({ params }: { params: Promise<{ itemId: string }> }) {
+  const { itemId } = await params
+  return ShowUserError(async () => {
+    const q = await openItem(db(), await currentActor(), itemId)
+    const canSubmit = q.window.open && q.attemptsLeft > 0 && !q.solved
+    return (
+      <>
+        <p className="small">
+          <Link href={`/assignments/${q.assignment.id}`}>{q.assignment.title}</Link> › Question {q.item.position}
+        </p>
+        <h1>{q.template.title}</h1>
+        <p className="muted small">
+          {q.item.points} points · attempt {Math.min(q.attemptsUsed + 1, q.assignment.maxAttempts)} of {q.assignment.maxAttempts} · due {fmtDate(q.assignment.dueAt)}
+          {q.assignment.variantPolicy === 'NEW_PER_ATTEMPT' && ' · each attempt gets a new dataset'}
+        </p>
+        <section className="card" aria-labelledby="q-heading">
+          <h2 id="q-heading" style={{ marginTop: 0 }}>
+            Question
+          </h2>
+          <MathText text={q.intro.statement} />
+          {q.intro.table && <DataTableView table={q.intro.table} id="dataset" />}
+        </section>
+        <section className="card" aria-labelledby="a-heading">
+          <h2 id="a-heading" style={{ marginTop: 0 }}>
+            Your answer
+          </h2>
+          {q.solved && <div className="alert ok">You solved this question. Your best score counts.</div>}
+          {!q.solved && q.attemptsLeft === 0 && <div className="alert warn">You have used every attempt for this question.</div>}
+          {q.window.open && q.window.late && canSubmit && <div className="alert warn">The due date has passed: this attempt counts as late.</div>}
+          {!q.window.open && <div className="alert warn">{q.window.reason}</div>}
+          {canSubmit ? (
+            <AnswerForm itemId={q.item.id} variantId={q.variantId} idempotencyKey={randomUUID()} parts={toClientParts(q.parts)} />
+          ) : (
+            q.parts.map((p) => <MathText key={p.id} text={p.prompt} />)
+          )}
+          <p className="muted small">
+            Answers may be decimals (2.5), fractions (12/7), scientific notation (1.2e-3) or simple expressions ((3+4)/2). An answer that cannot be
+            read costs no attempt.
+          </p>
+        </section>
+        {q.history.length > 0 && (
+          <section className="card" aria-labelledby="h-heading">
+            <h2 id="h-heading" style={{ marginTop: 0 }}>
+              Your attempts
+            </h2>
+            <ul className="plain">
+              {q.history.map((a) => (
+                <li key={a.id} className="row">
+                  <Link href={`/attempts/${a.id}`}>Attempt {a.number}</Link>
+                  <ScoreBadge score={a.score} />
+                  {a.late && <span className="badge part">late</span>}
+                  <span className="muted small">{fmtDate(a.submittedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </>
+    )
+  })
+}

@@ -1,0 +1,65 @@
+import 'katex/dist/katex.min.css'
+import './globals.css'
+import type { Metadata, Viewport } from 'next'
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+import { currentUser } from '@/lib/server/session'
+import { signOutAction } from './_actions/auth'
+
+export const metadata: Metadata = {
+  title: { default: 'LassoLab', template: '%s · LassoLab' },
+  description: 'Auto-graded exercises on OLS, ridge and lasso regression, with diagnosis of mistakes and worked derivations.',
+}
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser()
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site">
+          <div className="inner">
+            <Link className="brand" href={user ? '/dashboard' : '/'}>
+              LassoLab
+            </Link>
+            <nav aria-label="Main">
+              <ul>
+                {user && (
+                  <li>
+                    <Link href="/dashboard">Dashboard</Link>
+                  </li>
+                )}
+                <li>
+                  <Link href="/catalog">Question catalog</Link>
+                </li>
+                {user && (
+                  <li>
+                    <Link href="/practice">Practice</Link>
+                  </li>
+                )}
+              </ul>
+            </nav>
+            <div className="who">
+              {user ? (
+                <>
+                  <span aria-label="Signed in as">{user.name || user.email}</span>
+                  <form action={signOutAction}>
+                    <button type="submit" className="secondary" style={{ color: '#e2e8f0', borderColor: '#94a3b8', minHeight: 36, padding: '4px 12px' }}>
+                      Sign out
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <Link href="/signin">Sign in</Link>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  )
+}

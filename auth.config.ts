@@ -1,0 +1,39 @@
+/**
+ * The part of the Auth.js configuration that needs no database: used by proxy.ts to send visitors who are not
+ * signed in to /signin. Authorization by course role is not decided here but in lib/server.
+ */
+import type { NextAuthConfig } from 'next-auth'
+
+/** Pages anyone may open. Everything else needs a session. */
+const PUBLIC_PATHS = [/^\/$/, /^\/signin$/, /^\/signup$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/]
+
+export const authConfig = {
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: 60 * 60 * 24 * 14 },
+  pages: { signIn: '/signin' },
+  providers: [],
+  logger: {
+    // Auth.js logs a stack trace for every wrong password unless given a logger.
+    error(error) {
+      const name = (error as { type?: string }).type ?? error.name
+      if (name === 'CredentialsSignin') return
+      console.error(`[auth] ${name}: ${error.message}`)
+    },
+    warn() {},
+  },
+  callbacks: {
+    authorized({ auth, request }) {
+      const path = request.nextUrl.pathname
+      if (PUBLIC_PATHS.some((re) => re.test(path))) return true
+      return !!auth?.user
+    },
+    jwt({ token, user }) {
+      if (user?.id) token.uid = user.id
+      return token
+    },
+    session({ session, token }) {
+      if (typeof token.uid === 'string') session.user.id = token.uid
+      return session
+    },
+  },
+} satisfies NextAuthConfig

@@ -1,0 +1,21 @@
+/**
+ * Auth.js v5: email + password (credentials provider), JWT sessions.
+ * The session carries only the user id; course roles are looked up per request in lib/server.
+ */
+import NextAuth from 'next-auth'
+import Credentials from 'next-auth/providers/credentials'
+import { authConfig } from '@/auth.config'
+import { verifyCredentials } from '@/lib/server/users'
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials) {
+        const user = await verifyCredentials(credentials)
+        return user ? { id: user.id, email: user.email, name: user.name } : null
+      },
+    }),
+  ],
+})

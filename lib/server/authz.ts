@@ -1,0 +1,42 @@
+/**
+ * Who is asking, and what their role in a course allows. Every use case in lib/server calls one of these
+ * before it reads or writes anything.
+ */
+import { z } from 'zod'
+import type { Db } from '@/lib/db'
+import { UserError } from './errors'
+
+export const ROLES = ['STUDENT', 'TA', 'INSTRUCTOR'] as const
+export type Role = (typeof ROLES)[number]
+export const roleSchema = z.enum(ROLES)
+export const STAFF: Role[] = ['TA', 'INSTRUCTOR']
+
+/** The signed-in user making a request, or null for an anonymous visitor. */
+export type Actor = { userId: string } | null
+
+export function requireUser(actor: Actor): { userId: string } {
+  if (!actor?.userId) throw new UserError('unauthenticated', 'Please sign in to continue.')
+  return actor
+}
+
+/**
+ * The actor's enrollment in the course, if their role is one of `allowed`.
+ * Not enrolled → not-found (a course one cannot see does not exist for them); wrong role → forbidden.
+ */
+export async function requireCourseRole(db: Db, actor: Actor, courseId: string, allowed: readonly Role[]) {
+  const { userId } = requireUser(actor)
+  const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } })
+  if (!enrollment) throw new UserError('not-found', 'That course was not found, or you are not enrolled in it.')
+  const role = roleSchema.parse(enrollment.role)
+  if (!allowed.includes(role)) {
+    throw new UserError('forbidden', `This needs the role ${allowed.join(' or ').toLowerCase()} in this course; you are ${role.toLowerCase()}.`)
+  }
+  return { ...enrollment, role }
+}
+
+/** The actor's role in a course, or null when not enrolled. */
+export async function courseRole(db: Db, actor: Actor, courseId: string): Promise<Role | null> {
+  if (!actor?.userId) return null
+  const e = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.userId, courseId } } })
+  return e ? roleSchema.parse(e.role) : null
+}
