@@ -28,7 +28,7 @@ function stateFromHex(seed: string): number[] {
   const hex = seed.repeat(Math.ceil(32 / seed.length)).slice(0, 32)
   const words: number[] = [0, 1, 2, 3].map((k) => Number.parseInt(hex.slice(8 * k, 8 * k + 8), 16) | 0)
   // xoroshiro128+ must not start from the all-zero state.
-  if (words.every((w) => w === 0)) words[3] = 1
+  if (!words.some((w) => w !== 0)) words[3] = 1
   return words
 }
 
