@@ -1,0 +1,21 @@
+/**
+ * lib/solver: OLS, ridge and lasso, exact closed forms in 1-D, verified iterative solvers in many dimensions.
+ * Pure numerics: plain number[] in and out, rows of X are samples, the intercept is fitted and never
+ * penalized. Conventions follow DESIGN.md ("Math conventions") exactly.
+ */
+export { ConvergenceError, SolverInputError, UndefinedFitError } from './errors'
+export { neumaierSum } from './numerics'
+export { type Centered, centerColumns, type Summary1d, summarize1d } from './stats'
+export {
+  type Convention,
+  convertLambda,
+  type Line,
+  lambdaFromSklearnAlpha,
+  lasso1d,
+  lassoLambdaStar1d,
+  lassoThreshold,
+  ols1d,
+  ridge1d,
+  sklearnAlphaFromLambda,
+  softThreshold,
+} from './univariate'
