@@ -1,0 +1,67 @@
+/**
+ * Numbers for prompts and derivations. `fmt` is plain text, `texNum` and `texFrac` are LaTeX (put them
+ * inside `$…$`). Derivations with integer data show exact fractions: `texFrac(12/7)` → `\frac{12}{7}`.
+ */
+import Fraction from 'fraction.js'
+
+/** Plain text with at most `decimals` decimals, trailing zeros trimmed, no "-0"; very large or small → 1.2e-7. */
+export function fmt(x: number, decimals = 4): string {
+  if (Number.isNaN(x)) return 'NaN'
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞'
+  const ax = Math.abs(x)
+  if (ax !== 0 && (ax >= 1e9 || ax < 10 ** -decimals)) {
+    const [mant, exp] = x.toExponential(Math.max(decimals - 1, 0)).split('e')
+    return `${trimZeros(mant)}e${Number(exp)}`
+  }
+  const s = trimZeros(x.toFixed(decimals))
+  return s === '-0' ? '0' : s
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s
+}
+
+/** LaTeX of a decimal: like `fmt`, with scientific notation as `1.2 \times 10^{-7}`. */
+export function texNum(x: number, decimals = 4): string {
+  const s = fmt(x, decimals)
+  if (s === '∞') return '\\infty'
+  if (s === '−∞') return '-\\infty'
+  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s)
+  if (m) return `${m[1]} \\times 10^{${m[2]}}`
+  return s
+}
+
+/**
+ * The exact fraction n/d that x rounds from, when there is one with d ≤ maxDen (checked to a relative
+ * 1e-12, so values computed in floating point from integer data are recognized); else null.
+ */
+export function asFraction(x: number, maxDen = 1000): Fraction | null {
+  if (!Number.isFinite(x)) return null
+  const eps = 1e-12 * Math.max(1, Math.abs(x))
+  for (let d = 1; d <= maxDen; d++) {
+    const n = Math.round(x * d)
+    if (Math.abs(n / d - x) <= eps && Number.isSafeInteger(n)) return new Fraction(n, d)
+  }
+  return null
+}
+
+/** LaTeX: `\frac{12}{7}` (sign in front), an integer, or a decimal when x is not a simple fraction. */
+export function texFrac(x: number, maxDen = 1000): string {
+  const f = asFraction(x, maxDen)
+  if (!f) return texNum(x)
+  return f.toLatex()
+}
+
+/** texFrac, with the decimal value appended when it is a non-integer fraction: `\frac{12}{7} \approx 1.7143`. */
+export function texFracApprox(x: number, maxDen = 1000): string {
+  const f = asFraction(x, maxDen)
+  if (!f || f.d === 1n) return texFrac(x, maxDen)
+  const dec = texNum(x)
+  const exact = f.valueOf() === Number(dec) ? '=' : '\\approx'
+  return `${f.toLatex()} ${exact} ${dec}`
+}
+
+/** A value wrapped in parentheses when negative, for substituting into a formula: `(-3)`. */
+export function texParen(tex: string): string {
+  return tex.startsWith('-') ? `\\left(${tex}\\right)` : tex
+}

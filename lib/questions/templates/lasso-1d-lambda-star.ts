@@ -1,0 +1,314 @@
+/**
+ * λ*: the smallest penalty at which the 1-D lasso slope is exactly 0.
+ *
+ * Loss Σ(y_i − m·x_i − b)² + λ|m| (convention 'lambda', λ* = 2|S_xy|) or Σ(…)² + 2λ|m| (convention
+ * 'two-lambda', λ* = |S_xy|), intercept not penalized. Small integer data, so the derivation shows exact
+ * fractions. Reads top to bottom: params → generate → parts → solve → mistakes → grade → derive.
+ */
+import { z } from 'zod'
+import { type Convention, lasso1d, lassoLambdaStar1d, ols1d, ridge1d, summarize1d } from '@/lib/solver'
+import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
+import { slopeVsLambda } from '../figures'
+import { texFrac, texNum, texParen } from '../format'
+import { gradeWithMisconceptions } from '../grading'
+import type { AnswerValue, Misconception, QuestionTemplate, Step, Submission } from '../types'
+
+// ── Params ─────────────────────────────────────────────────────────────────────────────────────────
+export const params = z
+  .object({
+    nMin: z.number().int().min(3).max(30).default(5),
+    nMax: z.number().int().min(3).max(30).default(8),
+    xMin: z.number().int().min(-50).max(50).default(0),
+    xMax: z.number().int().min(-50).max(50).default(9),
+    yMin: z.number().int().min(-50).max(50).default(0),
+    yMax: z.number().int().min(-50).max(50).default(12),
+    /** Which loss the question states; 'random' picks one per variant. */
+    convention: z.enum(['lambda', 'two-lambda', 'random']).default('random'),
+  })
+  .refine((p) => p.nMin <= p.nMax, { message: 'nMin must be at most nMax', path: ['nMin'] })
+  .refine((p) => p.xMin < p.xMax, { message: 'xMin must be below xMax', path: ['xMin'] })
+  .refine((p) => p.yMin < p.yMax, { message: 'yMin must be below yMax', path: ['yMin'] })
+
+export type Params = z.infer<typeof params>
+
+export interface Variant {
+  x: number[]
+  y: number[]
+  convention: Convention
+}
+
+const PART = 'lambdaStar'
+const other = (c: Convention): Convention => (c === 'lambda' ? 'two-lambda' : 'lambda')
+/** The penalty term as written in the loss. */
+const penaltyTex = (c: Convention) => (c === 'lambda' ? '\\lambda|m|' : '2\\lambda|m|')
+/** λ* = factor·|S_xy|: the factor 2 of the 'lambda' convention, 1 of 'two-lambda'. */
+const factor = (c: Convention) => (c === 'lambda' ? 2 : 1)
+
+// ── Generate ───────────────────────────────────────────────────────────────────────────────────────
+/** Tries before giving up on making every misconception's value distinguishable from the others. */
+const DISTINCT_TRIES = 400
+const MAX_TRIES = 5000
+
+function generate(rng: import('@/lib/random').Rng, p: Params): Variant {
+  const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const n = rng.int(p.nMin, p.nMax)
+    const x = Array.from({ length: n }, () => rng.int(p.xMin, p.xMax))
+    const y = Array.from({ length: n }, () => rng.int(p.yMin, p.yMax))
+    const { Sxx, Sxy } = summarize1d(x, y)
+    // S_xx > 0: the OLS slope exists; S_xy ≠ 0: λ* > 0, so there is something to shrink.
+    if (!(Sxx > 0) || Sxy === 0) continue
+    const v: Variant = { x, y, convention }
+    if (attempt < DISTINCT_TRIES && !mistakesDistinguishable(v)) continue
+    return v
+  }
+  throw new Error('lasso-1d-lambda-star: could not draw data with S_xx > 0 and S_xy ≠ 0 in the given ranges')
+}
+
+// ── Parts ──────────────────────────────────────────────────────────────────────────────────────────
+function intro(v: Variant) {
+  return {
+    statement:
+      `A line $\\hat y = mx + b$ is fitted to the ${v.x.length} points below by the lasso, which minimizes` +
+      `$$L(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + ${penaltyTex(v.convention)}$$` +
+      'The intercept $b$ is not penalized. As $\\lambda$ grows, the slope $m$ shrinks, and from some value of $\\lambda$ on it is exactly $0$.',
+    table: {
+      columns: ['$i$', '$x_i$', '$y_i$'],
+      rows: v.x.map((xi, i) => [i + 1, xi, v.y[i]]),
+      caption: 'The data',
+    },
+  }
+}
+
+function parts() {
+  return [
+    {
+      id: PART,
+      prompt:
+        'Find $\\lambda^*$, the smallest $\\lambda \\ge 0$ for which the lasso slope is exactly $m = 0$. ' +
+        'Fractions such as 12/7 are accepted.',
+      answer: { type: 'number' as const },
+      points: 1,
+      label: '$\\lambda^* =$',
+    },
+  ]
+}
+
+// ── Solve ──────────────────────────────────────────────────────────────────────────────────────────
+function solve(v: Variant) {
+  return { [PART]: lassoLambdaStar1d(v.x, v.y, v.convention) }
+}
+
+// ── Mistakes ───────────────────────────────────────────────────────────────────────────────────────
+/** A mistake's value, or undefined when it coincides with the correct λ* (then it cannot be diagnosed). */
+function unlessCorrect(v: Variant, value: number | undefined): number | undefined {
+  if (value === undefined || !Number.isFinite(value)) return undefined
+  return withinTolerance(value, solve(v)[PART], DEFAULT_TOLERANCE) ? undefined : value
+}
+
+const stats = (v: Variant) => summarize1d(v.x, v.y)
+
+const mistakes: Misconception<Variant>[] = [
+  {
+    id: 'other-convention',
+    part: PART,
+    label: 'Used the other penalty convention',
+    description:
+      'With the penalty $\\lambda|m|$ the slope reaches 0 at $\\lambda^* = 2|S_{xy}|$; with $2\\lambda|m|$ at $\\lambda^* = |S_{xy}|$. Read which penalty the loss in this question uses.',
+    value: (v) => unlessCorrect(v, lassoLambdaStar1d(v.x, v.y, other(v.convention))),
+  },
+  {
+    id: 'forgot-abs',
+    part: PART,
+    label: 'Forgot the absolute value',
+    description:
+      'The threshold compares the size $|S_{xy}|$ with the penalty, whatever the sign of $S_{xy}$: a negative slope is shrunk to 0 just like a positive one, so $\\lambda^*$ is never negative.',
+    value: (v) => (stats(v).Sxy < 0 ? unlessCorrect(v, -solve(v)[PART]) : undefined),
+  },
+  {
+    id: 'signed-sxy',
+    part: PART,
+    label: 'Answered $S_{xy}$ itself',
+    description:
+      '$S_{xy}$ (with its sign) is not the threshold: for the penalty $\\lambda|m|$ the slope is 0 once $\\lambda/2 \\ge |S_{xy}|$.',
+    value: (v) => (v.convention === 'lambda' && stats(v).Sxy < 0 ? unlessCorrect(v, stats(v).Sxy) : undefined),
+  },
+  {
+    id: 'ols-slope',
+    part: PART,
+    label: 'Answered the OLS slope',
+    description:
+      '$S_{xy}/S_{xx}$ is the slope at $\\lambda = 0$. The question asks for the penalty $\\lambda$ at which the slope becomes 0.',
+    value: (v) => unlessCorrect(v, ols1d(v.x, v.y).slope),
+  },
+  {
+    id: 'divided-by-sxx',
+    part: PART,
+    label: 'Divided by $S_{xx}$',
+    description:
+      'The slope is $(|S_{xy}| - \\text{threshold})/S_{xx}$; it is 0 when the numerator is 0, and $S_{xx}$ plays no part in that condition.',
+    value: (v) => unlessCorrect(v, solve(v)[PART] / stats(v).Sxx),
+  },
+  {
+    id: 'divided-by-n',
+    part: PART,
+    label: 'Used an average instead of a sum',
+    description:
+      'The loss is a sum of squares, not a mean, so the threshold involves $S_{xy} = \\sum (x_i - \\bar x)(y_i - \\bar y)$ itself, not $S_{xy}/n$.',
+    value: (v) => unlessCorrect(v, solve(v)[PART] / v.x.length),
+  },
+  {
+    id: 'halved',
+    part: PART,
+    label: 'Divided by 2 instead of multiplying',
+    description:
+      'The slope is 0 once the soft-threshold level ($\\lambda/2$ for the penalty $\\lambda|m|$, $\\lambda$ for $2\\lambda|m|$) reaches $|S_{xy}|$. Solving that for $\\lambda$ never gives $|S_{xy}|/2$.',
+    value: (v) => unlessCorrect(v, Math.abs(stats(v).Sxy) / 2),
+  },
+  {
+    id: 'used-sxx',
+    part: PART,
+    label: 'Used $S_{xx}$ instead of $S_{xy}$',
+    description: 'The penalty competes with $S_{xy}$, the sum of cross-products, not with $S_{xx}$, the sum of squares of the centered $x$.',
+    value: (v) => unlessCorrect(v, factor(v.convention) * stats(v).Sxx),
+  },
+  {
+    id: 'uncentered',
+    part: PART,
+    label: 'Did not center the data',
+    description:
+      'Because the intercept is fitted (and not penalized), the data enter through the centered sum $S_{xy} = \\sum (x_i - \\bar x)(y_i - \\bar y)$, not $\\sum x_i y_i$.',
+    value: (v) => unlessCorrect(v, factor(v.convention) * Math.abs(v.x.reduce((acc, xi, i) => acc + xi * v.y[i], 0))),
+  },
+]
+
+/** Every defined mistake value differs from every other (so each diagnosis is unambiguous). */
+function mistakesDistinguishable(v: Variant): boolean {
+  const values = mistakes.map((m) => m.value(v)).filter((x): x is number => typeof x === 'number')
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      if (withinTolerance(values[i], values[j]) || withinTolerance(values[j], values[i])) return false
+    }
+  }
+  return true
+}
+
+// ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
+const $ = (tex: string) => `$${tex}$`
+
+function studentComment(v: Variant, s: Submission): string | null {
+  const value: AnswerValue | undefined = s[PART]
+  if (typeof value !== 'number') return null
+  const g = template.grade(v, s).parts[PART]
+  const yours = `Your answer ${$(texNum(value))}`
+  if (g.correct) return `${yours} is $\\lambda^*$.`
+  const m = mistakes.find((k) => k.id === g.diagnosis)
+  if (m) return `${yours} is what you get if: ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}. ${m.description}`
+  return `${yours} is not $\\lambda^*$; compare it with the steps above.`
+}
+
+function derive(v: Variant, s?: Submission): Step[] {
+  const { n, xMean, yMean, Sxx, Sxy } = stats(v)
+  const c = v.convention
+  const lamStar = solve(v)[PART]
+  const half = c === 'lambda' ? '\\lambda/2' : '\\lambda'
+  const sumX = v.x.reduce((a, b) => a + b, 0)
+  const sumY = v.y.reduce((a, b) => a + b, 0)
+  const dx = v.x.map((xi) => xi - xMean)
+  const dy = v.y.map((yi) => yi - yMean)
+  const cell = (x: number) => $(texFrac(x))
+  /** \frac{sum}{n}, then its simplest form (or decimal value) when that says something new. */
+  const mean = (sum: number, m: number) => {
+    const simplest = texFrac(m)
+    return simplest === `\\frac{${sum}}{${n}}` ? `${simplest} \\approx ${texNum(m)}` : simplest
+  }
+  const steps: Step[] = [
+    {
+      title: 'Means',
+      body:
+        `$$\\bar x = \\frac{1}{${n}}\\sum_{i=1}^{${n}} x_i = \\frac{${sumX}}{${n}} = ${mean(sumX, xMean)}, \\qquad ` +
+        `\\bar y = \\frac{1}{${n}}\\sum_{i=1}^{${n}} y_i = \\frac{${sumY}}{${n}} = ${mean(sumY, yMean)}$$`,
+    },
+    {
+      title: 'Centered values and products',
+      body: 'Subtract the means, then square the centered $x$ and multiply the centered $x$ and $y$:',
+      table: {
+        columns: ['$i$', '$x_i$', '$y_i$', '$x_i - \\bar x$', '$y_i - \\bar y$', '$(x_i - \\bar x)^2$', '$(x_i - \\bar x)(y_i - \\bar y)$'],
+        rows: [
+          ...v.x.map((_, i) => [i + 1, v.x[i], v.y[i], cell(dx[i]), cell(dy[i]), cell(dx[i] * dx[i]), cell(dx[i] * dy[i])]),
+          ['$\\sum$', sumX, sumY, '$0$', '$0$', cell(Sxx), cell(Sxy)],
+        ],
+      },
+    },
+    {
+      title: '$S_{xx}$ and $S_{xy}$',
+      body:
+        `$$S_{xx} = \\sum_{i=1}^{${n}} (x_i - \\bar x)^2 = ${texFrac(Sxx)}, \\qquad ` +
+        `S_{xy} = \\sum_{i=1}^{${n}} (x_i - \\bar x)(y_i - \\bar y) = ${texFrac(Sxy)}$$`,
+    },
+    {
+      title: 'Soft thresholding',
+      body:
+        'The best intercept is $b = \\bar y - m\\bar x$; with it, the loss depends on $m$ only:' +
+        `$$L(m) = S_{yy} - 2mS_{xy} + m^2 S_{xx} + ${penaltyTex(c)}.$$` +
+        `For $m \\ne 0$ its derivative is $2mS_{xx} - 2S_{xy} + ${c === 'lambda' ? '\\lambda' : '2\\lambda'}\\,\\operatorname{sign}(m)$. ` +
+        'Setting it to 0, and allowing $m = 0$ where the derivative jumps, gives' +
+        `$$m(\\lambda) = \\frac{\\operatorname{sign}(S_{xy})\\,\\max\\left(|S_{xy}| - ${half},\\ 0\\right)}{S_{xx}} = ` +
+        `\\frac{${Sxy < 0 ? '-' : ''}\\max\\left(${texFrac(Math.abs(Sxy))} - ${half},\\ 0\\right)}{${texFrac(Sxx)}}.$$`,
+    },
+    {
+      title: '$\\lambda^*$',
+      body:
+        `The slope is exactly 0 when $|S_{xy}| - ${half} \\le 0$, that is when ` +
+        `$$\\lambda \\ge ${c === 'lambda' ? '2' : ''}|S_{xy}| = ${c === 'lambda' ? `2 \\cdot ${texParen(texFrac(Math.abs(Sxy)))} = ` : ''}${texFrac(lamStar)},$$` +
+        `so $\\lambda^* = ${texFrac(lamStar)}$` +
+        (Number.isInteger(lamStar) ? '.' : ` $\\approx ${texNum(lamStar)}$.`),
+    },
+  ]
+  const comment = s ? studentComment(v, s) : null
+  if (comment) steps[steps.length - 1].body += `\n\n${comment}`
+  const studentLambda = s && typeof s[PART] === 'number' ? (s[PART] as number) : null
+  const lambdaMax = 1.6 * Math.max(lamStar, studentLambda !== null && studentLambda > 0 && studentLambda < 3 * lamStar ? studentLambda : 0)
+  steps.push({
+    title: 'The slope as $\\lambda$ grows',
+    body:
+      `The lasso slope moves in a straight line from the OLS slope $S_{xy}/S_{xx} = ${texFrac(Sxy / Sxx)}$ to $0$ at $\\lambda^*$. ` +
+      'For comparison, ridge (loss $\\sum (y_i - mx_i - b)^2 + \\lambda m^2$) has $m = S_{xy}/(S_{xx} + \\lambda)$, which shrinks but never reaches 0.',
+    figure: slopeVsLambda({
+      lambdaMax,
+      lasso: (lam) => lasso1d(v.x, v.y, lam, c).slope,
+      ridge: (lam) => ridge1d(v.x, v.y, lam).slope,
+      lambdaStar: lamStar,
+      studentLambda,
+      studentLabel: 'your λ',
+      title: `Slope m(λ) for these data, loss with ${c === 'lambda' ? 'λ|m|' : '2λ|m|'}`,
+    }),
+  })
+  steps.push({
+    title: 'Why $m$ stays 0 beyond $\\lambda^*$',
+    body:
+      `At $m = 0$ the squared error pulls the slope with force $|2S_{xy}| = ${texFrac(2 * Math.abs(Sxy))}$, while the penalty ` +
+      `$${penaltyTex(c)}$ resists any move away from 0 with the constant force $${c === 'lambda' ? '\\lambda' : '2\\lambda'}$, however small $m$ is; ` +
+      `once $\\lambda \\ge \\lambda^*$ the penalty wins in both directions, so $m = 0$ stays the minimum and the slope never crosses to the other sign.`,
+  })
+  return steps
+}
+
+// ── The template ───────────────────────────────────────────────────────────────────────────────────
+const template: QuestionTemplate<Params, Variant> = {
+  id: 'lasso-1d-lambda-star',
+  version: 1,
+  topic: 'lasso',
+  title: 'The λ at which the lasso slope becomes zero',
+  description: 'One feature, small integer data: find λ*, the smallest penalty for which the lasso slope is exactly 0, in the λ|m| or 2λ|m| convention.',
+  params,
+  generate,
+  intro,
+  parts,
+  solve,
+  mistakes,
+  grade: (v, s, opts) => gradeWithMisconceptions(template, v, s, opts),
+  derive,
+}
+
+export default template

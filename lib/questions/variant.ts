@@ -1,0 +1,25 @@
+/** From instructor params and a variant seed to a variant, and what of it the page may see. */
+import { createRng } from '@/lib/random'
+import type { AnyTemplate, Intro, PartSpec, QuestionTemplate } from './types'
+
+/** The template's params with defaults filled in; throws a ZodError on bad params. */
+export function parseParams<P, V>(template: QuestionTemplate<P, V>, params: unknown): P {
+  return template.params.parse(params ?? {})
+}
+
+/** Parses the params with the template's schema, seeds the Rng from the hex seed, generates. Deterministic. */
+export function makeVariant<P, V>(template: QuestionTemplate<P, V>, params: unknown, seed: string): V {
+  const p = parseParams(template, params)
+  return template.generate(createRng(seed), p)
+}
+
+/** What the page gets before the attempt that reveals the answers: the statement, dataset and parts. Never answers. */
+export interface PublicView {
+  intro: Intro
+  parts: PartSpec[]
+}
+
+export function publicView<V>(template: QuestionTemplate<unknown, V> | AnyTemplate, variant: V): PublicView {
+  const parts = template.parts(variant).map((p) => ({ ...p }))
+  return { intro: template.intro(variant), parts }
+}
