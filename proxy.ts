@@ -1,9 +1,11 @@
 import NextAuth from 'next-auth'
 import { authConfig } from '@/auth.config'
 
+const { auth } = NextAuth(authConfig)
+
 // Visitors without a session are sent to /signin (the `authorized` callback); roles are checked in lib/server.
-export const { auth: proxy } = NextAuth(authConfig)
+export default auth
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|katex/).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 }
