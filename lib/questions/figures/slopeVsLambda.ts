@@ -18,16 +18,17 @@ export interface SlopeVsLambdaOptions {
   ridge?: (lambda: number) => number
   /** Marked with a vertical line and a point at (λ*, 0). */
   lambdaStar?: number
+  /** Points per curve (default 60; λ* is always one of them, so the lasso's kink is exact). */
+  samples?: number
   /** The student's λ, marked when finite, ≥ 0 and not λ* (plain-text label in `studentLabel`). */
   studentLambda?: number | null
   studentLabel?: string
   title?: string
   caption?: string
-  samples?: number
 }
 
 export function slopeVsLambda(opts: SlopeVsLambdaOptions): Figure {
-  const n = opts.samples ?? 200
+  const n = opts.samples ?? 60
   const lamMax = opts.lambdaMax
   const lams = Array.from({ length: n + 1 }, (_, k) => (lamMax * k) / n)
   if (opts.lambdaStar !== undefined && opts.lambdaStar > 0 && opts.lambdaStar < lamMax) lams.push(opts.lambdaStar)
@@ -40,7 +41,7 @@ export function slopeVsLambda(opts: SlopeVsLambdaOptions): Figure {
   const path = line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
-  const id = idPrefix(`mlambda|${lamMax}|${lassoPts.map((p) => p[1]).join(',')}|${opts.studentLambda ?? ''}`)
+  const id = idPrefix(`mlambda|${lamMax}|${lassoPts[0][1]}|${opts.lambdaStar ?? ''}|${opts.studentLambda ?? ''}`)
   const body: string[] = [axes(x, y, 'λ (penalty)', 'slope m(λ)')]
   const series: { label: string; color: string; dash?: string }[] = []
   if (ridgePts.length > 0) {

@@ -1,0 +1,211 @@
+/**
+ * The self-test every template ships (DESIGN.md, "The question template contract"), PrairieLearn-style:
+ * over many seeds, check determinism, that the correct answers score 1, that each misconception's value is
+ * diagnosed as itself and scores below 1, that nothing is NaN or Infinity, that every formula renders
+ * without a KaTeX error, and that the data actually vary with the seed. Templates add regime checks
+ * through `check`.
+ *
+ * Usage in a test: `expect(runSelfTest(template, { seeds: 500 }).failures).toEqual([])`.
+ */
+import { createRng } from '@/lib/random'
+import { answersMatch, parseSubmission, resolveTolerance } from './answers'
+import { hasMathErrors, renderMathText } from './render'
+import type { Answers, QuestionTemplate, Step, Submission } from './types'
+import { makeVariant, publicView } from './variant'
+
+export interface SelfTestOptions<V> {
+  /** How many seeds (default 500). */
+  seeds?: number
+  /** Params for makeVariant (default {}: the template's defaults). */
+  params?: unknown
+  /** Distinguishes the seed sequence, e.g. per params set (default ''). */
+  salt?: string
+  /** Render every text through KaTeX for the first this-many seeds (default 40; rendering is the slow part). */
+  renderSeeds?: number
+  /**
+   * Misconceptions that may legitimately never apply under these params (e.g. one that only exists in the
+   * other convention); every other misconception must have a defined value for at least one seed.
+   */
+  uncovered?: string[]
+  /** Template-specific checks (the asked-for regime…): return failure messages, [] when fine. */
+  check?: (v: V, seed: string) => string[]
+}
+
+export interface SelfTestReport {
+  seedsRun: number
+  distinctVariants: number
+  /** How many seeds gave each misconception a defined (diagnosable) value. */
+  misconceptionCoverage: Record<string, number>
+  /** Human-readable failures, each prefixed with its seed; at most 50 are kept. */
+  failures: string[]
+}
+
+/** The i-th test seed: 32 hex digits from a splitmix32 stream (well spread over the Rng's state). */
+export function testSeed(i: number, salt = ''): string {
+  let h = 0x9e3779b9 ^ i
+  for (let k = 0; k < salt.length; k++) h = Math.imul(h ^ salt.charCodeAt(k), 0x01000193)
+  const words: string[] = []
+  for (let k = 0; k < 4; k++) {
+    h = (h + 0x9e3779b9) | 0
+    let z = h
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+    z ^= z >>> 16
+    words.push((z >>> 0).toString(16).padStart(8, '0'))
+  }
+  return words.join('')
+}
+
+/** Paths to every NaN, ±Infinity or non-JSON value (functions, undefined, …) inside x. */
+export function nonFinitePaths(x: unknown, path = '$'): string[] {
+  if (typeof x === 'number') return Number.isFinite(x) ? [] : [`${path} = ${x}`]
+  if (typeof x === 'string') return /\bNaN\b|Infinity|undefined/.test(x) ? [`${path} contains "${x.match(/NaN|Infinity|undefined/)![0]}"`] : []
+  if (x === null || typeof x === 'boolean') return []
+  if (Array.isArray(x)) return x.flatMap((e, i) => nonFinitePaths(e, `${path}[${i}]`))
+  if (typeof x === 'object') {
+    // An undefined property is an absent optional field (JSON drops it), not a value.
+    return Object.entries(x as object).flatMap(([k, e]) => (e === undefined ? [] : nonFinitePaths(e, `${path}.${k}`)))
+  }
+  return [`${path} is a ${typeof x}`]
+}
+
+/** All math text a variant shows (intro, parts, steps), for the KaTeX check. */
+function mathTexts(view: ReturnType<typeof publicView>, steps: Step[]): string[] {
+  const texts: string[] = [view.intro.statement, ...(view.intro.table?.columns ?? [])]
+  for (const row of view.intro.table?.rows ?? []) for (const c of row) texts.push(String(c))
+  for (const p of view.parts) {
+    texts.push(p.prompt, p.label ?? '')
+    if (p.answer.type === 'choice') texts.push(...p.answer.options.map((o) => o.label))
+    if (p.answer.type !== 'number' && p.answer.type !== 'choice') texts.push(...p.answer.labels)
+  }
+  for (const s of steps) {
+    texts.push(s.title, s.body, ...(s.table?.columns ?? []))
+    for (const row of s.table?.rows ?? []) for (const c of row) texts.push(String(c))
+  }
+  return texts
+}
+
+/** A raw form submission that reproduces `answers` (what the page would post). */
+function toRaw(answers: Answers): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = {}
+  for (const [k, a] of Object.entries(answers)) {
+    if (a === null) raw[k] = 'undefined'
+    else if (Array.isArray(a)) raw[k] = a.map((e) => (typeof e === 'number' ? e.toPrecision(17) : e))
+    else raw[k] = typeof a === 'number' ? a.toPrecision(17) : a
+  }
+  return raw
+}
+
+export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTestOptions<V> = {}): SelfTestReport {
+  const seeds = opts.seeds ?? 500
+  const renderSeeds = opts.renderSeeds ?? 40
+  const failures: string[] = []
+  const coverage: Record<string, number> = Object.fromEntries(template.mistakes.map((m) => [m.id, 0]))
+  const variants = new Set<string>()
+  const fail = (seed: string, msg: string) => {
+    if (failures.length < 50) failures.push(`[${template.id} seed ${seed}] ${msg}`)
+  }
+  try {
+    template.params.parse({})
+  } catch (e) {
+    failures.push(`[${template.id}] params.parse({}) fails: ${(e as Error).message}`)
+  }
+  const mistakeIds = new Set<string>()
+  for (const m of template.mistakes) {
+    if (mistakeIds.has(m.id)) failures.push(`[${template.id}] duplicate misconception id "${m.id}"`)
+    mistakeIds.add(m.id)
+  }
+
+  for (let i = 0; i < seeds; i++) {
+    const seed = testSeed(i, opts.salt)
+    let v: V
+    try {
+      v = makeVariant(template, opts.params ?? {}, seed)
+      const again = makeVariant(template, opts.params ?? {}, seed)
+      const json = JSON.stringify(v)
+      if (json !== JSON.stringify(again)) fail(seed, 'generate is not deterministic: the same seed gave two different variants')
+      if (JSON.stringify(JSON.parse(json)) !== json) fail(seed, 'the variant does not survive a JSON round trip')
+      variants.add(json)
+    } catch (e) {
+      fail(seed, `generate threw: ${(e as Error).message}`)
+      continue
+    }
+    try {
+      for (const msg of nonFinitePaths(v, 'variant')) fail(seed, msg)
+      for (const msg of opts.check?.(v, seed) ?? []) fail(seed, msg)
+
+      const parts = template.parts(v)
+      const ids = parts.map((p) => p.id)
+      if (new Set(ids).size !== ids.length) fail(seed, `duplicate part ids: ${ids.join(', ')}`)
+      for (const p of parts) if (!(p.points > 0)) fail(seed, `part ${p.id} has points ${p.points}`)
+      const answers = template.solve(v)
+      for (const msg of nonFinitePaths(answers, 'answers')) fail(seed, msg)
+      for (const id of ids) if (!Object.hasOwn(answers, id)) fail(seed, `solve() gives no answer for part ${id}`)
+
+      // The correct answers, as the page would post them, parse and score 1 on every part.
+      const parsed = parseSubmission(parts, toRaw(answers))
+      if (!parsed.ok) fail(seed, `the correct answers do not parse: ${JSON.stringify(parsed.errors)}`)
+      const submission: Submission = parsed.ok ? parsed.submission : answers
+      const grade = template.grade(v, submission)
+      if (Math.abs(grade.score - 1) > 1e-12) fail(seed, `the correct answers score ${grade.score}, not 1`)
+      for (const id of ids) {
+        const g = grade.parts[id]
+        if (!g || g.score !== 1 || !g.correct) fail(seed, `the correct answer to part ${id} is graded ${JSON.stringify(g)}`)
+        else if (g.carriedForward) fail(seed, `the correct answer to part ${id} is flagged as carried forward`)
+      }
+
+      // Each misconception with a defined value is diagnosed as itself and scores below 1.
+      for (const m of template.mistakes) {
+        const part = parts.find((p) => p.id === m.part)
+        if (!part) {
+          fail(seed, `misconception ${m.id} names part "${m.part}", which does not exist`)
+          continue
+        }
+        const value = m.value(v)
+        if (value === undefined) continue
+        coverage[m.id]++
+        for (const msg of nonFinitePaths(value, `mistake ${m.id}`)) fail(seed, msg)
+        const tol = resolveTolerance(part.tolerance)
+        if (answersMatch(part.answer, value, answers[m.part], tol)) {
+          fail(seed, `misconception ${m.id} gives the correct answer; its value() should be undefined here`)
+          continue
+        }
+        const wrong = { ...answers, [m.part]: value }
+        const g = template.grade(v, wrong).parts[m.part]
+        if (g.diagnosis !== m.id) fail(seed, `misconception ${m.id} (value ${JSON.stringify(value)}) is diagnosed as ${g.diagnosis}`)
+        if (!(g.score < 1)) fail(seed, `misconception ${m.id} scores ${g.score}`)
+        for (const msg of nonFinitePaths(g.feedback, `feedback of ${m.id}`)) fail(seed, msg)
+      }
+
+      // The derivation exists, with and without a submission, and is finite.
+      const steps = template.derive(v)
+      const stepsWithSubmission = template.derive(v, submission)
+      if (steps.length === 0) fail(seed, 'derive returned no steps')
+      for (const msg of nonFinitePaths(steps, 'derive')) fail(seed, msg)
+      for (const msg of nonFinitePaths(stepsWithSubmission, 'derive(v, s)')) fail(seed, msg)
+      const view = publicView(template, v)
+      for (const msg of nonFinitePaths(view, 'publicView')) fail(seed, msg)
+
+      if (i < renderSeeds) {
+        for (const text of mathTexts(view, stepsWithSubmission)) {
+          if (hasMathErrors(renderMathText(text))) fail(seed, `KaTeX cannot render: ${text.slice(0, 160)}`)
+        }
+        for (const s of stepsWithSubmission) {
+          if (s.figure && (!s.figure.svg.startsWith('<svg') || !s.figure.svg.includes('role="img"') || !s.figure.alt)) {
+            fail(seed, `figure of step "${s.title}" is not an accessible <svg>`)
+          }
+        }
+      }
+    } catch (e) {
+      fail(seed, `threw: ${(e as Error).stack ?? e}`)
+    }
+  }
+  if (seeds >= 2 && variants.size < 2) failures.push(`[${template.id}] every seed gave the same variant`)
+  for (const [id, count] of Object.entries(coverage)) {
+    if (seeds >= 50 && count === 0 && !opts.uncovered?.includes(id)) failures.push(`[${template.id}] misconception ${id} never had a defined value in ${seeds} seeds: it is never tested`)
+  }
+  return { seedsRun: seeds, distinctVariants: variants.size, misconceptionCoverage: coverage, failures }
+}
+
+/** For templates' own tests: a fresh Rng from a test seed. */
+export const testRng = (i: number, salt = '') => createRng(testSeed(i, salt))
