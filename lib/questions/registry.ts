@@ -1,8 +1,9 @@
 /** The catalog: every question template by id. Add a template here when its self-test passes. */
 import lasso1dLambdaStar from './templates/lasso-1d-lambda-star'
+import sparsityConcepts from './templates/sparsity-concepts'
 import type { AnyTemplate } from './types'
 
-const all: AnyTemplate[] = [lasso1dLambdaStar]
+const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts]
 
 export const templates: Readonly<Record<string, AnyTemplate>> = Object.freeze(
   Object.fromEntries(all.map((t) => [t.id, t])),
