@@ -136,6 +136,7 @@ export function interpretNumber(text: string, opts: { allowUndefined?: boolean }
 }
 
 export function validateNumber(raw: RawInput, kind: NumberKind = { type: 'number' }): Validation<number | null> {
+  if (raw === undefined) return invalid('Enter an answer.')
   const text = singleString(raw)
   if (text === undefined) return invalid('Enter one number.')
   const r = interpretNumber(text, { allowUndefined: kind.allowUndefined })

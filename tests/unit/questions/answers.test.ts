@@ -1,0 +1,243 @@
+import { describe, expect, test } from 'vitest'
+import {
+  interpretNumber,
+  parseSubmission,
+  scoreAnswer,
+  scoreChoice,
+  scoreNumber,
+  scoreOrder,
+  scoreSparsity,
+  scoreVector,
+  validateChoice,
+  validateNumber,
+  validateOrder,
+  validateSparsity,
+  validateVector,
+} from '@/lib/questions/answers'
+import { hasMathErrors, renderMath } from '@/lib/questions/render'
+import type { PartSpec } from '@/lib/questions/types'
+
+describe('interpretNumber: accepted inputs', () => {
+  const cases: [string, number][] = [
+    ['3', 3],
+    ['-2.5', -2.5],
+    ['+4', 4],
+    ['.5', 0.5],
+    ['12/7', 12 / 7],
+    ['-3/4', -0.75],
+    ['1.2e3', 1200],
+    ['1.2E-2', 0.012],
+    ['1.2×10^3', 1200],
+    ['1.2*10^3', 1200],
+    ['1.2 x 10^3', 1200],
+    ['(3+4)/2', 3.5],
+    ['−4', -4],
+    ['6 ÷ 4', 1.5],
+    ['2·3', 6],
+    ['2^-1', 0.5],
+    ['sqrt(2)', Math.SQRT2],
+    ['√9', 3],
+    ['abs(-2)', 2],
+    ['2pi', 2 * Math.PI],
+    ['  7  ', 7],
+  ]
+  test.each(cases)('%s → %d', (text, value) => {
+    const r = interpretNumber(text)
+    expect(r.ok).toBe(true)
+    if (r.ok) expect(r.value).toBeCloseTo(value, 12)
+  })
+
+  test('echoes the interpretation as KaTeX that renders', () => {
+    const frac = interpretNumber('12/7')
+    expect(frac.ok && frac.latex).toBe('\\frac{12}{7}')
+    const root = interpretNumber('sqrt(2)')
+    expect(root.ok && root.latex).toBe('\\sqrt{2}')
+    for (const text of ['(3+4)/2', '1.2×10^3', '-3/4', '2pi']) {
+      const r = interpretNumber(text)
+      expect(r.ok).toBe(true)
+      if (r.ok) expect(hasMathErrors(renderMath(r.latex))).toBe(false)
+    }
+  })
+
+  test('-0 is read as 0', () => {
+    const r = interpretNumber('-0')
+    expect(r.ok && Object.is(r.value, 0)).toBe(true)
+  })
+})
+
+describe('interpretNumber: rejected inputs with a message', () => {
+  const cases: [string, RegExp][] = [
+    ['', /enter an answer/i],
+    ['   ', /enter an answer/i],
+    ['x', /variables/i],
+    ['2m', /variables/i],
+    ['1,5', /point/i],
+    ['1 000', /space/i],
+    ['3!', /not allowed/i],
+    ['1/0', /division by zero/i],
+    ['sqrt(-1)', /negative/i],
+    ['(-8)^(1/3)', /not a real number/i],
+    ['cos(0)', /function/i],
+    ['a = 1', /./],
+    ['(2', /could not read/i],
+    ['1e400', /too large/i],
+    ['10^400', /too large/i],
+    ['undefined', /numeric answer/i],
+    ['"3"', /./],
+    ['[1, 2]', /./],
+  ]
+  test.each(cases)('%j', (text, message) => {
+    const r = interpretNumber(text)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toMatch(message)
+  })
+
+  test('a very long input is refused', () => {
+    expect(interpretNumber('1+'.repeat(150) + '1').ok).toBe(false)
+  })
+})
+
+describe('"undefined" where the part allows it', () => {
+  test.each(['undefined', 'Undefined', 'none', 'does not exist', "doesn't exist", 'DNE'])('%s → null', (text) => {
+    const r = interpretNumber(text, { allowUndefined: true })
+    expect(r).toMatchObject({ ok: true, value: null })
+    expect(validateNumber(text, { type: 'number', allowUndefined: true })).toEqual({ ok: true, value: null })
+  })
+  test('not where the part does not', () => {
+    expect(validateNumber('none', { type: 'number' }).ok).toBe(false)
+  })
+})
+
+describe('scoreNumber', () => {
+  test('relative tolerance 1e-3 by default', () => {
+    expect(scoreNumber(1.0005, 1)).toBe(1)
+    expect(scoreNumber(100.09, 100)).toBe(1)
+    expect(scoreNumber(1.002, 1)).toBe(0)
+    expect(scoreNumber(-1, 1)).toBe(0)
+  })
+  test('absolute floor 1e-6 where the true value is 0', () => {
+    expect(scoreNumber(1e-9, 0)).toBe(1)
+    expect(scoreNumber(-1e-9, 0)).toBe(1)
+    expect(scoreNumber(1e-5, 0)).toBe(0)
+  })
+  test('a custom tolerance', () => {
+    expect(scoreNumber(3.2, 3, { rel: 0.1, abs: 0 })).toBe(1)
+    expect(scoreNumber(3.001, 3, { rel: 1e-6, abs: 0 })).toBe(0)
+  })
+  test('"undefined" matches only "undefined"', () => {
+    expect(scoreNumber(null, null)).toBe(1)
+    expect(scoreNumber(null, 0)).toBe(0)
+    expect(scoreNumber(0, null)).toBe(0)
+  })
+})
+
+describe('choice', () => {
+  const single = { type: 'choice' as const, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }
+  const multi = { ...single, multiple: true }
+  test('validate', () => {
+    expect(validateChoice('a', single)).toEqual({ ok: true, value: 'a' })
+    expect(validateChoice(['b'], single)).toEqual({ ok: true, value: 'b' })
+    expect(validateChoice('c', single).ok).toBe(false)
+    expect(validateChoice('', single).ok).toBe(false)
+    expect(validateChoice(['a', 'b'], multi)).toEqual({ ok: true, value: ['a', 'b'] })
+    expect(validateChoice([], multi).ok).toBe(false)
+    expect(validateChoice(['a', 'z'], multi).ok).toBe(false)
+  })
+  test('score: same option, or exactly the same set', () => {
+    expect(scoreChoice('a', 'a')).toBe(1)
+    expect(scoreChoice('a', 'b')).toBe(0)
+    expect(scoreChoice(['b', 'a'], ['a', 'b'])).toBe(1)
+    expect(scoreChoice(['a'], ['a', 'b'])).toBe(0)
+  })
+})
+
+describe('sparsity', () => {
+  const kind = { type: 'sparsity' as const, labels: ['w1', 'w2', 'w3'] }
+  test('validate: missing or empty is the empty set; unknown labels are refused', () => {
+    expect(validateSparsity(undefined, kind)).toEqual({ ok: true, value: [] })
+    expect(validateSparsity([], kind)).toEqual({ ok: true, value: [] })
+    expect(validateSparsity(['w3', 'w1', 'w3'], kind)).toEqual({ ok: true, value: ['w3', 'w1'] })
+    expect(validateSparsity('w1, w2', kind)).toEqual({ ok: true, value: ['w1', 'w2'] })
+    expect(validateSparsity(['w4'], kind).ok).toBe(false)
+  })
+  test('score: exactly the zero set, any order', () => {
+    expect(scoreSparsity(['w3', 'w1'], ['w1', 'w3'])).toBe(1)
+    expect(scoreSparsity([], [])).toBe(1)
+    expect(scoreSparsity(['w1'], ['w1', 'w3'])).toBe(0)
+  })
+})
+
+describe('vector', () => {
+  const kind = { type: 'vector' as const, labels: ['w1', 'w2'] }
+  test('validate: a list, or one comma-separated string, each read as a number', () => {
+    expect(validateVector(['1', '2/4'], kind)).toEqual({ ok: true, value: [1, 0.5] })
+    expect(validateVector('1.5; -2', kind)).toEqual({ ok: true, value: [1.5, -2] })
+    expect(validateVector(['1'], kind).ok).toBe(false)
+    const bad = validateVector(['1', 'x'], kind)
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.message).toMatch(/^w2: /)
+    expect(validateVector(['1', 'none'], kind).ok).toBe(false)
+  })
+  test('score: the fraction of components within tolerance', () => {
+    expect(scoreVector([1, 0.5], [1, 0.5])).toBe(1)
+    expect(scoreVector([1, 0.6], [1, 0.5])).toBe(0.5)
+    expect(scoreVector([1e-9, 2], [0, 2])).toBe(1)
+    expect(scoreVector([1], [1, 2])).toBe(0)
+  })
+})
+
+describe('order', () => {
+  const kind = { type: 'order' as const, labels: ['a', 'b', 'c'] }
+  test('validate: every label exactly once', () => {
+    expect(validateOrder(['c', 'a', 'b'], kind)).toEqual({ ok: true, value: ['c', 'a', 'b'] })
+    expect(validateOrder('b, c, a', kind)).toEqual({ ok: true, value: ['b', 'c', 'a'] })
+    expect(validateOrder(['a', 'a', 'b'], kind).ok).toBe(false)
+    expect(validateOrder(['a', 'b'], kind).ok).toBe(false)
+    expect(validateOrder(['a', 'b', 'd'], kind).ok).toBe(false)
+  })
+  test('score: the same sequence', () => {
+    expect(scoreOrder(['a', 'b', 'c'], ['a', 'b', 'c'])).toBe(1)
+    expect(scoreOrder(['b', 'a', 'c'], ['a', 'b', 'c'])).toBe(0)
+  })
+})
+
+describe('scoreAnswer dispatch', () => {
+  test('a value of the wrong shape scores 0', () => {
+    expect(scoreAnswer({ type: 'number' }, 'a', 1)).toBe(0)
+    expect(scoreAnswer({ type: 'vector', labels: ['a'] }, 1, [1])).toBe(0)
+    expect(scoreAnswer({ type: 'sparsity', labels: ['a'] }, [1], ['a'])).toBe(0)
+  })
+})
+
+describe('parseSubmission', () => {
+  const parts: PartSpec[] = [
+    { id: 'm', prompt: 'slope', answer: { type: 'number' }, points: 1 },
+    { id: 'b', prompt: 'intercept', answer: { type: 'number', allowUndefined: true }, points: 1 },
+    { id: 'zero', prompt: 'which are 0', answer: { type: 'sparsity', labels: ['w1', 'w2'] }, points: 1 },
+    { id: 'pick', prompt: 'why', answer: { type: 'choice', options: [{ id: 'x1', label: 'one' }] }, points: 1 },
+  ]
+  test('valid input gives the parsed submission; unknown keys are ignored', () => {
+    const r = parseSubmission(parts, { m: '12/7', b: 'undefined', pick: 'x1', extra: 'hello' })
+    expect(r).toEqual({ ok: true, submission: { m: 12 / 7, b: null, zero: [], pick: 'x1' } })
+  })
+  test('one message per offending part', () => {
+    const r = parseSubmission(parts, { m: 'x', zero: ['w9'], pick: 'x1' })
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(Object.keys(r.errors).sort()).toEqual(['b', 'm', 'zero'])
+      expect(r.errors.m).toMatch(/variables/)
+      expect(r.errors.b).toMatch(/enter an answer/i)
+    }
+  })
+  test('a malformed shape is refused as a whole', () => {
+    for (const raw of [null, 'm=3', { m: 3 }, { m: { $gt: 1 } }, [1, 2]]) {
+      const r = parseSubmission(parts, raw)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.errors._form).toBeTruthy()
+    }
+  })
+  test('prototype keys are not read as answers', () => {
+    const r = parseSubmission([{ id: 'constructor', prompt: '', answer: { type: 'number' }, points: 1 }], {})
+    expect(r.ok).toBe(false)
+  })
+})
