@@ -19,3 +19,16 @@ export {
   sklearnAlphaFromLambda,
   softThreshold,
 } from './univariate'
+export {
+  coordinateDescentStep,
+  type LassoFit,
+  type LassoKkt,
+  type LassoOptions,
+  type LassoPath,
+  lasso,
+  lassoKkt,
+  lassoLambdaMax,
+  lassoObjective,
+  lassoPath,
+} from './lasso'
+export { type LinearFit, ridge } from './ridge'

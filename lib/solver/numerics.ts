@@ -1,6 +1,17 @@
 /**
- * Floating-point building blocks: Neumaier (compensated) summation and stepping to neighbouring doubles.
+ * Floating-point building blocks: soft thresholding, Neumaier (compensated) summation and stepping to
+ * neighbouring doubles.
  */
+
+/**
+ * S(z, t)/d with S(z, t) = sign(z)·max(|z| − t, 0), for t ≥ 0 and d > 0: the exact minimizer over m of
+ * d·m² − 2z·m + 2t|m|. Returns 0, never −0, when |z| ≤ t. The one implementation of soft thresholding.
+ */
+export function shrink(z: number, t: number, d: number): number {
+  if (z > t) return (z - t) / d
+  if (z < -t) return (z + t) / d
+  return 0
+}
 
 /** Σ values with Neumaier's compensation: error about ε·Σ|v| instead of n·ε·Σ|v|. */
 export function neumaierSum(values: ArrayLike<number>): number {

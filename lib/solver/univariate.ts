@@ -20,6 +20,7 @@ import {
   ratSub,
   ratToDouble,
 } from './exact'
+import { shrink } from './numerics'
 import { type ExactSummary1d, summarize1dExact } from './stats'
 import { checkLambda, checkXY1d } from './validate'
 
@@ -43,9 +44,7 @@ export interface Line {
  */
 export function softThreshold(z: number, t: number): number {
   if (!(t >= 0)) throw new SolverInputError(`The threshold must be ≥ 0, got ${String(t)}.`)
-  if (z > t) return z - t
-  if (z < -t) return z + t
-  return 0
+  return shrink(z, t, 1)
 }
 
 /** The soft-threshold level applied to S_xy for penalty λ in a convention: λ/2 (`'lambda'`) or λ (`'two-lambda'`). */

@@ -72,14 +72,6 @@ export function ulp(x: number): number {
   return Math.max(p * Number.EPSILON, Number.MIN_VALUE)
 }
 
-/** |computed − exact| ≤ ulps·ulp(exact as double) + absFloor, decided exactly. */
-export function within(computed: number, exact: Q, ulps: number, absFloor = 0): boolean {
-  const err = abs(sub(fromDouble(computed), exact))
-  const approx = toNumber(exact)
-  const tol = add(mul(fromDouble(ulps), fromDouble(ulp(approx))), fromDouble(absFloor))
-  return cmp(err, tol) <= 0
-}
-
 /** Exact centered sums of 1-D data. */
 export function exactSummary(x: number[], y: number[]) {
   const n = q(BigInt(x.length))

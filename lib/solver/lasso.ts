@@ -1,0 +1,461 @@
+/**
+ * The lasso on many features: minimizes ||y − Xw − b||²₂ + λ||w||₁ over w and b (intercept not penalized).
+ * scikit-learn's Lasso minimizes (1/(2n))||y − Xw − b||²₂ + α||w||₁, the same problem with α = λ/(2n).
+ *
+ * Method: cyclic coordinate descent with soft thresholding on centered data, over a working set (the active
+ * coefficients plus a screened candidate set), with covariance (Gram) updates when n ≥ p and residual
+ * updates otherwise. Convergence is decided by the KKT residual (or, on request, the duality gap), checked
+ * on every coefficient. The result is then polished: with the active set and signs fixed, the stationarity
+ * equations X̃_Aᵀ(ỹ − X̃_A w_A) = (λ/2)·sign(w_A) are solved directly, so the KKT conditions hold to near
+ * machine precision. lassoPath adds warm starts and the sequential strong rule.
+ */
+import { ConvergenceError, SolverInputError } from './errors'
+import { cholesky, choleskySolve, dot, gramMatrix } from './linalg'
+import { shrink } from './numerics'
+import { interceptFor, type LinearFit, residual, ridge } from './ridge'
+import { type CenteredColumns, centerColumnMajor } from './stats'
+import { checkFiniteVector, checkLambda, checkXY } from './validate'
+
+type Matrix = readonly (readonly number[])[]
+
+export interface LassoOptions {
+  /**
+   * Required KKT accuracy: the returned kktViolation (max over j of the KKT residual of 2·x̃_jᵀ(ỹ − X̃w),
+   * relative to λ) must be ≤ tol, or ConvergenceError is thrown. Default 1e-9.
+   */
+  tol?: number
+  /**
+   * Stop on the duality gap instead, with scikit-learn's semantics for its `tol`: stop when the gap of
+   * ½||ỹ − X̃w||² + (λ/2)||w||₁ (half our loss) is ≤ gapTol·||ỹ||². No KKT accuracy is then demanded and
+   * no polish is done unless `polish: true`. For benchmarks against scikit-learn at equal tolerance.
+   */
+  gapTol?: number
+  /** Refit on the active set to reach machine-precision KKT (default true, or false when gapTol is set). */
+  polish?: boolean
+  /** Maximum number of coordinate-descent sweeps (passes over the working set) before ConvergenceError. Default 100000. */
+  maxIter?: number
+  /** Starting coefficients (length p); default all zero. */
+  warmStart?: readonly number[]
+  /** Force covariance (Gram) updates on or off; default: on when n ≥ p. */
+  gram?: boolean
+}
+
+export interface LassoFit extends LinearFit {
+  /** Coordinate-descent sweeps used (passes over the working set, plus full passes). */
+  iterations: number
+  /** Final max KKT violation relative to λ (relative to λ_max when λ = 0). */
+  kktViolation: number
+}
+
+/** Centered data and the products every solve reuses. */
+interface Problem extends CenteredColumns {
+  /** c = X̃ᵀỹ. */
+  c: Float64Array
+  /** ||x̃_j||², the diagonal of X̃ᵀX̃. */
+  diag: Float64Array
+  /** X̃ᵀX̃ (p × p) when covariance updates are used, else null. */
+  gram: Float64Array | null
+  /** ||ỹ||². */
+  yy: number
+  /** max_j |2·x̃_jᵀỹ|. */
+  lambdaMax: number
+}
+
+function prepare(X: Matrix, y: readonly number[], useGram?: boolean): Problem {
+  const { n, p } = checkXY(X, y)
+  const cc = centerColumnMajor(X, y, n, p)
+  const c = new Float64Array(p)
+  const diag = new Float64Array(p)
+  let lambdaMax = 0
+  for (let j = 0; j < p; j++) {
+    c[j] = dot(cc.cols, j * n, cc.yc, 0, n)
+    diag[j] = dot(cc.cols, j * n, cc.cols, j * n, n)
+    lambdaMax = Math.max(lambdaMax, Math.abs(2 * c[j]))
+  }
+  const gram = (useGram ?? n >= p) ? gramMatrix(cc.cols, n, p) : null
+  return { ...cc, c, diag, gram, yy: dot(cc.yc, 0, cc.yc, 0, n), lambdaMax }
+}
+
+/** g_j = 2·x̃_jᵀ(ỹ − X̃w) for every j, from a freshly computed residual. */
+function fullGradient(P: Problem, w: Float64Array, g: Float64Array): Float64Array {
+  const r = residual(P, w)
+  for (let j = 0; j < P.p; j++) g[j] = 2 * dot(P.cols, j * P.n, r, 0, P.n)
+  return r
+}
+
+/** max_j of the KKT residual, relative to λ: |g_j − λ·sign(w_j)| if w_j ≠ 0, else max(|g_j| − λ, 0). */
+function kktResidual(g: ArrayLike<number>, w: ArrayLike<number>, lambda: number, scale: number): number {
+  let worst = 0
+  for (let j = 0; j < w.length; j++) {
+    const wj = w[j]
+    const v = wj > 0 ? Math.abs(g[j] - lambda) : wj < 0 ? Math.abs(g[j] + lambda) : Math.max(Math.abs(g[j]) - lambda, 0)
+    if (v > worst) worst = v
+  }
+  return scale > 0 ? worst / scale : worst === 0 ? 0 : Number.POSITIVE_INFINITY
+}
+
+/** Duality gap of ½||r||² + t||w||₁ (t = λ/2), given r and g = 2X̃ᵀr; the same formula scikit-learn uses. */
+function dualityGapHalf(P: Problem, w: Float64Array, r: Float64Array, g: Float64Array, t: number): number {
+  let dualNorm = 0
+  let l1 = 0
+  for (let j = 0; j < P.p; j++) {
+    dualNorm = Math.max(dualNorm, Math.abs(g[j]) / 2)
+    l1 += Math.abs(w[j])
+  }
+  const rr = dot(r, 0, r, 0, P.n)
+  const ry = dot(r, 0, P.yc, 0, P.n)
+  const k = dualNorm > t ? t / dualNorm : 1
+  return 0.5 * rr * (1 + k * k) + t * l1 - k * ry
+}
+
+interface SolveSettings {
+  tol: number
+  gapTol: number | null
+  polish: boolean
+  maxIter: number
+}
+
+function settingsFrom(opts: LassoOptions | undefined): SolveSettings {
+  const o = opts ?? {}
+  const gapTol = o.gapTol ?? null
+  for (const [name, v] of [
+    ['tol', o.tol],
+    ['gapTol', o.gapTol],
+  ] as const) {
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new SolverInputError(`${name} must be a positive number, got ${String(v)}.`)
+  }
+  if (o.maxIter !== undefined && !(Number.isInteger(o.maxIter) && o.maxIter > 0)) {
+    throw new SolverInputError(`maxIter must be a positive integer, got ${String(o.maxIter)}.`)
+  }
+  return {
+    tol: o.tol ?? 1e-9,
+    gapTol,
+    polish: o.polish ?? gapTol === null,
+    maxIter: o.maxIter ?? 100_000,
+  }
+}
+
+/**
+ * Coordinate descent for one λ > 0, starting from w (updated in place). `screen` is the strong-rule level:
+ * coordinates with |g_j| below it start outside the working set (they join if the full KKT check finds them
+ * violating). Returns the sweeps used and the final KKT violation.
+ */
+function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, screen: number, s: SolveSettings) {
+  const { n, p, cols, c, diag, gram } = P
+  const t = lambda / 2
+  const inSet = new Uint8Array(p)
+  const work = new Int32Array(p)
+  let m = 0
+  const add = (j: number) => {
+    if (!inSet[j] && diag[j] > 0) {
+      inSet[j] = 1
+      work[m++] = j
+    }
+  }
+  // A constant feature contributes nothing to the fit; its coefficient is 0.
+  for (let j = 0; j < p; j++) if (diag[j] === 0) w[j] = 0
+  let r = fullGradient(P, w, g)
+  for (let j = 0; j < p; j++) if (w[j] !== 0 || Math.abs(g[j]) >= screen) add(j)
+
+  // q = X̃ᵀX̃w restricted to the working set (Gram mode); r = ỹ − X̃w (residual mode).
+  const q = new Float64Array(p)
+  let maxSqrtDiag = 0
+  for (let j = 0; j < p; j++) maxSqrtDiag = Math.max(maxSqrtDiag, Math.sqrt(diag[j]))
+  let kktTarget = s.polish ? Math.max(s.tol, 1e-7) : s.tol
+  // A sweep stops the inner loop once no coordinate moved the fit (‖x̃_j‖·|δ_j|) by more than this.
+  let innerTol = (kktTarget * lambda) / (2 * Math.max(maxSqrtDiag, Number.MIN_VALUE))
+  let iterations = 0
+  let violation = Number.POSITIVE_INFINITY
+
+  for (;;) {
+    if (gram) {
+      for (let k = 0; k < m; k++) {
+        const j = work[k]
+        let v = 0
+        for (let l = 0; l < m; l++) {
+          const i = work[l]
+          if (w[i] !== 0) v += gram[j * p + i] * w[i]
+        }
+        q[j] = v
+      }
+    }
+    // Inner loop: sweep the working set until the changes are small.
+    for (;;) {
+      if (iterations >= s.maxIter) {
+        throw new ConvergenceError(
+          `Lasso coordinate descent did not converge at λ = ${lambda} within ${s.maxIter} sweeps (KKT violation ${violation.toExponential(2)} relative to λ, target ${kktTarget}). Raise maxIter or loosen tol.`,
+        )
+      }
+      iterations++
+      let maxChange = 0
+      if (gram) {
+        for (let k = 0; k < m; k++) {
+          const j = work[k]
+          const d = diag[j]
+          const wj = w[j]
+          const nw = shrink(c[j] - q[j] + d * wj, t, d)
+          if (nw !== wj) {
+            const delta = nw - wj
+            w[j] = nw
+            const row = j * p
+            for (let l = 0; l < m; l++) {
+              const i = work[l]
+              q[i] += delta * gram[row + i]
+            }
+            const change = Math.abs(delta) * Math.sqrt(d)
+            if (change > maxChange) maxChange = change
+          }
+        }
+      } else {
+        for (let k = 0; k < m; k++) {
+          const j = work[k]
+          const d = diag[j]
+          const wj = w[j]
+          const off = j * n
+          const nw = shrink(dot(cols, off, r, 0, n) + d * wj, t, d)
+          if (nw !== wj) {
+            const delta = nw - wj
+            w[j] = nw
+            for (let i = 0; i < n; i++) r[i] -= delta * cols[off + i]
+            const change = Math.abs(delta) * Math.sqrt(d)
+            if (change > maxChange) maxChange = change
+          }
+        }
+      }
+      if (maxChange <= innerTol) break
+    }
+    // Full check on every coefficient, from a fresh residual.
+    r = fullGradient(P, w, g)
+    iterations++
+    let entered = false
+    for (let j = 0; j < p; j++) {
+      if (!inSet[j] && Math.abs(g[j]) > lambda && diag[j] > 0) {
+        add(j)
+        entered = true
+      }
+    }
+    if (entered) continue
+    violation = kktResidual(g, w, lambda, lambda)
+    const converged =
+      s.gapTol !== null ? dualityGapHalf(P, w, r, g, t) <= s.gapTol * P.yy : violation <= kktTarget
+    if (converged) {
+      if (!s.polish || violation <= s.tol) break
+      const polished = polishActiveSet(P, w, lambda, g)
+      if (polished !== null && polished.violation <= s.tol) {
+        w.set(polished.w)
+        violation = polished.violation
+        break
+      }
+      // The active set or signs are not settled yet: descend further before polishing again.
+      kktTarget = Math.max(kktTarget / 100, s.tol)
+      if (kktTarget === s.tol && violation <= s.tol) break
+    }
+    innerTol /= 10
+  }
+  return { iterations, violation }
+}
+
+/**
+ * With the active set A and signs s of w fixed, the lasso is the linear system
+ * X̃_Aᵀ X̃_A w_A = X̃_Aᵀỹ − (λ/2)s. Solve it (Cholesky, one refinement step) and accept the result only if the
+ * signs are unchanged and every inactive coefficient still satisfies |g_j| ≤ λ. Returns null otherwise.
+ */
+function polishActiveSet(P: Problem, w: Float64Array, lambda: number, g: Float64Array) {
+  const { n, p, cols, c, gram } = P
+  const A: number[] = []
+  for (let j = 0; j < p; j++) if (w[j] !== 0) A.push(j)
+  const a = A.length
+  if (a === 0) return { w: w.slice(), violation: kktResidual(g, w, lambda, lambda) }
+  if (a >= n) return null
+  const t = lambda / 2
+  const G = new Float64Array(a * a)
+  for (let u = 0; u < a; u++) {
+    for (let v = 0; v <= u; v++) {
+      const val = gram ? gram[A[u] * p + A[v]] : dot(cols, A[u] * n, cols, A[v] * n, n)
+      G[u * a + v] = val
+      G[v * a + u] = val
+    }
+  }
+  if (!cholesky(G, a)) return null
+  const wa = new Float64Array(a)
+  for (let u = 0; u < a; u++) wa[u] = c[A[u]] - t * Math.sign(w[A[u]])
+  choleskySolve(G, a, wa)
+  const candidate = new Float64Array(p)
+  for (let u = 0; u < a; u++) candidate[A[u]] = wa[u]
+  // Refinement on the true residual: e = X̃_Aᵀ(ỹ − X̃_A w_A) − t·s.
+  const r = residual(P, candidate)
+  const e = new Float64Array(a)
+  for (let u = 0; u < a; u++) e[u] = dot(cols, A[u] * n, r, 0, n) - t * Math.sign(w[A[u]])
+  choleskySolve(G, a, e)
+  for (let u = 0; u < a; u++) {
+    const v = wa[u] + e[u]
+    if (Math.sign(v) !== Math.sign(w[A[u]])) return null
+    candidate[A[u]] = v
+  }
+  const gc = new Float64Array(p)
+  fullGradient(P, candidate, gc)
+  const violation = kktResidual(gc, candidate, lambda, lambda)
+  g.set(gc)
+  return { w: candidate, violation }
+}
+
+function toFit(P: Problem, w: Float64Array, iterations: number, kktViolation: number): LassoFit {
+  return { coef: Array.from(w, (v) => v + 0), intercept: interceptFor(P, w), iterations, kktViolation }
+}
+
+/** λ = 0 is OLS (unique only when X̃ᵀX̃ is nonsingular); its KKT residual is reported relative to λ_max. */
+function fitAtZero(P: Problem, X: Matrix, y: readonly number[]): LassoFit {
+  const fit = ridge(X, y, 0)
+  const w = Float64Array.from(fit.coef)
+  const g = new Float64Array(P.p)
+  fullGradient(P, w, g)
+  return { ...fit, iterations: 0, kktViolation: kktResidual(g, w, 0, P.lambdaMax) }
+}
+
+function checkWarmStart(ws: readonly number[] | undefined, p: number): Float64Array {
+  if (ws === undefined) return new Float64Array(p)
+  if (!Array.isArray(ws) || ws.length !== p) throw new SolverInputError(`warmStart must have one value per feature (${p}).`)
+  checkFiniteVector(ws, 'warmStart')
+  return Float64Array.from(ws)
+}
+
+/**
+ * Lasso: minimizes ||y − Xw − b||²₂ + λ||w||₁ over w and b (λ convention: penalty λ|w_j|, not 2λ; the
+ * intercept b is not penalized; features are not standardized). X is n × p with rows as samples.
+ * scikit-learn's Lasso(alpha) is this problem with λ = 2n·alpha.
+ *
+ * Returns coef (exact zeros, never −0, for inactive features), intercept b = ȳ − x̄ᵀw, the sweeps used and
+ * kktViolation: max over j of the KKT residual of g_j = 2·x̃_jᵀ(ỹ − X̃w) (g_j = λ·sign(w_j) if w_j ≠ 0,
+ * |g_j| ≤ λ otherwise) divided by λ. Stops on the KKT residual (opts.tol, default 1e-9) or on the duality
+ * gap (opts.gapTol), never on a fixed iteration count; throws ConvergenceError if maxIter sweeps are not enough.
+ *
+ * λ ≥ lassoLambdaMax(X, y) gives w = 0 exactly. p > n is supported for λ > 0 (the solution may then not be
+ * unique; this returns one). λ = 0 is OLS and throws UndefinedFitError when X̃ᵀX̃ is singular. A constant
+ * feature gets coefficient 0. Throws SolverInputError on empty, ragged or non-finite input or a negative λ.
+ */
+export function lasso(X: Matrix, y: readonly number[], lambda: number, opts?: LassoOptions): LassoFit {
+  checkLambda(lambda)
+  const s = settingsFrom(opts)
+  const P = prepare(X, y, opts?.gram)
+  const w = checkWarmStart(opts?.warmStart, P.p)
+  if (lambda === 0) return fitAtZero(P, X, y)
+  const g = new Float64Array(P.p)
+  const { iterations, violation } = solveOne(P, lambda, w, g, lambda, s)
+  return toFit(P, w, iterations, violation)
+}
+
+/**
+ * λ_max = max_j |2·x̃_jᵀỹ|: the smallest λ at which every lasso coefficient is exactly 0
+ * (loss ||y − Xw − b||² + λ||w||₁, centered data). In scikit-learn's terms α_max = λ_max/(2n).
+ * Throws SolverInputError on invalid input.
+ */
+export function lassoLambdaMax(X: Matrix, y: readonly number[]): number {
+  return prepare(X, y, false).lambdaMax
+}
+
+export interface LassoPath {
+  lambdas: number[]
+  /** coefs[k] is w at lambdas[k]. */
+  coefs: number[][]
+  intercepts: number[]
+  /** Sweeps used at each λ. */
+  iterations: number[]
+  /** Final KKT violation relative to λ at each λ. */
+  kktViolations: number[]
+}
+
+/**
+ * The lasso (loss ||y − Xw − b||²₂ + λ||w||₁, intercept not penalized) at each λ in `lambdas`, in the order
+ * given: coefs[k] and intercepts[k] solve the problem at lambdas[k], exactly as lasso(X, y, lambdas[k]) would
+ * to the same tolerance. Internally the λ are solved from largest to smallest with warm starts and the
+ * sequential strong rule (|g_j(λ_prev)| < 2λ − λ_prev screens j out until the KKT check says otherwise).
+ * Options as for lasso (except warmStart). Throws SolverInputError on an empty list or a negative λ.
+ */
+export function lassoPath(X: Matrix, y: readonly number[], lambdas: readonly number[], opts?: LassoOptions): LassoPath {
+  if (!Array.isArray(lambdas) || lambdas.length === 0) throw new SolverInputError('lambdas must be a non-empty array.')
+  lambdas.forEach((l, k) => checkLambda(l, `lambdas[${k}]`))
+  const s = settingsFrom(opts)
+  const P = prepare(X, y, opts?.gram)
+  const order = lambdas.map((_, k) => k).sort((a, b) => lambdas[b] - lambdas[a])
+  const K = lambdas.length
+  const coefs: number[][] = new Array(K)
+  const intercepts: number[] = new Array(K)
+  const iterations: number[] = new Array(K)
+  const kktViolations: number[] = new Array(K)
+  const w = new Float64Array(P.p)
+  const g = new Float64Array(P.p)
+  let prevLambda = P.lambdaMax
+  for (const k of order) {
+    const lambda = lambdas[k]
+    let fit: LassoFit
+    if (lambda === 0) {
+      fit = fitAtZero(P, X, y)
+    } else {
+      const { iterations: it, violation } = solveOne(P, lambda, w, g, Math.min(lambda, 2 * lambda - prevLambda), s)
+      fit = toFit(P, w, it, violation)
+      prevLambda = lambda
+    }
+    coefs[k] = fit.coef
+    intercepts[k] = fit.intercept
+    iterations[k] = fit.iterations
+    kktViolations[k] = fit.kktViolation
+  }
+  return { lambdas: [...lambdas], coefs, intercepts, iterations, kktViolations }
+}
+
+export interface LassoKkt {
+  /** g_j = 2·x̃_jᵀ(ỹ − X̃w), the negative gradient of the squared loss at w (intercept profiled out). */
+  gradient: number[]
+  /** Per coordinate: |g_j − λ·sign(w_j)| if w_j ≠ 0, else max(|g_j| − λ, 0). */
+  violations: number[]
+  /** max violation / λ (absolute when λ = 0). */
+  maxViolation: number
+}
+
+/**
+ * The lasso optimality (KKT) conditions at a given w, loss ||y − Xw − b||² + λ||w||₁ on centered data:
+ * 2·x̃_jᵀ(ỹ − X̃w) = λ·sign(w_j) where w_j ≠ 0 and |2·x̃_jᵀ(ỹ − X̃w)| ≤ λ where w_j = 0.
+ * w is optimal exactly when every violation is 0. Throws SolverInputError on invalid input.
+ */
+export function lassoKkt(X: Matrix, y: readonly number[], w: readonly number[], lambda: number): LassoKkt {
+  checkLambda(lambda)
+  const P = prepare(X, y, false)
+  const wv = checkWarmStart(w, P.p)
+  const g = new Float64Array(P.p)
+  fullGradient(P, wv, g)
+  const violations = Array.from(g, (gj, j) => kktResidual([gj], [wv[j]], lambda, 1))
+  return { gradient: Array.from(g), violations, maxViolation: kktResidual(g, wv, lambda, lambda > 0 ? lambda : 1) }
+}
+
+/**
+ * One exact coordinate-descent update of the lasso (loss ||y − Xw − b||² + λ||w||₁, intercept handled by
+ * centering): returns a copy of w with w_j replaced by its exact minimizer with the others fixed,
+ * w_j = S(x̃_jᵀ r_{−j}, λ/2) / ||x̃_j||², where r_{−j} = ỹ − Σ_{k≠j} x̃_k w_k and S is soft thresholding.
+ * A constant feature (||x̃_j|| = 0) gets 0. Throws SolverInputError on invalid input or j out of range.
+ */
+export function coordinateDescentStep(X: Matrix, y: readonly number[], w: readonly number[], j: number, lambda: number): number[] {
+  checkLambda(lambda)
+  const P = prepare(X, y, false)
+  const wv = checkWarmStart(w, P.p)
+  if (!Number.isInteger(j) || j < 0 || j >= P.p) throw new SolverInputError(`j must be a feature index in 0..${P.p - 1}, got ${j}.`)
+  const r = residual(P, wv)
+  const d = P.diag[j]
+  wv[j] = d > 0 ? shrink(dot(P.cols, j * P.n, r, 0, P.n) + d * wv[j], lambda / 2, d) : 0
+  return Array.from(wv, (v) => v + 0)
+}
+
+/** The lasso loss ||y − Xw − b||²₂ + λ||w||₁ at given w and b (λ convention). */
+export function lassoObjective(X: Matrix, y: readonly number[], w: readonly number[], intercept: number, lambda: number): number {
+  const { n, p } = checkXY(X, y)
+  checkLambda(lambda)
+  if (w.length !== p) throw new SolverInputError(`w must have one value per feature (${p}).`)
+  let rss = 0
+  for (let i = 0; i < n; i++) {
+    let f = intercept
+    for (let j = 0; j < p; j++) f += X[i][j] * w[j]
+    rss += (y[i] - f) ** 2
+  }
+  let l1 = 0
+  for (const v of w) l1 += Math.abs(v)
+  return rss + lambda * l1
+}
