@@ -17,7 +17,7 @@ const regime = (k: number) => (v: Variant) => {
   return out
 }
 
-describe('sparsity-concepts self-test', () => {
+describe('sparsity-concepts self-test', { timeout: 120_000 }, () => {
   test('500 seeds, default params', () => {
     const report = runSelfTest(template, { seeds: 500, check: regime(4) })
     expect(report.failures).toEqual([])

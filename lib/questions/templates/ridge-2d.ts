@@ -1,0 +1,398 @@
+/**
+ * Ridge on two features: the 2×2 closed form.
+ *
+ * Loss ||y − Xw − b||²₂ + λ||w||²₂, intercept b not penalized. Centering removes b: w = (X̃ᵀX̃ + λI)⁻¹X̃ᵀỹ,
+ * then b = ȳ − x̄ᵀw. Small integer data, so the derivation shows exact fractions.
+ * Also exports the two-feature helpers (data, centered sums, their derivation steps) that the other
+ * multi-feature templates share.
+ * Reads top to bottom: params → generate → parts → solve → mistakes → grade → derive.
+ */
+import { z } from 'zod'
+import type { Rng } from '@/lib/random'
+import { centerColumns, neumaierSum } from '@/lib/solver'
+import { ridge } from '@/lib/solver/ridge'
+import { DEFAULT_TOLERANCE, scoreAnswer, withinTolerance } from '../answers'
+import { constraintGeometry } from '../figures'
+import { texFrac, texFracApprox, texNum, texParen } from '../format'
+import { gradeWithMisconceptions } from '../grading'
+import type { AnswerKind, AnswerValue, Answers, DataTable, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+
+// ── Shared two-feature helpers ─────────────────────────────────────────────────────────────────────
+/** Rows of X are samples; small integers. */
+export interface Data {
+  X: number[][]
+  y: number[]
+}
+
+export interface DataRanges {
+  nMin: number
+  nMax: number
+  xMin: number
+  xMax: number
+  yMin: number
+  yMax: number
+}
+
+export function drawData(rng: Rng, r: DataRanges, p: number): Data {
+  const n = rng.int(r.nMin, r.nMax)
+  const X = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.int(r.xMin, r.xMax)))
+  const y = Array.from({ length: n }, () => rng.int(r.yMin, r.yMax))
+  return { X, y }
+}
+
+/** Centered sums: G = X̃ᵀX̃ and c = X̃ᵀỹ (compensated sums of centered products), with the centered data. */
+export interface Sums {
+  n: number
+  p: number
+  xMean: number[]
+  yMean: number
+  Xc: number[][]
+  yc: number[]
+  G: number[][]
+  c: number[]
+}
+
+export function sums(d: Data): Sums {
+  const { Xc, xMean, yc, yMean } = centerColumns(d.X, d.y)
+  const n = d.y.length
+  const p = d.X[0].length
+  const col = (j: number) => Xc.map((row) => row[j])
+  const dotc = (a: number[], b: number[]) => neumaierSum(a.map((ai, i) => ai * b[i]))
+  const G = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => dotc(col(j), col(k))))
+  const c = Array.from({ length: p }, (_, j) => dotc(col(j), yc))
+  return { n, p, xMean, yMean, Xc, yc, G, c }
+}
+
+export const wTex = (j: number) => `w_{${j + 1}}`
+export const xTex = (j: number) => `x_{${j + 1}}`
+export const wLabels = (p: number) => Array.from({ length: p }, (_, j) => `$${wTex(j)}$`)
+
+export function dataTable(d: Data): DataTable {
+  const p = d.X[0].length
+  return {
+    columns: ['$i$', ...Array.from({ length: p }, (_, j) => `$${xTex(j)}$`), '$y$'],
+    rows: d.X.map((row, i) => [i + 1, ...row, d.y[i]]),
+    caption: 'The data',
+  }
+}
+
+/** The derivation steps shared by the multi-feature templates: means, centered data, X̃ᵀX̃ and X̃ᵀỹ. */
+export function centeringSteps(d: Data, s: Sums = sums(d)): Step[] {
+  const cell = (x: number) => `$${texFrac(x)}$`
+  const js = Array.from({ length: s.p }, (_, j) => j)
+  const means = js.map((j) => `\\bar x_{${j + 1}} = ${texFracApprox(s.xMean[j])}`).concat(`\\bar y = ${texFracApprox(s.yMean)}`)
+  const gram = js
+    .map((j) => js.filter((k) => k >= j).map((k) => `\\tilde x_{${j + 1}}^\\top \\tilde x_{${k + 1}} = ${texFrac(s.G[j][k])}`).join(', \\quad '))
+    .join(' \\\\ ')
+  const cross = js.map((j) => `\\tilde x_{${j + 1}}^\\top \\tilde y = ${texFrac(s.c[j])}`).join(', \\quad ')
+  return [
+    {
+      title: 'Center the data',
+      body:
+        'The intercept is not penalized, so it is fitted by centering: subtract the column means, fit $w$ on the centered data, and take $b = \\bar y - \\bar x^\\top w$ at the end. ' +
+        `$$${means.join(', \\qquad ')}$$`,
+      table: {
+        columns: ['$i$', ...js.map((j) => `$\\tilde x_{i${j + 1}}$`), '$\\tilde y_i$'],
+        rows: s.Xc.map((row, i) => [i + 1, ...row.map(cell), cell(s.yc[i])]),
+      },
+    },
+    {
+      title: '$\\tilde X^\\top \\tilde X$ and $\\tilde X^\\top \\tilde y$',
+      body: `Sums of products of the centered columns:$$\\begin{gathered}${gram} \\\\ ${cross}\\end{gathered}$$`,
+    },
+  ]
+}
+
+/** Every defined value of the mistakes of `part` differs from every other (so each diagnosis is unambiguous). */
+export function distinguishable<V>(mistakes: Misconception<V>[], v: V, part: string, kind: AnswerKind): boolean {
+  const values = mistakes.filter((m) => m.part === part).map((m) => m.value(v)).filter((x): x is AnswerValue => x !== undefined)
+  for (let i = 0; i < values.length; i++) {
+    for (let j = 0; j < values.length; j++) {
+      if (i !== j && scoreAnswer(kind, values[i], values[j], DEFAULT_TOLERANCE) === 1) return false
+    }
+  }
+  return true
+}
+
+/** Solves the 2×2 system M·w = r by Cramer's rule (for the mistakes' values and the derivation). */
+export function solve2(M: number[][], r: number[]): [number, number] {
+  const det = M[0][0] * M[1][1] - M[0][1] * M[1][0]
+  return [(M[1][1] * r[0] - M[0][1] * r[1]) / det, (M[0][0] * r[1] - M[1][0] * r[0]) / det]
+}
+
+// ── Params ─────────────────────────────────────────────────────────────────────────────────────────
+export const params = z
+  .object({
+    nMin: z.number().int().min(4).max(20).default(4),
+    nMax: z.number().int().min(4).max(20).default(6),
+    xMin: z.number().int().min(-20).max(20).default(0),
+    xMax: z.number().int().min(-20).max(20).default(6),
+    yMin: z.number().int().min(-30).max(30).default(0),
+    yMax: z.number().int().min(-30).max(30).default(12),
+    lambdaMin: z.number().int().min(1).max(100).default(1),
+    lambdaMax: z.number().int().min(1).max(100).default(10),
+    /** Ask also for the intercept b = ȳ − x̄ᵀw. */
+    askIntercept: z.boolean().default(true),
+  })
+  .refine((p) => p.nMin <= p.nMax, { message: 'nMin must be at most nMax', path: ['nMin'] })
+  .refine((p) => p.xMin < p.xMax, { message: 'xMin must be below xMax', path: ['xMin'] })
+  .refine((p) => p.yMin < p.yMax, { message: 'yMin must be below yMax', path: ['yMin'] })
+  .refine((p) => p.lambdaMin <= p.lambdaMax, { message: 'lambdaMin must be at most lambdaMax', path: ['lambdaMin'] })
+
+export type Params = z.infer<typeof params>
+
+export interface Variant extends Data {
+  lambda: number
+  askIntercept: boolean
+}
+
+const W = 'w'
+const B = 'b'
+const VECTOR: AnswerKind = { type: 'vector', labels: wLabels(2) }
+
+// ── Generate ───────────────────────────────────────────────────────────────────────────────────────
+const MAX_TRIES = 5000
+const DISTINCT_TRIES = 2000
+
+function generate(rng: Rng, p: Params): Variant {
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const d = drawData(rng, p, 2)
+    const { G, c } = sums(d)
+    const det = G[0][0] * G[1][1] - G[0][1] * G[0][1]
+    // X̃ᵀX̃ well conditioned (so the OLS comparison exists), features correlated (so the 2×2 inverse matters), y related to x.
+    if (!(det > 0.05 * G[0][0] * G[1][1]) || G[0][1] === 0 || c.every((cj) => cj === 0)) continue
+    const v: Variant = { ...d, lambda: rng.int(p.lambdaMin, p.lambdaMax), askIntercept: p.askIntercept }
+    if (attempt < DISTINCT_TRIES && !(distinguishable(mistakes, v, W, VECTOR) && distinguishable(mistakes, v, B, { type: 'number' }))) continue
+    return v
+  }
+  throw new Error('ridge-2d: could not draw two non-collinear integer features in the given ranges')
+}
+
+// ── Parts ──────────────────────────────────────────────────────────────────────────────────────────
+function intro(v: Variant) {
+  return {
+    statement:
+      `Ridge regression with two features is fitted to the ${v.y.length} samples below. It minimizes` +
+      `$$L(w, b) = \\sum_{i=1}^{n} \\left(y_i - w_1 x_{i1} - w_2 x_{i2} - b\\right)^2 + \\lambda\\left(w_1^2 + w_2^2\\right) = \\|y - Xw - b\\|_2^2 + \\lambda\\|w\\|_2^2$$` +
+      `with $\\lambda = ${v.lambda}$. The intercept $b$ is not penalized.`,
+    table: dataTable(v),
+  }
+}
+
+function parts(v: Variant): PartSpec[] {
+  const ps: PartSpec[] = [
+    {
+      id: W,
+      prompt: 'Find the ridge coefficients $w = (w_1, w_2)$. Fractions such as 12/7 are accepted.',
+      answer: VECTOR,
+      points: 2,
+    },
+  ]
+  if (v.askIntercept) ps.push({ id: B, prompt: 'Find the intercept $b$ of the ridge fit.', answer: { type: 'number' }, points: 1, label: '$b =$' })
+  return ps
+}
+
+// ── Solve ──────────────────────────────────────────────────────────────────────────────────────────
+function solve(v: Variant): Answers {
+  const fit = ridge(v.X, v.y, v.lambda)
+  return v.askIntercept ? { [W]: fit.coef, [B]: fit.intercept } : { [W]: fit.coef }
+}
+
+/** The intercept that goes with coefficients w: b = ȳ − x̄ᵀw (the student's own w, carried forward). */
+function carryForward(v: Variant, s: Submission) {
+  const w = s[W]
+  if (!v.askIntercept || !Array.isArray(w) || w.length !== 2 || typeof w[0] !== 'number') return {}
+  const { xMean, yMean } = sums(v)
+  return { [B]: yMean - xMean[0] * (w[0] as number) - xMean[1] * (w[1] as number) }
+}
+
+// ── Mistakes ───────────────────────────────────────────────────────────────────────────────────────
+function unlessCorrectW(v: Variant, w: number[] | undefined): number[] | undefined {
+  if (!w?.every(Number.isFinite)) return undefined
+  return scoreAnswer(VECTOR, w, solve(v)[W] as number[]) === 1 ? undefined : w
+}
+
+function unlessCorrectB(v: Variant, b: number | undefined): number | undefined {
+  if (!v.askIntercept || b === undefined || !Number.isFinite(b)) return undefined
+  return withinTolerance(b, solve(v)[B] as number) ? undefined : b
+}
+
+/** Penalizing the intercept too: minimize ||y − Xw − b||² + λ(||w||² + b²), the 3×3 system on raw data. */
+function penalizedIntercept(v: Variant): { w: number[]; b: number } | undefined {
+  const rows = v.X.map((r) => [r[0], r[1], 1])
+  const M = [0, 1, 2].map((j) => [0, 1, 2].map((k) => neumaierSum(rows.map((r) => r[j] * r[k])) + (j === k ? v.lambda : 0)))
+  const r = [0, 1, 2].map((j) => neumaierSum(rows.map((row, i) => row[j] * v.y[i])))
+  // Gaussian elimination with partial pivoting on the 3×3 system.
+  const a = M.map((row, i) => [...row, r[i]])
+  for (let k = 0; k < 3; k++) {
+    let piv = k
+    for (let i = k + 1; i < 3; i++) if (Math.abs(a[i][k]) > Math.abs(a[piv][k])) piv = i
+    ;[a[k], a[piv]] = [a[piv], a[k]]
+    if (a[k][k] === 0) return undefined
+    for (let i = k + 1; i < 3; i++) {
+      const f = a[i][k] / a[k][k]
+      for (let j = k; j < 4; j++) a[i][j] -= f * a[k][j]
+    }
+  }
+  const x = [0, 0, 0]
+  for (let i = 2; i >= 0; i--) x[i] = (a[i][3] - a[i].slice(i + 1, 3).reduce((acc, aij, t) => acc + aij * x[i + 1 + t], 0)) / a[i][i]
+  return { w: [x[0], x[1]], b: x[2] }
+}
+
+/** No centering and no intercept: w = (XᵀX + λI)⁻¹Xᵀy on the raw data. */
+function uncentered(v: Variant): number[] {
+  const XtX = [0, 1].map((j) => [0, 1].map((k) => neumaierSum(v.X.map((r) => r[j] * r[k])) + (j === k ? v.lambda : 0)))
+  const Xty = [0, 1].map((j) => neumaierSum(v.X.map((r, i) => r[j] * v.y[i])))
+  return solve2(XtX, Xty)
+}
+
+const mistakes: Misconception<Variant>[] = [
+  {
+    id: 'penalized-intercept',
+    part: W,
+    label: 'Penalized the intercept',
+    description:
+      'The penalty is $\\lambda\\|w\\|_2^2$ only; $b$ is free. Fitting $b$ freely is the same as centering $X$ and $y$, which gives $w = (\\tilde X^\\top \\tilde X + \\lambda I)^{-1}\\tilde X^\\top \\tilde y$ (a column of ones in $X$ with $\\lambda$ added to its diagonal entry penalizes $b$).',
+    value: (v) => unlessCorrectW(v, penalizedIntercept(v)?.w),
+  },
+  {
+    id: 'uncentered',
+    part: W,
+    label: 'Did not center the data',
+    description:
+      '$(X^\\top X + \\lambda I)^{-1}X^\\top y$ on the raw data fits a model without an intercept. With a free intercept, use the centered $\\tilde X$ and $\\tilde y$.',
+    value: (v) => unlessCorrectW(v, uncentered(v)),
+  },
+  {
+    id: 'half-lambda',
+    part: W,
+    label: 'Added $\\lambda/2$ instead of $\\lambda$',
+    description:
+      'Setting the gradient $-2\\tilde X^\\top(\\tilde y - \\tilde X w) + 2\\lambda w$ to 0 and dividing by 2 gives $(\\tilde X^\\top \\tilde X + \\lambda I)w = \\tilde X^\\top \\tilde y$: the full $\\lambda$ on the diagonal.',
+    value: (v) => unlessCorrectW(v, ridge(v.X, v.y, v.lambda / 2).coef),
+  },
+  {
+    id: 'double-lambda',
+    part: W,
+    label: 'Added $2\\lambda$ instead of $\\lambda$',
+    description:
+      'The derivative of $\\lambda\\|w\\|_2^2$ is $2\\lambda w$, and the squared error gives the same factor 2: after dividing by 2 the diagonal gets $\\lambda$, not $2\\lambda$.',
+    value: (v) => unlessCorrectW(v, ridge(v.X, v.y, 2 * v.lambda).coef),
+  },
+  {
+    id: 'ols',
+    part: W,
+    label: 'Answered the OLS coefficients',
+    description: '$(\\tilde X^\\top \\tilde X)^{-1}\\tilde X^\\top \\tilde y$ is the fit with $\\lambda = 0$; ridge adds $\\lambda$ to the diagonal first.',
+    value: (v) => unlessCorrectW(v, ridge(v.X, v.y, 0).coef),
+  },
+  {
+    id: 'b-ybar',
+    part: B,
+    label: 'Took $b = \\bar y$',
+    description: 'On the original data the intercept is $b = \\bar y - \\bar x_1 w_1 - \\bar x_2 w_2$; it is $\\bar y$ only when the features are centered.',
+    value: (v) => unlessCorrectB(v, sums(v).yMean),
+  },
+  {
+    id: 'b-penalized',
+    part: B,
+    label: 'Penalized the intercept',
+    description: 'With $b$ penalized, $b$ is pulled toward 0. The intercept is free: $b = \\bar y - \\bar x^\\top w$.',
+    value: (v) => unlessCorrectB(v, penalizedIntercept(v)?.b),
+  },
+]
+
+// ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
+const $ = (tex: string) => `$${tex}$`
+const vec = (w: readonly number[]) => `\\left(${w.map((x) => texFrac(x)).join(',\\ ')}\\right)`
+
+function studentComment(v: Variant, s: Submission, part: string): string | null {
+  const value = s[part]
+  if (value === undefined) return null
+  const g = template.grade(v, s).parts[part]
+  if (!g) return null
+  const yours = `Your answer ${$(Array.isArray(value) ? vec(value as number[]) : texNum(value as number))}`
+  if (g.carriedForward) return `${yours} follows correctly from your $w$.`
+  if (g.correct) return `${yours} is right.`
+  const m = mistakes.find((k) => k.id === g.diagnosis)
+  if (m) return `${yours} is what you get if: ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}. ${m.description}`
+  return `${yours} does not match; compare it with the steps above.`
+}
+
+function derive(v: Variant, s?: Submission): Step[] {
+  const S = sums(v)
+  const { G, c } = S
+  const lam = v.lambda
+  const a = G[0][0] + lam
+  const d = G[1][1] + lam
+  const off = G[0][1]
+  const det = a * d - off * off
+  const w = solve(v)[W] as number[]
+  const ols = ridge(v.X, v.y, 0).coef
+  const steps: Step[] = [
+    ...centeringSteps(v, S),
+    {
+      title: 'The normal equations',
+      body:
+        'Setting the gradient of $\\|\\tilde y - \\tilde X w\\|_2^2 + \\lambda\\|w\\|_2^2$ to zero, $-2\\tilde X^\\top(\\tilde y - \\tilde X w) + 2\\lambda w = 0$, gives ' +
+        `$$(\\tilde X^\\top \\tilde X + \\lambda I)\\,w = \\tilde X^\\top \\tilde y: \\qquad ` +
+        `\\begin{pmatrix} ${texFrac(G[0][0])} + ${lam} & ${texFrac(off)} \\\\ ${texFrac(off)} & ${texFrac(G[1][1])} + ${lam} \\end{pmatrix} w = ` +
+        `\\begin{pmatrix} ${texFrac(c[0])} \\\\ ${texFrac(c[1])} \\end{pmatrix}.$$`,
+    },
+    {
+      title: 'Invert the 2×2 matrix',
+      body:
+        `$$\\det = ${texFrac(a)} \\cdot ${texFrac(d)} - ${texParen(texFrac(off))}^2 = ${texFrac(det)}, \\qquad ` +
+        `(\\tilde X^\\top \\tilde X + \\lambda I)^{-1} = \\frac{1}{${texFrac(det)}}\\begin{pmatrix} ${texFrac(d)} & ${texFrac(-off)} \\\\ ${texFrac(-off)} & ${texFrac(a)} \\end{pmatrix}$$` +
+        `$$w_1 = \\frac{${texFrac(d)} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[1]))}}{${texFrac(det)}} = ${texFracApprox(w[0])}, \\qquad ` +
+        `w_2 = \\frac{${texFrac(a)} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[0]))}}{${texFrac(det)}} = ${texFracApprox(w[1])}$$`,
+    },
+  ]
+  if (v.askIntercept) {
+    const b = solve(v)[B] as number
+    steps.push({
+      title: 'The intercept',
+      body: `$$b = \\bar y - \\bar x_1 w_1 - \\bar x_2 w_2 = ${texFrac(S.yMean)} - ${texParen(texFrac(S.xMean[0]))} \\cdot ${texParen(texFrac(w[0]))} - ${texParen(texFrac(S.xMean[1]))} \\cdot ${texParen(texFrac(w[1]))} = ${texFracApprox(b)}$$`,
+    })
+  }
+  const comments = s ? [W, B].map((p) => studentComment(v, s, p)).filter((x): x is string => x !== null) : []
+  if (comments.length > 0) steps[steps.length - 1].body += `\n\n${comments.join('\n\n')}`
+  steps.push({
+    title: 'Shrinkage, not selection',
+    body:
+      `Without the penalty, OLS gives $w = ${vec(ols)}$. Ridge pulls it toward 0 along a curved path; in the constrained form the solution is where an RSS ellipse around the OLS point touches the disc $\\|w\\|_2 \\le t$, here $t = ${texNum(Math.hypot(w[0], w[1]))}$. ` +
+      'The disc has no corners, so neither coefficient is exactly 0.',
+    figure: constraintGeometry({
+      kind: 'l2',
+      t: Math.hypot(w[0], w[1]),
+      ols: [ols[0], ols[1]],
+      A: [
+        [G[0][0], G[0][1]],
+        [G[1][0], G[1][1]],
+      ],
+      solution: [w[0], w[1]],
+      title: `Ridge, λ = ${lam}: RSS contours touching the disc`,
+    }),
+  })
+  return steps
+}
+
+// ── The template ───────────────────────────────────────────────────────────────────────────────────
+const template: QuestionTemplate<Params, Variant> = {
+  id: 'ridge-2d',
+  version: 1,
+  topic: 'multi-feature',
+  title: 'Ridge with two features: the 2×2 closed form',
+  description: 'Two features, small integer data: the ridge coefficients w = (X̃ᵀX̃ + λI)⁻¹X̃ᵀỹ with the intercept unpenalized, and b = ȳ − x̄ᵀw.',
+  params,
+  generate,
+  intro,
+  parts,
+  solve,
+  mistakes,
+  carryForward,
+  grade: (v, s, opts) => gradeWithMisconceptions(template, v, s, opts),
+  derive,
+}
+
+export default template
