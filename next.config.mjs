@@ -1,7 +1,10 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // A clone may be nested in another folder that has its own lockfile: pin the workspace root here.
+  // A clone may sit inside another folder with its own lockfile: pin the workspace root here.
   turbopack: { root: import.meta.dirname },
+  // Type errors are caught by `tsc --noEmit` in `npm test` (it covers tests and scripts too); a production
+  // build is not the place to fail on a test file's types.
+  typescript: { ignoreBuildErrors: true },
 }
 export default nextConfig

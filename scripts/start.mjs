@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { buildIfNeeded } from './build-if-needed.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
@@ -49,25 +50,7 @@ run('node', ['scripts/migrate.mjs', 'deploy'])
 run(bin('tsx'), ['scripts/seed.ts'])
 
 // 6. Build when the sources changed since the last build.
-const hash = crypto.createHash('sha256')
-const walk = (dir) => {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name)
-    if (e.isDirectory()) {
-      if (!['node_modules', '.next', 'data', 'test-results', '.git', 'tests'].includes(e.name)) walk(p)
-    } else if (/\.(tsx?|mjs|css|json|prisma)$/.test(e.name)) hash.update(p).update(fs.readFileSync(p))
-  }
-}
-walk(root)
-const digest = hash.digest('hex')
-const stamp = path.join(root, '.next/lassolab-source-hash')
-if (fs.existsSync(path.join(root, '.next/BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) {
-  say('Build is up to date.')
-} else {
-  say('Building the app (next build)…')
-  run(bin('next'), ['build'])
-  fs.writeFileSync(stamp, digest)
-}
+buildIfNeeded({ log: say, env })
 
 // 7. Serve.
 const port = env.PORT ?? '3000'
