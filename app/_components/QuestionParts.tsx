@@ -58,7 +58,9 @@ export function Derivation({ steps }: { steps: Step[] }) {
       {steps.map((s, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: steps are ordered
         <li key={i}>
-          <h3>{s.title}</h3>
+          <h3>
+            <MathText as="span" text={s.title} />
+          </h3>
           <MathText text={s.body} />
           {s.table && <DataTableView table={s.table} />}
           {s.figure && <FigureView figure={s.figure} />}
