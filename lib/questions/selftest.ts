@@ -150,7 +150,7 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
       if (Math.abs(grade.score - 1) > 1e-12) fail(seed, `the correct answers score ${grade.score}, not 1`)
       for (const id of ids) {
         const g = grade.parts[id]
-        if (!g || g.score !== 1 || !g.correct) fail(seed, `the correct answer to part ${id} is graded ${JSON.stringify(g)}`)
+        if (g?.score !== 1 || !g.correct) fail(seed, `the correct answer to part ${id} is graded ${JSON.stringify(g)}`)
         else if (g.carriedForward) fail(seed, `the correct answer to part ${id} is flagged as carried forward`)
       }
 

@@ -6,6 +6,7 @@
  * fractions. Reads top to bottom: params → generate → parts → solve → mistakes → grade → derive.
  */
 import { z } from 'zod'
+import type { Rng } from '@/lib/random'
 import { type Convention, lasso1d, lassoLambdaStar1d, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { slopeVsLambda } from '../figures'
@@ -45,11 +46,11 @@ const penaltyTex = (c: Convention) => (c === 'lambda' ? '\\lambda|m|' : '2\\lamb
 const factor = (c: Convention) => (c === 'lambda' ? 2 : 1)
 
 // ── Generate ───────────────────────────────────────────────────────────────────────────────────────
-/** Tries before giving up on making every misconception's value distinguishable from the others. */
+/** Tries before accepting data on which two mistakes give the same number (the earlier one is then diagnosed). */
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: import('@/lib/random').Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params): Variant {
   const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const n = rng.int(p.nMin, p.nMax)
@@ -59,7 +60,7 @@ function generate(rng: import('@/lib/random').Rng, p: Params): Variant {
     // S_xx > 0: the OLS slope exists; S_xy ≠ 0: λ* > 0, so there is something to shrink.
     if (!(Sxx > 0) || Sxy === 0) continue
     const v: Variant = { x, y, convention }
-    if (attempt < DISTINCT_TRIES && !mistakesDistinguishable(v)) continue
+    if (attempt < DISTINCT_TRIES && mistakeValues(v).coincident) continue
     return v
   }
   throw new Error('lasso-1d-lambda-star: could not draw data with S_xx > 0 and S_xy ≠ 0 in the given ranges')
@@ -100,98 +101,113 @@ function solve(v: Variant) {
 }
 
 // ── Mistakes ───────────────────────────────────────────────────────────────────────────────────────
-/** A mistake's value, or undefined when it coincides with the correct λ* (then it cannot be diagnosed). */
-function unlessCorrect(v: Variant, value: number | undefined): number | undefined {
-  if (value === undefined || !Number.isFinite(value)) return undefined
-  return withinTolerance(value, solve(v)[PART], DEFAULT_TOLERANCE) ? undefined : value
-}
-
 const stats = (v: Variant) => summarize1d(v.x, v.y)
 
-const mistakes: Misconception<Variant>[] = [
+/** A wrong method and the number it produces (undefined where it does not apply). */
+interface Formula {
+  id: string
+  label: string
+  description: string
+  formula(v: Variant): number | undefined
+}
+
+const FORMULAS: Formula[] = [
   {
     id: 'other-convention',
-    part: PART,
     label: 'Used the other penalty convention',
     description:
       'With the penalty $\\lambda|m|$ the slope reaches 0 at $\\lambda^* = 2|S_{xy}|$; with $2\\lambda|m|$ at $\\lambda^* = |S_{xy}|$. Read which penalty the loss in this question uses.',
-    value: (v) => unlessCorrect(v, lassoLambdaStar1d(v.x, v.y, other(v.convention))),
+    formula: (v) => lassoLambdaStar1d(v.x, v.y, other(v.convention)),
   },
   {
     id: 'forgot-abs',
-    part: PART,
     label: 'Forgot the absolute value',
     description:
       'The threshold compares the size $|S_{xy}|$ with the penalty, whatever the sign of $S_{xy}$: a negative slope is shrunk to 0 just like a positive one, so $\\lambda^*$ is never negative.',
-    value: (v) => (stats(v).Sxy < 0 ? unlessCorrect(v, -solve(v)[PART]) : undefined),
+    formula: (v) => (stats(v).Sxy < 0 ? -solve(v)[PART] : undefined),
   },
   {
     id: 'signed-sxy',
-    part: PART,
     label: 'Answered $S_{xy}$ itself',
     description:
       '$S_{xy}$ (with its sign) is not the threshold: for the penalty $\\lambda|m|$ the slope is 0 once $\\lambda/2 \\ge |S_{xy}|$.',
-    value: (v) => (v.convention === 'lambda' && stats(v).Sxy < 0 ? unlessCorrect(v, stats(v).Sxy) : undefined),
+    formula: (v) => (v.convention === 'lambda' && stats(v).Sxy < 0 ? stats(v).Sxy : undefined),
   },
   {
     id: 'ols-slope',
-    part: PART,
     label: 'Answered the OLS slope',
     description:
       '$S_{xy}/S_{xx}$ is the slope at $\\lambda = 0$. The question asks for the penalty $\\lambda$ at which the slope becomes 0.',
-    value: (v) => unlessCorrect(v, ols1d(v.x, v.y).slope),
+    formula: (v) => ols1d(v.x, v.y).slope,
   },
   {
     id: 'divided-by-sxx',
-    part: PART,
     label: 'Divided by $S_{xx}$',
     description:
       'The slope is $(|S_{xy}| - \\text{threshold})/S_{xx}$; it is 0 when the numerator is 0, and $S_{xx}$ plays no part in that condition.',
-    value: (v) => unlessCorrect(v, solve(v)[PART] / stats(v).Sxx),
+    // With 2λ|m| and S_xy > 0 this is S_xy/S_xx, the OLS slope: diagnosed as that one.
+    formula: (v) => (v.convention === 'two-lambda' && stats(v).Sxy > 0 ? undefined : solve(v)[PART] / stats(v).Sxx),
   },
   {
     id: 'divided-by-n',
-    part: PART,
     label: 'Used an average instead of a sum',
     description:
       'The loss is a sum of squares, not a mean, so the threshold involves $S_{xy} = \\sum (x_i - \\bar x)(y_i - \\bar y)$ itself, not $S_{xy}/n$.',
-    value: (v) => unlessCorrect(v, solve(v)[PART] / v.x.length),
+    formula: (v) => solve(v)[PART] / v.x.length,
   },
   {
     id: 'halved',
-    part: PART,
     label: 'Divided by 2 instead of multiplying',
     description:
       'The slope is 0 once the soft-threshold level ($\\lambda/2$ for the penalty $\\lambda|m|$, $\\lambda$ for $2\\lambda|m|$) reaches $|S_{xy}|$. Solving that for $\\lambda$ never gives $|S_{xy}|/2$.',
-    value: (v) => unlessCorrect(v, Math.abs(stats(v).Sxy) / 2),
+    // With λ|m| and n = 4 this is 2|S_xy|/4, the same number as divided-by-n: diagnosed as that one.
+    formula: (v) => (v.convention === 'lambda' && v.x.length === 4 ? undefined : Math.abs(stats(v).Sxy) / 2),
   },
   {
     id: 'used-sxx',
-    part: PART,
     label: 'Used $S_{xx}$ instead of $S_{xy}$',
     description: 'The penalty competes with $S_{xy}$, the sum of cross-products, not with $S_{xx}$, the sum of squares of the centered $x$.',
-    value: (v) => unlessCorrect(v, factor(v.convention) * stats(v).Sxx),
+    formula: (v) => factor(v.convention) * stats(v).Sxx,
   },
   {
     id: 'uncentered',
-    part: PART,
     label: 'Did not center the data',
     description:
       'Because the intercept is fitted (and not penalized), the data enter through the centered sum $S_{xy} = \\sum (x_i - \\bar x)(y_i - \\bar y)$, not $\\sum x_i y_i$.',
-    value: (v) => unlessCorrect(v, factor(v.convention) * Math.abs(v.x.reduce((acc, xi, i) => acc + xi * v.y[i], 0))),
+    formula: (v) => factor(v.convention) * Math.abs(v.x.reduce((acc, xi, i) => acc + xi * v.y[i], 0)),
   },
 ]
 
-/** Every defined mistake value differs from every other (so each diagnosis is unambiguous). */
-function mistakesDistinguishable(v: Variant): boolean {
-  const values = mistakes.map((m) => m.value(v)).filter((x): x is number => typeof x === 'number')
-  for (let i = 0; i < values.length; i++) {
-    for (let j = i + 1; j < values.length; j++) {
-      if (withinTolerance(values[i], values[j]) || withinTolerance(values[j], values[i])) return false
+/**
+ * Each formula's value for this variant, in list order: undefined where it does not apply, where it equals
+ * λ* (that answer is right), or where it equals an earlier formula's value (then the earlier one is the
+ * diagnosis). `coincident` says whether that last case happened, so generate can resample.
+ */
+function mistakeValues(v: Variant): { values: Record<string, number | undefined>; coincident: boolean } {
+  const correct = solve(v)[PART]
+  const values: Record<string, number | undefined> = {}
+  const seen: number[] = []
+  let coincident = false
+  for (const f of FORMULAS) {
+    const value = f.formula(v)
+    if (value === undefined || !Number.isFinite(value) || withinTolerance(value, correct, DEFAULT_TOLERANCE)) continue
+    if (seen.some((s) => withinTolerance(value, s) || withinTolerance(s, value))) {
+      coincident = true
+      continue
     }
+    seen.push(value)
+    values[f.id] = value
   }
-  return true
+  return { values, coincident }
 }
+
+const mistakes: Misconception<Variant>[] = FORMULAS.map((f) => ({
+  id: f.id,
+  part: PART,
+  label: f.label,
+  description: f.description,
+  value: (v: Variant) => mistakeValues(v).values[f.id],
+}))
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
 const $ = (tex: string) => `$${tex}$`

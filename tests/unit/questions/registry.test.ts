@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest'
+import { getTemplate, listTemplates, templates } from '@/lib/questions/registry'
+import { makeVariant, publicView } from '@/lib/questions/variant'
+
+describe('registry', () => {
+  test('templates by id', () => {
+    const t = getTemplate('lasso-1d-lambda-star')
+    expect(t?.id).toBe('lasso-1d-lambda-star')
+    expect(templates['lasso-1d-lambda-star']).toBe(t)
+    expect(getTemplate('nope')).toBeUndefined()
+    expect(getTemplate('constructor')).toBeUndefined()
+    expect(listTemplates().map((x) => x.id)).toContain('lasso-1d-lambda-star')
+  })
+
+  test('every template: defaults parse, ids unique, version a positive integer', () => {
+    const ids = listTemplates().map((t) => t.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const t of listTemplates()) {
+      expect(() => t.params.parse({})).not.toThrow()
+      expect(Number.isInteger(t.version) && t.version > 0).toBe(true)
+    }
+  })
+})
+
+describe('makeVariant and publicView', () => {
+  const t = getTemplate('lasso-1d-lambda-star')!
+  test('deterministic from the seed, different across seeds', () => {
+    const a = makeVariant(t, {}, 'a'.repeat(64))
+    expect(makeVariant(t, {}, 'a'.repeat(64))).toEqual(a)
+    const others = ['b', 'c', 'd', 'e'].map((c) => JSON.stringify(makeVariant(t, {}, c.repeat(64))))
+    expect(others.some((o) => o !== JSON.stringify(a))).toBe(true)
+  })
+  test('bad params and bad seeds throw', () => {
+    expect(() => makeVariant(t, { nMin: 'five' }, 'ab')).toThrow()
+    expect(() => makeVariant(t, {}, 'not hex')).toThrow()
+  })
+  test('the public view has the intro and the parts only', () => {
+    const v = makeVariant(t, {}, '1234')
+    const view = publicView(t, v)
+    expect(Object.keys(view).sort()).toEqual(['intro', 'parts'])
+    expect(view.intro.table?.rows.length).toBe((v as { x: number[] }).x.length)
+  })
+})
