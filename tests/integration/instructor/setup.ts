@@ -74,3 +74,38 @@ export async function submit(db: Db, actor: Actor, itemId: string, pick: Paramet
   if (!r.ok) throw new Error(`submission refused: ${r.message} ${JSON.stringify(r.fieldErrors)}`)
   return { attemptId: r.attemptId, mistakeId: a.mistakeId }
 }
+
+/** RFC 4180 reader for checking exported files (quoted fields, doubled quotes, newlines inside quotes). */
+export function parseCsv(text: string, opts: { columns?: boolean } = {}): string[][] & Record<string, string>[] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += ch
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  if (!opts.columns) return rows as never
+  const [header, ...body] = rows
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) as never
+}
