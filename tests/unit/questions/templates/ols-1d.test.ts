@@ -20,13 +20,13 @@ describe('ols-1d', () => {
     const report = runSelfTest(template, { seeds: 500, check: regime({ nMin: 5, nMax: 8, xMin: 0, xMax: 9, yMin: 0, yMax: 12 }) })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(400)
-  })
+  }, 120_000)
 
   test('self-test with negative values and wider n', () => {
     const p = { nMin: 3, nMax: 12, xMin: -6, xMax: 6, yMin: -10, yMax: 5 }
     const report = runSelfTest(template, { seeds: 200, params: p, salt: 'wide', check: regime(p) })
     expect(report.failures).toEqual([])
-  })
+  }, 120_000)
 
   test('the textbook example: x = 1..5, y = 2,4,5,4,5 gives m = 0.6, b = 2.2', () => {
     const v: Variant = { x: [1, 2, 3, 4, 5], y: [2, 4, 5, 4, 5] }
