@@ -10,7 +10,7 @@
  * machine precision. lassoPath adds warm starts and the sequential strong rule.
  */
 import { ConvergenceError, SolverInputError } from './errors'
-import { cholesky, choleskySolve, dot, gramMatrix } from './linalg'
+import { choleskyPartial, choleskySolve, dot, gramMatrix } from './linalg'
 import { shrink } from './numerics'
 import { interceptFor, type LinearFit, residual, ridge } from './ridge'
 import { type CenteredColumns, centerColumnMajor } from './stats'
@@ -166,6 +166,11 @@ function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, 
   let innerTol = (kktTarget * lambda) / (2 * Math.max(maxSqrtDiag, Number.MIN_VALUE))
   let iterations = 0
   let violation = Number.POSITIVE_INFINITY
+  // The inner loop also hands back control after `batch` sweeps, so a slowly converging descent (p > n, strong
+  // correlation) gets a full KKT check and a polish attempt, which succeeds as soon as the active set and
+  // signs are right, long before the coordinates themselves have converged. batch doubles after each failed
+  // attempt, so the attempts cost a bounded fraction of the sweeps.
+  let batch = 16
 
   for (;;) {
     if (gram) {
@@ -179,14 +184,16 @@ function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, 
         q[j] = v
       }
     }
-    // Inner loop: sweep the working set until the changes are small.
-    for (;;) {
+    let sweeps = 0
+    let settled = false
+    while (!settled && sweeps < batch) {
       if (iterations >= s.maxIter) {
         throw new ConvergenceError(
-          `Lasso coordinate descent did not converge at λ = ${lambda} within ${s.maxIter} sweeps (KKT violation ${violation.toExponential(2)} relative to λ, target ${kktTarget}). Raise maxIter or loosen tol.`,
+          `Lasso coordinate descent did not converge at λ = ${lambda} within ${s.maxIter} sweeps (KKT violation ${violation.toExponential(2)} relative to λ at the last check, target ${s.gapTol === null ? s.tol : `duality gap ${s.gapTol}·||ỹ||²`}). Raise maxIter or loosen tol.`,
         )
       }
       iterations++
+      sweeps++
       let maxChange = 0
       if (gram) {
         for (let k = 0; k < m; k++) {
@@ -222,7 +229,7 @@ function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, 
           }
         }
       }
-      if (maxChange <= innerTol) break
+      settled = maxChange <= innerTol
     }
     // Full check on every coefficient, from a fresh residual.
     r = fullGradient(P, w, g)
@@ -238,36 +245,33 @@ function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, 
     violation = kktResidual(g, w, lambda, lambda)
     const converged =
       s.gapTol !== null ? dualityGapHalf(P, w, r, g, t) <= s.gapTol * P.yy : violation <= kktTarget
-    if (converged) {
-      if (!s.polish || violation <= s.tol) break
+    if (converged && (!s.polish || violation <= s.tol)) break
+    if (s.polish && (converged || !settled)) {
       const polished = polishActiveSet(P, w, lambda, g)
       if (polished !== null && polished.violation <= s.tol) {
         w.set(polished.w)
         violation = polished.violation
         break
       }
+      if (!settled) batch *= 2
+      // The polish may have dropped dependent columns from w: resynchronize the residual.
+      r = fullGradient(P, w, g)
+    }
+    if (converged) {
       // The active set or signs are not settled yet: descend further before polishing again.
       kktTarget = Math.max(kktTarget / 100, s.tol)
-      if (kktTarget === s.tol && violation <= s.tol) break
     }
-    innerTol /= 10
+    if (settled) innerTol /= 10
   }
   return { iterations, violation }
 }
 
-/**
- * With the active set A and signs s of w fixed, the lasso is the linear system
- * X̃_Aᵀ X̃_A w_A = X̃_Aᵀỹ − (λ/2)s. Solve it (Cholesky, one refinement step) and accept the result only if the
- * signs are unchanged and every inactive coefficient still satisfies |g_j| ≤ λ. Returns null otherwise.
- */
-function polishActiveSet(P: Problem, w: Float64Array, lambda: number, g: Float64Array) {
-  const { n, p, cols, c, gram } = P
+/** The active set of w and its Gram matrix G_AA (a × a, row-major). */
+function activeGram(P: Problem, w: Float64Array) {
+  const { n, p, cols, gram } = P
   const A: number[] = []
   for (let j = 0; j < p; j++) if (w[j] !== 0) A.push(j)
   const a = A.length
-  if (a === 0) return { w: w.slice(), violation: kktResidual(g, w, lambda, lambda) }
-  if (a >= n) return null
-  const t = lambda / 2
   const G = new Float64Array(a * a)
   for (let u = 0; u < a; u++) {
     for (let v = 0; v <= u; v++) {
@@ -276,17 +280,77 @@ function polishActiveSet(P: Problem, w: Float64Array, lambda: number, g: Float64
       G[v * a + u] = val
     }
   }
-  if (!cholesky(G, a)) return null
+  return { A, G }
+}
+
+/**
+ * Makes the active columns of w linearly independent without raising the loss. If column k of X̃_A is a
+ * combination of the earlier ones, d with d_k = 1 and X̃_A d = 0 exists; moving w along ±d (the sign with
+ * sign(w_A)ᵀd ≤ 0) keeps the fit and does not raise λ||w||₁, until a coefficient reaches 0, which is then
+ * dropped. Coordinate descent alone can stall for a very long time on such a set (p > n, or collinear
+ * features). Returns the active set and its factored Gram matrix, or null if no progress is possible.
+ */
+function independentActiveSet(P: Problem, w: Float64Array) {
+  for (;;) {
+    const { A, G } = activeGram(P, w)
+    const a = A.length
+    const L = G.slice()
+    const k = choleskyPartial(L, a)
+    if (k === a) return { A, G, L }
+    const d = new Float64Array(a)
+    for (let u = 0; u < k; u++) d[u] = -G[u * a + k]
+    choleskySolve(L, a, d, k)
+    d[k] = 1
+    let slope = 0
+    for (let u = 0; u < a; u++) slope += Math.sign(w[A[u]]) * d[u]
+    if (slope > 0) for (let u = 0; u < a; u++) d[u] = -d[u]
+    // Ratio test: the first coefficient to reach 0 along d.
+    let step = Number.POSITIVE_INFINITY
+    let hit = -1
+    for (let u = 0; u < a; u++) {
+      const wu = w[A[u]]
+      if (d[u] !== 0 && Math.sign(d[u]) !== Math.sign(wu)) {
+        const tau = -wu / d[u]
+        if (tau < step) {
+          step = tau
+          hit = u
+        }
+      }
+    }
+    if (hit < 0) return null
+    for (let u = 0; u < a; u++) w[A[u]] += step * d[u]
+    w[A[hit]] = 0
+  }
+}
+
+/**
+ * With the active set A and signs s of w fixed, the lasso is the linear system
+ * X̃_Aᵀ X̃_A w_A = X̃_Aᵀỹ − (λ/2)s. Solve it (Cholesky, one refinement step) and accept the result only if the
+ * signs are unchanged and every inactive coefficient still satisfies |g_j| ≤ λ (checked by the caller through
+ * the returned violation). First makes the active columns independent, which changes w in place without
+ * raising the loss. Returns null when the system cannot be solved with the same signs.
+ */
+function polishActiveSet(P: Problem, w: Float64Array, lambda: number, g: Float64Array) {
+  const { n, p, cols, c } = P
+  const basis = independentActiveSet(P, w)
+  if (basis === null) return null
+  const { A, L } = basis
+  const a = A.length
+  if (a === 0) {
+    fullGradient(P, w, g)
+    return { w: w.slice(), violation: kktResidual(g, w, lambda, lambda) }
+  }
+  const t = lambda / 2
   const wa = new Float64Array(a)
   for (let u = 0; u < a; u++) wa[u] = c[A[u]] - t * Math.sign(w[A[u]])
-  choleskySolve(G, a, wa)
+  choleskySolve(L, a, wa)
   const candidate = new Float64Array(p)
   for (let u = 0; u < a; u++) candidate[A[u]] = wa[u]
   // Refinement on the true residual: e = X̃_Aᵀ(ỹ − X̃_A w_A) − t·s.
   const r = residual(P, candidate)
   const e = new Float64Array(a)
   for (let u = 0; u < a; u++) e[u] = dot(cols, A[u] * n, r, 0, n) - t * Math.sign(w[A[u]])
-  choleskySolve(G, a, e)
+  choleskySolve(L, a, e)
   for (let u = 0; u < a; u++) {
     const v = wa[u] + e[u]
     if (Math.sign(v) !== Math.sign(w[A[u]])) return null
@@ -373,7 +437,7 @@ export interface LassoPath {
  */
 export function lassoPath(X: Matrix, y: readonly number[], lambdas: readonly number[], opts?: LassoOptions): LassoPath {
   if (!Array.isArray(lambdas) || lambdas.length === 0) throw new SolverInputError('lambdas must be a non-empty array.')
-  lambdas.forEach((l, k) => checkLambda(l, `lambdas[${k}]`))
+  for (let k = 0; k < lambdas.length; k++) checkLambda(lambdas[k], `lambdas[${k}]`)
   const s = settingsFrom(opts)
   const P = prepare(X, y, opts?.gram)
   const order = lambdas.map((_, k) => k).sort((a, b) => lambdas[b] - lambdas[a])
@@ -444,18 +508,20 @@ export function coordinateDescentStep(X: Matrix, y: readonly number[], w: readon
   return Array.from(wv, (v) => v + 0)
 }
 
-/** The lasso loss ||y − Xw − b||²₂ + λ||w||₁ at given w and b (λ convention). */
+/**
+ * The lasso loss ||y − Xw − b||²₂ + λ||w||₁ at given w and b (λ convention). Evaluated in centered form,
+ * y_i − x_iᵀw − b = (ỹ_i − x̃_iᵀw) − (b − ȳ + x̄ᵀw), so a large offset in x (x ≈ 10⁶) costs no digits.
+ */
 export function lassoObjective(X: Matrix, y: readonly number[], w: readonly number[], intercept: number, lambda: number): number {
-  const { n, p } = checkXY(X, y)
   checkLambda(lambda)
-  if (w.length !== p) throw new SolverInputError(`w must have one value per feature (${p}).`)
+  const P = prepare(X, y, false)
+  const wv = checkWarmStart(w, P.p)
+  if (!Number.isFinite(intercept)) throw new SolverInputError(`The intercept must be a finite number, got ${String(intercept)}.`)
+  const r = residual(P, wv)
+  const shift = intercept - interceptFor(P, wv)
   let rss = 0
-  for (let i = 0; i < n; i++) {
-    let f = intercept
-    for (let j = 0; j < p; j++) f += X[i][j] * w[j]
-    rss += (y[i] - f) ** 2
-  }
+  for (let i = 0; i < P.n; i++) rss += (r[i] - shift) ** 2
   let l1 = 0
-  for (const v of w) l1 += Math.abs(v)
+  for (let j = 0; j < P.p; j++) l1 += Math.abs(wv[j])
   return rss + lambda * l1
 }

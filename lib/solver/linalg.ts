@@ -7,6 +7,15 @@
  * L overwrites it). Returns false when A is not numerically positive definite: a pivot ≤ m·ε·max(diag A).
  */
 export function cholesky(A: Float64Array, m: number): boolean {
+  return choleskyPartial(A, m) === m
+}
+
+/**
+ * Cholesky as far as it goes: returns m on success, or the index k of the first column whose pivot is
+ * ≤ m·ε·max(diag A), i.e. column k is numerically a combination of columns 0..k−1. Rows 0..k−1 of L are then
+ * valid, so the leading k × k block can still be used to solve.
+ */
+export function choleskyPartial(A: Float64Array, m: number): number {
   let maxDiag = 0
   for (let i = 0; i < m; i++) maxDiag = Math.max(maxDiag, A[i * m + i])
   const floor = m * Number.EPSILON * maxDiag
@@ -14,7 +23,7 @@ export function cholesky(A: Float64Array, m: number): boolean {
     const rj = j * m
     let d = A[rj + j]
     for (let k = 0; k < j; k++) d -= A[rj + k] * A[rj + k]
-    if (!(d > floor)) return false
+    if (!(d > floor)) return j
     const ljj = Math.sqrt(d)
     A[rj + j] = ljj
     for (let i = j + 1; i < m; i++) {
@@ -24,11 +33,24 @@ export function cholesky(A: Float64Array, m: number): boolean {
       A[ri + j] = s / ljj
     }
   }
-  return true
+  return m
 }
 
-/** Solves LLᵀx = b in place in b, with L from cholesky(). */
-export function choleskySolve(L: Float64Array, m: number, b: Float64Array): void {
+/** Solves LLᵀx = b in place in b, with L from cholesky(); with k < m, uses the leading k × k block of an m × m L. */
+export function choleskySolve(L: Float64Array, m: number, b: Float64Array, k = m): void {
+  if (k !== m) {
+    for (let i = 0; i < k; i++) {
+      let s = b[i]
+      for (let l = 0; l < i; l++) s -= L[i * m + l] * b[l]
+      b[i] = s / L[i * m + i]
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let s = b[i]
+      for (let l = i + 1; l < k; l++) s -= L[l * m + i] * b[l]
+      b[i] = s / L[i * m + i]
+    }
+    return
+  }
   for (let i = 0; i < m; i++) {
     const ri = i * m
     let s = b[i]
