@@ -25,6 +25,8 @@ export const authConfig = {
     authorized({ auth, request }) {
       const path = request.nextUrl.pathname
       if (PUBLIC_PATHS.some((re) => re.test(path))) return true
+      // Route handlers answer 401 JSON themselves (lib/server checks the caller); no redirect to an HTML page.
+      if (path.startsWith('/api/')) return true
       return !!auth?.user
     },
     jwt({ token, user }) {
