@@ -55,6 +55,12 @@ describe('student in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.locator('.alert.error').textContent()).toMatch(/email and password do not match/)
     await page.close()
+    // The JSON API answers anonymous callers with 401 and a sentence, not a redirect or a stack trace.
+    const api = await fetch(`${app.baseUrl}/api/items/does-not-matter`)
+    expect(api.status).toBe(401)
+    expect(await api.json()).toMatchObject({ error: expect.stringMatching(/sign in/i) })
+    const bad = await fetch(`${app.baseUrl}/api/health`, { method: 'POST', body: 'not json', headers: { 'content-type': 'application/json' } })
+    expect(bad.status).toBe(400)
   })
 
   it('answers wrong, is told the mistake, answers right, and reads the derivation with its numbers', async () => {
