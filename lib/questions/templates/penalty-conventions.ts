@@ -58,7 +58,6 @@ export interface Variant {
 
 const P = { other: 'lambdaOther', alpha: 'alpha', fromAlpha: 'lambdaFromAlpha', slope: 'slope' } as const
 const other = (c: Convention): Convention => (c === 'lambda' ? 'two-lambda' : 'lambda')
-const penaltyTex = (c: Convention) => (c === 'lambda' ? '\\lambda|m|' : "2\\lambda'|m|")
 const symbol = (c: Convention) => (c === 'lambda' ? '\\lambda' : "\\lambda'")
 const LOSS_A = '$$\\text{(A)}\\quad \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + \\lambda|m|$$'
 const LOSS_B = "$$\\text{(B)}\\quad \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + 2\\lambda'|m|$$"
