@@ -3,9 +3,15 @@ import lasso1dLambdaStar from './templates/lasso-1d-lambda-star'
 import coordinateDescentStep from './templates/coordinate-descent-step'
 import ridge2d from './templates/ridge-2d'
 import sparsityConcepts from './templates/sparsity-concepts'
+import lasso1dSlope from './templates/lasso-1d-slope'
+import ols1d from './templates/ols-1d'
+import penaltyConventions from './templates/penalty-conventions'
+import ridge1dSlope from './templates/ridge-1d-slope'
+import ridgeVsLasso from './templates/ridge-vs-lasso'
+import subgradientAtZero from './templates/subgradient-at-zero'
 import type { AnyTemplate } from './types'
 
-const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep]
+const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep, ols1d, ridge1dSlope, lasso1dSlope, ridgeVsLasso, penaltyConventions, subgradientAtZero]
 
 export const templates: Readonly<Record<string, AnyTemplate>> = Object.freeze(
   Object.fromEntries(all.map((t) => [t.id, t])),
