@@ -40,6 +40,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/practice">Practice</Link>
                   </li>
                 )}
+                {user && (
+                  <li>
+                    <Link href="/instructor">Instructor</Link>
+                  </li>
+                )}
               </ul>
             </nav>
             <div className="who">

@@ -10,7 +10,12 @@ export default async function DashboardPage() {
   const courses = await dashboard(db(), await currentActor())
   return (
     <>
-      <h1>Your courses</h1>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h1>Your courses</h1>
+        <Link className="button secondary" href="/join">
+          Join a course
+        </Link>
+      </div>
       {courses.length === 0 && (
         <div className="card">
           <p>You are not enrolled in any course yet. Ask your instructor for a join code.</p>
@@ -20,6 +25,14 @@ export default async function DashboardPage() {
         <section key={c.courseId} className="card" aria-labelledby={`course-${c.courseId}`}>
           <h2 id={`course-${c.courseId}`} style={{ marginTop: 0 }}>
             {c.title} <span className="badge neutral">{c.role.toLowerCase()}</span>
+            {c.role !== 'STUDENT' && (
+              <>
+                {' '}
+                <Link className="small" href={`/instructor/courses/${c.courseId}`}>
+                  Teach
+                </Link>
+              </>
+            )}
           </h2>
           {c.assignments.length === 0 ? (
             <p className="muted">No assignments yet.</p>

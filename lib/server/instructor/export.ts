@@ -7,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Db } from '@/lib/db'
 import type { Actor } from '../authz'
+import { isUserError } from '../errors'
 import { requireCourseRole } from '../authz'
 import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, parseInput } from './common'
 import { gradebook } from './results'
@@ -103,4 +104,23 @@ export async function canvasCsv(db: Db, actor: Actor, courseId: unknown) {
     ...course.assignments.map((a) => round(a.items.reduce((sum, i) => sum + (bestBy.get(`${s.id}\u001f${i.id}`) ?? 0) * i.points, 0), 2)),
   ])
   return { filename: fileName(course.title, 'canvas-grades'), csv: toCsv([header, possible, ...rows]) }
+}
+
+/** Route-handler glue for CSV downloads: the file with a Content-Disposition, or a JSON error with its status. */
+export async function csvResponse(fn: () => Promise<{ filename: string; csv: string }>): Promise<Response> {
+  try {
+    const { filename, csv } = await fn()
+    return new Response(csv, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${filename}"`,
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    })
+  } catch (e) {
+    if (isUserError(e)) return Response.json({ error: e.message, code: e.code }, { status: e.status })
+    console.error('[api] unexpected error', e)
+    return Response.json({ error: 'Something went wrong on our side. Please try again.' }, { status: 500 })
+  }
 }

@@ -1,0 +1,459 @@
+'use client'
+
+import { useState, useTransition } from 'react'
+import type { ChangeNote, ParamField } from '@/lib/server/instructor/assignments'
+import { type SampleState, sampleAction, saveAssignmentAction } from '../assignments/actions'
+
+export interface CatalogEntry {
+  id: string
+  title: string
+  description: string
+  topic: string
+  fields: ParamField[]
+  defaults: Record<string, unknown>
+  mistakes: { id: string; labelHtml: string }[]
+  sampleHtml: string | null
+  sampleError: string | null
+}
+
+export interface BuilderItem {
+  id?: string
+  templateId: string
+  params: Record<string, unknown>
+  points: number
+  tolerance: { rel: number; abs: number } | null
+  attempts: number
+}
+
+export interface BuilderInitial {
+  title: string
+  description: string
+  opensAt: string
+  dueAt: string
+  lateCutoffAt: string
+  latePenaltyPerDay: number
+  maxAttempts: number
+  variantPolicy: 'SAME' | 'NEW_PER_ATTEMPT'
+  retryPenalty: number
+  derivationPolicy: 'AFTER_ATTEMPT' | 'AFTER_DUE'
+  items: BuilderItem[]
+}
+
+interface ItemState {
+  key: string
+  id?: string
+  templateId: string
+  params: Record<string, string | boolean>
+  points: string
+  tolRel: string
+  tolAbs: string
+  attempts: number
+  sample?: SampleState & { seed: number; loading?: boolean }
+}
+
+let keyCounter = 0
+const newKey = () => `item-${++keyCounter}`
+
+function paramsToState(fields: ParamField[], params: Record<string, unknown>): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {}
+  for (const f of fields) {
+    const v = params[f.name] ?? f.default
+    if (f.kind === 'boolean') out[f.name] = !!v
+    else if (f.kind === 'json') out[f.name] = v === undefined ? '' : JSON.stringify(v)
+    else out[f.name] = v === undefined || v === null ? '' : String(v)
+  }
+  return out
+}
+
+/** Form strings back to typed params; an unreadable value is sent as typed, so the template's schema names it. */
+function stateToParams(fields: ParamField[], state: Record<string, string | boolean>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const f of fields) {
+    const v = state[f.name]
+    if (f.kind === 'boolean') out[f.name] = !!v
+    else if (typeof v !== 'string' || v.trim() === '') continue
+    else if (f.kind === 'number') out[f.name] = Number.isFinite(Number(v)) ? Number(v) : v
+    else if (f.kind === 'json') {
+      try {
+        out[f.name] = JSON.parse(v)
+      } catch {
+        out[f.name] = v
+      }
+    } else out[f.name] = v
+  }
+  return out
+}
+
+const pct = (x: number) => String(Math.round(x * 10000) / 100)
+
+export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: { courseId: string; assignmentId?: string; catalog: CatalogEntry[]; initial: BuilderInitial }) {
+  const byId = new Map(catalog.map((t) => [t.id, t]))
+  const [form, setForm] = useState({
+    title: initial.title,
+    description: initial.description,
+    opensAt: initial.opensAt,
+    dueAt: initial.dueAt,
+    lateCutoffAt: initial.lateCutoffAt,
+    latePenaltyPerDay: pct(initial.latePenaltyPerDay),
+    maxAttempts: String(initial.maxAttempts),
+    variantPolicy: initial.variantPolicy,
+    retryPenalty: pct(initial.retryPenalty),
+    derivationPolicy: initial.derivationPolicy,
+  })
+  const [items, setItems] = useState<ItemState[]>(() =>
+    initial.items.map((i) => ({
+      key: newKey(),
+      id: i.id,
+      templateId: i.templateId,
+      params: paramsToState(byId.get(i.templateId)?.fields ?? [], i.params),
+      points: String(i.points),
+      tolRel: i.tolerance ? String(i.tolerance.rel) : '',
+      tolAbs: i.tolerance ? String(i.tolerance.abs) : '',
+      attempts: i.attempts,
+    })),
+  )
+  const [result, setResult] = useState<{ message?: string; fieldErrors?: Record<string, string>; changes?: ChangeNote[] }>({})
+  const [pending, startTransition] = useTransition()
+  const errors = result.fieldErrors ?? {}
+  const err = (name: string) =>
+    errors[name] ? (
+      <p className="field-error" id={`${name}-error`} role="alert">
+        {errors[name]}
+      </p>
+    ) : null
+
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }))
+  const updateItem = (key: string, patch: Partial<ItemState>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i)))
+  const move = (index: number, by: number) =>
+    setItems((list) => {
+      const next = [...list]
+      const [it] = next.splice(index, 1)
+      next.splice(Math.max(0, Math.min(next.length, index + by)), 0, it)
+      return next
+    })
+  const add = (t: CatalogEntry) => setItems((list) => [...list, { key: newKey(), templateId: t.id, params: paramsToState(t.fields, t.defaults), points: '10', tolRel: '', tolAbs: '', attempts: 0 }])
+
+  function payload() {
+    const num = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s)
+    const frac = (s: string) => (s.trim() === '' ? 0 : Number.isFinite(Number(s)) ? Number(s) / 100 : s)
+    return {
+      title: form.title,
+      description: form.description,
+      opensAt: form.opensAt,
+      dueAt: form.dueAt,
+      lateCutoffAt: form.lateCutoffAt,
+      latePenaltyPerDay: frac(form.latePenaltyPerDay),
+      maxAttempts: num(form.maxAttempts),
+      variantPolicy: form.variantPolicy,
+      retryPenalty: frac(form.retryPenalty),
+      derivationPolicy: form.derivationPolicy,
+      items: items.map((i) => ({
+        id: i.id,
+        templateId: i.templateId,
+        params: stateToParams(byId.get(i.templateId)?.fields ?? [], i.params),
+        points: num(i.points),
+        tolerance: i.tolRel.trim() === '' && i.tolAbs.trim() === '' ? null : { rel: num(i.tolRel) ?? 0, abs: num(i.tolAbs) ?? 0 },
+      })),
+    }
+  }
+
+  function save(confirm: boolean) {
+    startTransition(async () => {
+      const r = await saveAssignmentAction({ courseId, assignmentId, assignment: payload(), confirm })
+      if (r) setResult(r)
+    })
+  }
+
+  function showSample(item: ItemState, seed: number) {
+    updateItem(item.key, { sample: { ok: true, seed, loading: true, html: item.sample?.html } })
+    startTransition(async () => {
+      const r = await sampleAction({ courseId, templateId: item.templateId, params: stateToParams(byId.get(item.templateId)?.fields ?? [], item.params), seed })
+      updateItem(item.key, { sample: { ...r, seed } })
+    })
+  }
+
+  return (
+    <div className="builder">
+      <form
+        aria-label="Assignment"
+        onSubmit={(e) => {
+          e.preventDefault()
+          save(false)
+        }}
+      >
+        {result.message && (
+          <div className={`alert ${result.changes ? 'warn' : 'error'}`} role="alert">
+            {result.message}
+            {result.changes && (
+              <>
+                <ul data-testid="edit-changes">
+                  {result.changes.map((c) => (
+                    <li key={c.text}>
+                      {c.severity === 'destructive' && <strong>Deletes graded work: </strong>}
+                      {c.severity === 'grades' && <strong>Changes grades: </strong>}
+                      {c.text}
+                    </li>
+                  ))}
+                </ul>
+                <div className="row">
+                  <button type="button" className={result.changes.some((c) => c.severity === 'destructive') ? 'danger' : ''} onClick={() => save(true)} disabled={pending}>
+                    Save these changes
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setResult({})}>
+                    Keep editing
+                  </button>
+                </div>
+              </>
+            )}
+          </div>
+        )}
+        <section className="card" aria-labelledby="b-details">
+          <h2 id="b-details" style={{ marginTop: 0 }}>
+            Details
+          </h2>
+          <label htmlFor="title">Title</label>
+          <input id="title" type="text" value={form.title} onChange={set('title')} required maxLength={200} aria-invalid={!!errors.title} />
+          {err('title')}
+          <label htmlFor="description">Description for students (optional)</label>
+          <textarea id="description" value={form.description} onChange={set('description')} rows={2} maxLength={5000} />
+          {err('description')}
+        </section>
+
+        <section className="card" aria-labelledby="b-dates">
+          <h2 id="b-dates" style={{ marginTop: 0 }}>
+            Dates and policies
+          </h2>
+          <p className="muted small">All times are UTC.</p>
+          <div className="grid2">
+            <div>
+              <label htmlFor="opensAt">Opens (UTC, optional)</label>
+              <input id="opensAt" type="datetime-local" value={form.opensAt} onChange={set('opensAt')} />
+              {err('opensAt')}
+            </div>
+            <div>
+              <label htmlFor="dueAt">Due (UTC, optional)</label>
+              <input id="dueAt" type="datetime-local" value={form.dueAt} onChange={set('dueAt')} aria-invalid={!!errors.dueAt} />
+              {err('dueAt')}
+            </div>
+            <div>
+              <label htmlFor="maxAttempts">Maximum attempts per question</label>
+              <input id="maxAttempts" type="number" min={1} max={100} step={1} value={form.maxAttempts} onChange={set('maxAttempts')} aria-invalid={!!errors.maxAttempts} />
+              {err('maxAttempts')}
+            </div>
+            <div>
+              <label htmlFor="variantPolicy">Dataset on each attempt</label>
+              <select id="variantPolicy" value={form.variantPolicy} onChange={set('variantPolicy')}>
+                <option value="SAME">the same dataset for every attempt</option>
+                <option value="NEW_PER_ATTEMPT">a new dataset for every attempt</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor="retryPenalty">Penalty per retry (% of the score, per attempt after the first)</label>
+              <input id="retryPenalty" type="number" min={0} max={100} step="any" value={form.retryPenalty} onChange={set('retryPenalty')} aria-invalid={!!errors.retryPenalty} />
+              {err('retryPenalty')}
+            </div>
+            <div>
+              <label htmlFor="derivationPolicy">Show the worked derivation</label>
+              <select id="derivationPolicy" value={form.derivationPolicy} onChange={set('derivationPolicy')}>
+                <option value="AFTER_ATTEMPT">after each attempt (default)</option>
+                <option value="AFTER_DUE">only after the due date (exams)</option>
+              </select>
+              {err('derivationPolicy')}
+            </div>
+          </div>
+          <fieldset style={{ marginTop: 12 }}>
+            <legend>Late work</legend>
+            <div className="grid2">
+              <div>
+                <label htmlFor="latePenaltyPerDay">Penalty per day late (% of the score; 0 for none)</label>
+                <input id="latePenaltyPerDay" type="number" min={0} max={100} step="any" value={form.latePenaltyPerDay} onChange={set('latePenaltyPerDay')} aria-invalid={!!errors.latePenaltyPerDay} />
+                {err('latePenaltyPerDay')}
+              </div>
+              <div>
+                <label htmlFor="lateCutoffAt">No credit after (UTC, optional cutoff)</label>
+                <input id="lateCutoffAt" type="datetime-local" value={form.lateCutoffAt} onChange={set('lateCutoffAt')} aria-invalid={!!errors.lateCutoffAt} />
+                {err('lateCutoffAt')}
+              </div>
+            </div>
+          </fieldset>
+        </section>
+
+        <section className="card" aria-labelledby="b-items">
+          <h2 id="b-items" style={{ marginTop: 0 }}>
+            Questions ({items.length})
+          </h2>
+          {err('items')}
+          {items.length === 0 && <p className="muted">Add questions from the catalog below.</p>}
+          <ol style={{ paddingLeft: 20 }}>
+            {items.map((item, index) => {
+              const t = byId.get(item.templateId)
+              const p = `items.${index}`
+              return (
+                <li key={item.key} className="card" data-testid="builder-item" style={{ margin: '10px 0' }}>
+                  <div className="row" style={{ justifyContent: 'space-between' }}>
+                    <strong>{t?.title ?? item.templateId}</strong>
+                    <span className="row" style={{ gap: 6 }}>
+                      <button type="button" className="secondary" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move question ${index + 1} up`}>
+                        ↑
+                      </button>
+                      <button type="button" className="secondary" onClick={() => move(index, 1)} disabled={index === items.length - 1} aria-label={`Move question ${index + 1} down`}>
+                        ↓
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => setItems((list) => list.filter((i) => i.key !== item.key))}
+                        aria-label={`Remove question ${index + 1}`}
+                      >
+                        Remove
+                      </button>
+                    </span>
+                  </div>
+                  {item.attempts > 0 && <p className="small muted">{item.attempts} attempts so far: changes to this question are listed for confirmation before saving.</p>}
+                  {err(`${p}.templateId`)}
+                  {err(`${p}.id`)}
+                  <div className="grid2">
+                    <div>
+                      <label htmlFor={`${item.key}-points`}>Points</label>
+                      <input id={`${item.key}-points`} type="number" min={0} max={1000} step="any" value={item.points} onChange={(e) => updateItem(item.key, { points: e.target.value })} />
+                      {err(`${p}.points`)}
+                    </div>
+                    <div>
+                      <span className="small" style={{ fontWeight: 600, display: 'block', margin: '10px 0 4px' }}>
+                        Answer tolerance (empty: the template default)
+                      </span>
+                      <div className="row" style={{ gap: 6 }}>
+                        <label htmlFor={`${item.key}-rel`} className="small" style={{ margin: 0 }}>
+                          relative
+                        </label>
+                        <input id={`${item.key}-rel`} type="text" inputMode="decimal" style={{ width: 100 }} value={item.tolRel} onChange={(e) => updateItem(item.key, { tolRel: e.target.value })} placeholder="0.001" />
+                        <label htmlFor={`${item.key}-abs`} className="small" style={{ margin: 0 }}>
+                          absolute
+                        </label>
+                        <input id={`${item.key}-abs`} type="text" inputMode="decimal" style={{ width: 100 }} value={item.tolAbs} onChange={(e) => updateItem(item.key, { tolAbs: e.target.value })} placeholder="1e-6" />
+                      </div>
+                      {err(`${p}.tolerance.rel`)}
+                      {err(`${p}.tolerance.abs`)}
+                    </div>
+                  </div>
+                  {t && t.fields.length > 0 && (
+                    <details open={Object.keys(errors).some((k) => k.startsWith(`${p}.params`))}>
+                      <summary>Parameters</summary>
+                      <div className="grid2">
+                        {t.fields.map((f) => {
+                          const id = `${item.key}-param-${f.name}`
+                          const v = item.params[f.name]
+                          const setV = (value: string | boolean) => updateItem(item.key, { params: { ...item.params, [f.name]: value } })
+                          return (
+                            <div key={f.name}>
+                              <label htmlFor={id}>
+                                {f.name}
+                                {f.kind === 'number' && (f.min !== undefined || f.max !== undefined) && (
+                                  <span className="muted small">
+                                    {' '}
+                                    ({f.min ?? '…'} to {f.max ?? '…'})
+                                  </span>
+                                )}
+                              </label>
+                              {f.kind === 'enum' ? (
+                                <select id={id} value={String(v)} onChange={(e) => setV(e.target.value)}>
+                                  {f.options.map((o) => (
+                                    <option key={o} value={o}>
+                                      {o}
+                                    </option>
+                                  ))}
+                                </select>
+                              ) : f.kind === 'boolean' ? (
+                                <input id={id} type="checkbox" checked={!!v} onChange={(e) => setV(e.target.checked)} />
+                              ) : (
+                                <input
+                                  id={id}
+                                  type={f.kind === 'number' ? 'number' : 'text'}
+                                  step={f.kind === 'number' ? (f.integer ? 1 : 'any') : undefined}
+                                  value={String(v ?? '')}
+                                  onChange={(e) => setV(e.target.value)}
+                                  aria-invalid={!!errors[`${p}.params.${f.name}`]}
+                                />
+                              )}
+                              {f.description && <p className="muted small">{f.description}</p>}
+                              {err(`${p}.params.${f.name}`)}
+                            </div>
+                          )
+                        })}
+                      </div>
+                    </details>
+                  )}
+                  <div className="row" style={{ marginTop: 8 }}>
+                    <button type="button" className="secondary" onClick={() => showSample(item, item.sample?.seed ?? 1)}>
+                      Sample with these parameters
+                    </button>
+                    {item.sample && (
+                      <>
+                        <button type="button" className="secondary" onClick={() => showSample(item, Math.max(1, item.sample!.seed - 1))} disabled={item.sample.seed <= 1} aria-label="Previous sample">
+                          ‹
+                        </button>
+                        <span className="small">sample {item.sample.seed}</span>
+                        <button type="button" className="secondary" onClick={() => showSample(item, item.sample!.seed + 1)} aria-label="Next sample">
+                          ›
+                        </button>
+                      </>
+                    )}
+                  </div>
+                  {item.sample && (
+                    <div className="sample" aria-live="polite" style={{ borderLeft: '4px solid #d5dae1', paddingLeft: 12, marginTop: 8 }}>
+                      {item.sample.loading && <p className="muted small">Generating…</p>}
+                      {!item.sample.ok && <p className="field-error">{item.sample.message}</p>}
+                      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: HTML rendered on the server from the template's math text (escaped) */}
+                      {item.sample.ok && item.sample.html && <div dangerouslySetInnerHTML={{ __html: item.sample.html }} />}
+                    </div>
+                  )}
+                </li>
+              )
+            })}
+          </ol>
+          <p className="row">
+            <button type="submit" disabled={pending}>
+              {pending ? 'Saving…' : assignmentId ? 'Save changes' : 'Create assignment'}
+            </button>
+          </p>
+        </section>
+      </form>
+
+      <section aria-labelledby="b-catalog">
+        <h2 id="b-catalog">Question catalog</h2>
+        <p className="muted small">Each template draws a fresh dataset per student. The sample beside it uses the default parameters.</p>
+        {catalog.map((t) => (
+          <article key={t.id} className="card grid2" data-testid={`catalog-${t.id}`} aria-labelledby={`cat-${t.id}`}>
+            <div>
+              <h3 id={`cat-${t.id}`} style={{ marginTop: 0 }}>
+                {t.title} <span className="badge neutral">{t.topic}</span>
+              </h3>
+              <p>{t.description}</p>
+              {t.mistakes.length > 0 && (
+                <details>
+                  <summary className="small">Mistakes it recognizes ({t.mistakes.length})</summary>
+                  <ul className="small">
+                    {t.mistakes.map((m) => (
+                      // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered on the server by renderMathText (escaped text, KaTeX)
+                      <li key={m.id} dangerouslySetInnerHTML={{ __html: m.labelHtml }} />
+                    ))}
+                  </ul>
+                </details>
+              )}
+              <button type="button" onClick={() => add(t)} aria-label={`Add “${t.title}”`}>
+                Add to assignment
+              </button>
+            </div>
+            <div style={{ maxHeight: 340, overflow: 'auto', fontSize: '.92rem', borderLeft: '4px solid #d5dae1', paddingLeft: 12 }}>
+              <p className="muted small" style={{ marginTop: 0 }}>
+                Sample variant
+              </p>
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: HTML rendered on the server from the template's math text (escaped) */}
+              {t.sampleHtml ? <div dangerouslySetInnerHTML={{ __html: t.sampleHtml }} /> : <p className="field-error">{t.sampleError}</p>}
+            </div>
+          </article>
+        ))}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,127 @@
+import Link from 'next/link'
+import { db } from '@/lib/db'
+import { assignmentForEdit } from '@/lib/server/instructor/assignments'
+import { currentActor } from '@/lib/server/session'
+import { fmtDate, fmtPoints } from '../../../_components/format'
+import { ShowUserError } from '../../../_components/ShowUserError'
+import { AssignmentNav } from '../../_components/AssignmentNav'
+
+export const dynamic = 'force-dynamic'
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
+
+export default async function AssignmentOverview({ params }: { params: Promise<{ assignmentId: string }> }) {
+  const { assignmentId } = await params
+  return ShowUserError(async () => {
+    const a = await assignmentForEdit(db(), await currentActor(), assignmentId)
+    const isInstructor = a.myRole === 'INSTRUCTOR'
+    const total = a.items.reduce((s, i) => s + i.points, 0)
+    return (
+      <>
+        <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.courseTitle }} current="" />
+        <h1>{a.title}</h1>
+        {a.description && <p>{a.description}</p>}
+        {isInstructor && (
+          <p className="row">
+            <Link className="button" href={`/instructor/assignments/${a.id}/edit`}>
+              Edit assignment
+            </Link>
+            <Link className="button secondary" href={`/instructor/assignments/${a.id}/delete`}>
+              Delete…
+            </Link>
+          </p>
+        )}
+        <section className="card" aria-labelledby="pol-h">
+          <h2 id="pol-h" style={{ marginTop: 0 }}>
+            Dates and policies
+          </h2>
+          <ul>
+            <li>Opens: {a.opensAt ? fmtDate(a.opensAt) : 'now'}</li>
+            <li>Due: {fmtDate(a.dueAt)}</li>
+            <li>
+              Late work: {a.latePenaltyPerDay > 0 ? `${pct(a.latePenaltyPerDay)} off per day late` : 'no daily penalty'}
+              {a.lateCutoffAt ? `; no credit after ${fmtDate(a.lateCutoffAt)}` : ''}
+            </li>
+            <li>
+              Attempts: up to {a.maxAttempts} per question, {a.variantPolicy === 'NEW_PER_ATTEMPT' ? 'a new dataset each attempt' : 'the same dataset each attempt'}
+              {a.retryPenalty > 0 ? `, ${pct(a.retryPenalty)} off per retry` : ', no penalty per retry'}
+            </li>
+            <li>Worked derivations: {a.derivationPolicy === 'AFTER_DUE' ? 'only after the due date' : 'after each attempt'}</li>
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="items-h">
+          <h2 id="items-h" style={{ marginTop: 0 }}>
+            Questions ({fmtPoints(total)} points)
+          </h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col" className="left">
+                    Template
+                  </th>
+                  <th scope="col">Points</th>
+                  <th scope="col" className="left">
+                    Tolerance
+                  </th>
+                  <th scope="col">Attempts</th>
+                  <th scope="col" className="left">
+                    Actions
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.items.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.position}</td>
+                    <td className="left">
+                      {i.title}
+                      <div className="muted small">
+                        <code>{i.templateId}</code>
+                      </div>
+                    </td>
+                    <td>{fmtPoints(i.points)}</td>
+                    <td className="left small">{i.tolerance ? `rel ${i.tolerance.rel}, abs ${i.tolerance.abs}` : 'default'}</td>
+                    <td>{i.attempts}</td>
+                    <td className="left small">
+                      <Link href={`/instructor/assignments/${a.id}/preview?item=${i.id}`}>preview</Link>
+                      {isInstructor && (
+                        <>
+                          {' · '}
+                          <Link href={`/instructor/items/${i.id}/regrade`}>tolerance &amp; regrade</Link>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <section className="card" aria-labelledby="exp-h">
+          <h2 id="exp-h" style={{ marginTop: 0 }}>
+            Export
+          </h2>
+          <ul>
+            <li>
+              <a href={`/api/instructor/assignments/${a.id}/gradebook`} download>
+                Gradebook (CSV)
+              </a>
+            </li>
+            <li>
+              <a href={`/api/instructor/assignments/${a.id}/attempts`} download>
+                All attempts (CSV)
+              </a>
+            </li>
+            <li>
+              <a href={`/api/instructor/courses/${a.courseId}/canvas`} download>
+                Course grades for Canvas import (CSV)
+              </a>
+            </li>
+          </ul>
+        </section>
+      </>
+    )
+  })
+}

@@ -1,0 +1,158 @@
+import Link from 'next/link'
+import { db } from '@/lib/db'
+import { courseHome } from '@/lib/server/instructor/courses'
+import { currentActor } from '@/lib/server/session'
+import { fmtDate } from '../../../_components/format'
+import { ShowUserError } from '../../../_components/ShowUserError'
+import { ActionForm, FieldError } from '../../_components/ActionForm'
+import { addMemberAction, changeRoleAction, regenerateJoinCodeAction } from '../../actions'
+
+export const dynamic = 'force-dynamic'
+
+export default async function CoursePage({ params }: { params: Promise<{ courseId: string }> }) {
+  const { courseId } = await params
+  return ShowUserError(async () => {
+    const c = await courseHome(db(), await currentActor(), courseId)
+    const isInstructor = c.myRole === 'INSTRUCTOR'
+    const count = (r: string) => c.people.filter((p) => p.role === r).length
+    return (
+      <>
+        <p className="small">
+          <Link href="/instructor">Teaching</Link> › {c.title}
+        </p>
+        <h1>
+          {c.title} <span className="badge neutral">{c.myRole.toLowerCase()}</span>
+        </h1>
+        <section className="card" aria-labelledby="join-h">
+          <h2 id="join-h" style={{ marginTop: 0 }}>
+            Join code
+          </h2>
+          <p>
+            Students join at <code>/join</code> with the code{' '}
+            <strong data-testid="join-code" style={{ fontSize: '1.3rem', letterSpacing: '.06em' }}>
+              {c.joinCode}
+            </strong>
+          </p>
+          {isInstructor && (
+            <ActionForm action={regenerateJoinCodeAction} label="New join code">
+              <input type="hidden" name="courseId" value={c.id} />
+              <button type="submit" className="secondary">
+                Make a new code (the old one stops working)
+              </button>
+            </ActionForm>
+          )}
+          <p className="small">
+            <a href={`/api/instructor/courses/${c.id}/canvas`} download>
+              Download all grades for Canvas (CSV)
+            </a>
+          </p>
+        </section>
+
+        <section className="card" aria-labelledby="asg-h">
+          <div className="row" style={{ justifyContent: 'space-between' }}>
+            <h2 id="asg-h" style={{ margin: 0 }}>
+              Assignments
+            </h2>
+            {isInstructor && (
+              <Link className="button" href={`/instructor/courses/${c.id}/assignments/new`}>
+                New assignment
+              </Link>
+            )}
+          </div>
+          {c.assignments.length === 0 ? (
+            <p className="muted">No assignments yet.</p>
+          ) : (
+            <ul className="plain">
+              {c.assignments.map((a) => (
+                <li key={a.id} className="row" style={{ justifyContent: 'space-between' }}>
+                  <Link href={`/instructor/assignments/${a.id}`}>{a.title}</Link>
+                  <span className="muted small">
+                    {a.items} question{a.items === 1 ? '' : 's'} · due {fmtDate(a.dueAt)} ·{' '}
+                    <Link href={`/instructor/assignments/${a.id}/gradebook`}>gradebook</Link> ·{' '}
+                    <Link href={`/instructor/assignments/${a.id}/misconceptions`}>misconceptions</Link>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="people-h">
+          <h2 id="people-h" style={{ marginTop: 0 }}>
+            People
+          </h2>
+          <p className="muted small">
+            {count('INSTRUCTOR')} instructor{count('INSTRUCTOR') === 1 ? '' : 's'}, {count('TA')} TA{count('TA') === 1 ? '' : 's'}, {count('STUDENT')} student
+            {count('STUDENT') === 1 ? '' : 's'}. TAs see results and can override grades; only instructors edit assignments and people.
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" className="left">
+                    Name
+                  </th>
+                  <th scope="col" className="left">
+                    Email
+                  </th>
+                  <th scope="col" className="left">
+                    Role
+                  </th>
+                  <th scope="col" className="left">
+                    Joined
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.people.map((p) => (
+                  <tr key={p.userId}>
+                    <td className="left">{p.name}</td>
+                    <td className="left">{p.email}</td>
+                    <td className="left">
+                      {isInstructor ? (
+                        <ActionForm action={changeRoleAction} className="row" label={`Role of ${p.name}`}>
+                          <input type="hidden" name="courseId" value={c.id} />
+                          <input type="hidden" name="userId" value={p.userId} />
+                          <select name="role" defaultValue={p.role} aria-label={`Role of ${p.name}`} style={{ width: 'auto' }}>
+                            <option value="STUDENT">student</option>
+                            <option value="TA">TA</option>
+                            <option value="INSTRUCTOR">instructor</option>
+                            <option value="REMOVE">remove from course</option>
+                          </select>
+                          <button type="submit" className="secondary">
+                            Apply
+                          </button>
+                        </ActionForm>
+                      ) : (
+                        p.role.toLowerCase()
+                      )}
+                    </td>
+                    <td className="left small">{fmtDate(p.joinedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {isInstructor && (
+            <ActionForm action={addMemberAction} label="Add a person">
+              <h3>Add a TA, instructor or student</h3>
+              <input type="hidden" name="courseId" value={c.id} />
+              <label htmlFor="email">Their account email</label>
+              <input id="email" name="email" type="email" required autoComplete="off" aria-describedby="email-error" />
+              <FieldError name="email" />
+              <label htmlFor="role">Role</label>
+              <select id="role" name="role" defaultValue="TA">
+                <option value="TA">TA</option>
+                <option value="INSTRUCTOR">instructor</option>
+                <option value="STUDENT">student</option>
+              </select>
+              <p>
+                <button type="submit">Add</button>
+              </p>
+            </ActionForm>
+          )}
+        </section>
+      </>
+    )
+  })
+}
