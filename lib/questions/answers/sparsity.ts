@@ -13,7 +13,15 @@ export function validateSparsity(raw: RawInput, kind: SparsityKind): Validation<
   return valid(chosen)
 }
 
-/** All or nothing: exactly the set of zero coefficients. */
-export function scoreSparsity(actual: string[], expected: string[]): number {
-  return sameSet(actual, expected) ? 1 : 0
+/**
+ * Without `labels`: all or nothing, exactly the set of zero coefficients. With the part's `labels`: partial
+ * credit per coefficient, the fraction of labels classified right (zero or not zero); 1 only for the exact set.
+ */
+export function scoreSparsity(actual: string[], expected: string[], labels?: readonly string[]): number {
+  if (sameSet(actual, expected)) return 1
+  if (!labels || labels.length === 0) return 0
+  const a = new Set(actual)
+  const e = new Set(expected)
+  if ([...a, ...e].some((l) => !labels.includes(l))) return 0
+  return labels.filter((l) => a.has(l) === e.has(l)).length / labels.length
 }

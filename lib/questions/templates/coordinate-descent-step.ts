@@ -9,8 +9,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { softThreshold } from '@/lib/solver'
-import { coordinateDescentStep, lassoKkt } from '@/lib/solver/lasso'
+import { coordinateDescentStep, lassoKkt, softThreshold } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'

@@ -9,8 +9,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { centerColumns, neumaierSum } from '@/lib/solver'
-import { ridge } from '@/lib/solver/ridge'
+import { centerColumns, neumaierSum, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
