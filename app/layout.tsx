@@ -50,7 +50,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <div className="who">
               {user ? (
                 <>
-                  <span aria-label="Signed in as">{user.name || user.email}</span>
+                  <span>
+                    <span className="visually-hidden">Signed in as </span>
+                    {user.name || user.email}
+                  </span>
                   <form action={signOutAction}>
                     <button type="submit" className="secondary" style={{ color: '#e2e8f0', borderColor: '#94a3b8', minHeight: 36, padding: '4px 12px' }}>
                       Sign out

@@ -99,7 +99,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200))
     }
     // Each student's session and variant.
-    const students = []
+    const students: { cookie: string; variantId: string }[] = []
     for (const email of emails) {
       const cookie = await signIn(base, email)
       const r = await fetch(`${base}/api/items/${itemId}`, { headers: { cookie } })
