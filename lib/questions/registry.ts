@@ -1,6 +1,7 @@
 /** The catalog: every question template by id. Add a template here when its self-test passes. */
 import lasso1dLambdaStar from './templates/lasso-1d-lambda-star'
 import lasso2dSparsity from './templates/lasso-2d-sparsity'
+import lassoPathBreakpoints from './templates/lasso-path-breakpoints'
 import coordinateDescentStep from './templates/coordinate-descent-step'
 import ridge2d from './templates/ridge-2d'
 import sparsityConcepts from './templates/sparsity-concepts'
@@ -12,7 +13,7 @@ import ridgeVsLasso from './templates/ridge-vs-lasso'
 import subgradientAtZero from './templates/subgradient-at-zero'
 import type { AnyTemplate } from './types'
 
-const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep, lasso2dSparsity, ols1d, ridge1dSlope, lasso1dSlope, ridgeVsLasso, penaltyConventions, subgradientAtZero]
+const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep, lasso2dSparsity, lassoPathBreakpoints, ols1d, ridge1dSlope, lasso1dSlope, ridgeVsLasso, penaltyConventions, subgradientAtZero]
 
 export const templates: Readonly<Record<string, AnyTemplate>> = Object.freeze(
   Object.fromEntries(all.map((t) => [t.id, t])),
