@@ -47,7 +47,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
               </p>
               {p.mistake && (
                 <p className="alert error" data-diagnosis>
-                  <strong>Diagnosed mistake:</strong> {p.mistake}
+                  <strong>Diagnosed mistake:</strong> <MathText as="span" text={p.mistake} />
                 </p>
               )}
               {p.grade && <MathText text={p.grade.feedback} />}
