@@ -271,7 +271,7 @@ function derive(v: Variant, s?: Submission): Step[] {
     {
       title: `The update of $w_{${J}}$`,
       body:
-        `$|\\rho_{${J}}| = ${texNum(Math.abs(rho))}$ ${Math.abs(rho) <= lam ? '\\le' : '>'} \\lambda = ${lam}$` +
+        `$|\\rho_{${J}}| = ${texNum(Math.abs(rho))} ${Math.abs(rho) <= lam ? '\\le' : '>'} \\lambda = ${lam}$` +
         (Math.abs(rho) <= lam
           ? `, so the penalty wins: $$w_{${J}} \\leftarrow \\frac{S(${texNum(rho)}, ${lam})}{2 \\cdot ${texFrac(Gjj)}} = 0.$$ The coefficient is set exactly to 0, not to a small number of the opposite sign.`
           : `, so $$w_{${J}} \\leftarrow \\frac{${texFrac(rho)} ${rho > 0 ? '-' : '+'} ${lam}}{2 \\cdot ${texFrac(Gjj)}} = ${texFracApprox(wj)}.$$`) +
