@@ -122,7 +122,17 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
       </p>
     ) : null
 
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }))
+  /** Editing a field drops its (now stale) error; the banner goes once no field error is left. */
+  const clearError = (name: string) =>
+    setResult((r) => {
+      if (!r.fieldErrors?.[name]) return r
+      const { [name]: _gone, ...rest } = r.fieldErrors
+      return Object.keys(rest).length ? { ...r, fieldErrors: rest } : r.changes ? { ...r, fieldErrors: rest } : {}
+    })
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => {
+    clearError(k)
+    setForm((f) => ({ ...f, [k]: e.target.value }))
+  }
   const updateItem = (key: string, patch: Partial<ItemState>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i)))
   const move = (index: number, by: number) =>
     setItems((list) => {
@@ -315,7 +325,10 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                   <div className="grid2">
                     <div>
                       <label htmlFor={`${item.key}-points`}>Points</label>
-                      <input id={`${item.key}-points`} type="number" min={0} max={1000} step="any" value={item.points} onChange={(e) => updateItem(item.key, { points: e.target.value })} />
+                      <input id={`${item.key}-points`} type="number" min={0} max={1000} step="any" value={item.points} onChange={(e) => {
+                          clearError(`${p}.points`)
+                          updateItem(item.key, { points: e.target.value })
+                        }} />
                       {err(`${p}.points`)}
                     </div>
                     <div>
@@ -326,11 +339,17 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                         <label htmlFor={`${item.key}-rel`} className="small" style={{ margin: 0 }}>
                           relative
                         </label>
-                        <input id={`${item.key}-rel`} type="text" inputMode="decimal" style={{ width: 100 }} value={item.tolRel} onChange={(e) => updateItem(item.key, { tolRel: e.target.value })} placeholder="0.001" />
+                        <input id={`${item.key}-rel`} type="text" inputMode="decimal" style={{ width: 100 }} value={item.tolRel} onChange={(e) => {
+                            clearError(`${p}.tolerance.rel`)
+                            updateItem(item.key, { tolRel: e.target.value })
+                          }} placeholder="0.001" />
                         <label htmlFor={`${item.key}-abs`} className="small" style={{ margin: 0 }}>
                           absolute
                         </label>
-                        <input id={`${item.key}-abs`} type="text" inputMode="decimal" style={{ width: 100 }} value={item.tolAbs} onChange={(e) => updateItem(item.key, { tolAbs: e.target.value })} placeholder="1e-6" />
+                        <input id={`${item.key}-abs`} type="text" inputMode="decimal" style={{ width: 100 }} value={item.tolAbs} onChange={(e) => {
+                            clearError(`${p}.tolerance.abs`)
+                            updateItem(item.key, { tolAbs: e.target.value })
+                          }} placeholder="1e-6" />
                       </div>
                       {err(`${p}.tolerance.rel`)}
                       {err(`${p}.tolerance.abs`)}
@@ -343,7 +362,10 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                         {t.fields.map((f) => {
                           const id = `${item.key}-param-${f.name}`
                           const v = item.params[f.name]
-                          const setV = (value: string | boolean) => updateItem(item.key, { params: { ...item.params, [f.name]: value } })
+                          const setV = (value: string | boolean) => {
+                            clearError(`${p}.params.${f.name}`)
+                            updateItem(item.key, { params: { ...item.params, [f.name]: value } })
+                          }
                           return (
                             <div key={f.name}>
                               <label htmlFor={id}>

@@ -174,8 +174,10 @@ function parseAssignment(raw: unknown): AssignmentFields {
     }
   })
   if (Object.keys(errors).length > 0) {
-    const n = new Set(Object.keys(errors).map((k) => k.split('.')[1])).size
-    throw new UserError('invalid', `Question${n === 1 ? '' : 's'} ${[...new Set(Object.keys(errors).map((k) => Number(k.split('.')[1]) + 1))].join(', ')}: ${Object.values(errors)[0]}`, errors)
+    // "Question 2, nMin: Too big: expected number to be <=30" (the first problem; every field gets its own).
+    const [key, message] = Object.entries(errors)[0]
+    const [, index, kind, name] = key.split('.')
+    throw new UserError('invalid', `Question ${Number(index) + 1}${kind === 'params' && name ? `, ${name}` : ''}: ${message}`, errors)
   }
   return a
 }

@@ -6,10 +6,11 @@
 import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import type { PartGrade } from '@/lib/questions/types'
-import { publicView } from '@/lib/questions/variant'
+import { makeVariant, publicView } from '@/lib/questions/variant'
 import type { Actor } from '../authz'
 import { UserError } from '../errors'
 import { materialize, templateOrThrow } from '../variants'
+import { previewSeed } from './assignments'
 import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, loadAttempt, parseInput } from './common'
 
 const SOLVED = 1 - 1e-9
@@ -199,7 +200,14 @@ export async function misconceptionReport(db: Db, actor: Actor, assignmentId: un
     const out = [...rows.values(), other]
       .map((r) => ({ id: r.id, label: r.label, description: r.description, part: r.part, students: r.students.size, attempts: r.attempts, examples: r.examples }))
       .sort((x, y) => y.students - x.students || y.attempts - x.attempts)
-    return { ...item, attempted, mistakes: out }
+    // Parts named when a template's mistakes span several parts (two parts can share a mistake's label).
+    const partIds = template.parts(makeVariant(template, JSON.parse(a.items.find((i) => i.id === item.id)!.params), previewSeed(item.id, 1))).map((p) => p.id)
+    return {
+      ...item,
+      attempted,
+      multiPart: partIds.length > 1,
+      mistakes: out.map((m) => ({ ...m, partNumber: m.part && partIds.includes(m.part) ? partIds.indexOf(m.part) + 1 : null })),
+    }
   })
   return { assignment: { id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.course.title }, students: students.length, items }
 }

@@ -240,7 +240,7 @@ describe('builder validation', () => {
     }).catch((x) => x)
     expect(e).toBeInstanceOf(UserError)
     expect(Object.keys(e.fieldErrors)).toEqual(['items.1.params.nMin'])
-    expect(e.message).toMatch(/^Question 2: /)
+    expect(e.message).toMatch(/^Question 2, nMin: /)
     const fields = I.paramFields(getTemplate('lasso-1d-lambda-star')!)
     expect(fields.find((f) => f.name === 'nMin')).toMatchObject({ kind: 'number', integer: true })
     expect(fields.find((f) => f.name === 'convention')).toMatchObject({ kind: 'enum', options: expect.arrayContaining(['lambda', 'two-lambda']) })

@@ -71,7 +71,7 @@ export default async function GradebookPage({ params }: { params: Promise<{ assi
                         </span>
                       ) : (
                         <>
-                          {fmtPoints(Math.round(c.points * 10) / 10)}
+                          <span data-testid="cell-points">{fmtPoints(Math.round(c.points * 10) / 10)}</span>
                           <div className="small muted">
                             {c.attempts} att.{c.late && <span className="badge part"> late</span>}
                           </div>

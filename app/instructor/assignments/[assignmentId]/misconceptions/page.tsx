@@ -65,6 +65,7 @@ export default async function MisconceptionsPage({ params }: { params: Promise<{
                       <tr key={m.id ?? 'other'} className={m.students === 0 ? 'muted' : undefined} data-mistake={m.id ?? 'other'}>
                         <td className="left">
                           <MathText as="span" text={m.label} />
+                          {item.multiPart && m.partNumber && <span className="muted small"> (part {m.partNumber})</span>}
                           {m.description && m.students > 0 && (
                             <details>
                               <summary className="small">what it means</summary>
