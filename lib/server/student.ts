@@ -212,6 +212,11 @@ function isBusy(e: unknown): boolean {
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034/i.test(text) || (e as { code?: string })?.code === 'P2034'
 }
 
+function choiceLabels(options: { id: string; label: string }[], raw: unknown): string[] {
+  const ids = Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? [raw] : []
+  return ids.map((id) => options.find((o) => o.id === id)?.label ?? String(id))
+}
+
 const partGradeSchema = z.object({
   score: z.number(),
   correct: z.boolean(),
@@ -264,6 +269,8 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string) {
       prompt: p.prompt,
       label: p.label,
       given: JSON.parse(attempt.rawAnswers)[p.id] ?? null,
+      /** For choice parts: the labels (math text) of the chosen options, since the raw input holds opaque ids. */
+      givenLabels: p.answer.type === 'choice' ? choiceLabels(p.answer.options, JSON.parse(attempt.rawAnswers)[p.id]) : null,
       grade: parts[p.id] ?? null,
       mistake: parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
     })),

@@ -42,9 +42,26 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
                 )}
               </p>
               <MathText text={p.prompt} />
-              <p>
-                Your answer: <code>{Array.isArray(p.given) ? p.given.join(', ') : (p.given ?? '—')}</code>
-              </p>
+              {p.givenLabels ? (
+                <div>
+                  Your answer:{' '}
+                  {p.givenLabels.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul>
+                      {p.givenLabels.map((l) => (
+                        <li key={l}>
+                          <MathText as="span" text={l} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              ) : (
+                <p>
+                  Your answer: <code>{Array.isArray(p.given) ? p.given.join(', ') || '(none)' : p.given || '—'}</code>
+                </p>
+              )}
               {p.mistake && (
                 <p className="alert error" data-diagnosis>
                   <strong>Diagnosed mistake:</strong> <MathText as="span" text={p.mistake} />
