@@ -50,7 +50,7 @@ export function scoreAnswer(kind: AnswerKind, actual: AnswerValue, expected: Ans
       return ok(actual) && ok(expected) ? scoreChoice(actual as string | string[], expected as string | string[]) : 0
     }
     case 'sparsity':
-      return isStrings(actual) && isStrings(expected) ? scoreSparsity(actual, expected) : 0
+      return isStrings(actual) && isStrings(expected) ? scoreSparsity(actual, expected, kind.labels) : 0
     case 'vector':
       return isNumbers(actual) && isNumbers(expected) ? scoreVector(actual, expected, tol) : 0
     case 'order':
