@@ -51,12 +51,17 @@ export function slopeVsLambda(opts: SlopeVsLambdaOptions): Figure {
   body.push(`<path d="${path(lassoPts)}" fill="none" stroke="${COLORS.vermillion}" stroke-width="3"/>`)
   series.push({ label: 'lasso', color: COLORS.vermillion })
   const [yTop, yBottom] = [MARGIN.top, HEIGHT - MARGIN.bottom]
+  /** A label beside a vertical marker, on whichever side keeps it inside the plot. */
+  const labelAt = (px: number, py: number, text: string) => {
+    const right = px > (MARGIN.left + WIDTH - MARGIN.right) / 2
+    return `<text x="${r2(right ? px - 6 : px + 6)}" y="${r2(py)}" text-anchor="${right ? 'end' : 'start'}" fill="${COLORS.ink}" paint-order="stroke" stroke="#fff" stroke-width="3" aria-hidden="true">${escapeXml(text)}</text>`
+  }
   const star = opts.lambdaStar
   if (star !== undefined && Number.isFinite(star) && star <= lamMax) {
     body.push(
       `<line x1="${r2(x(star))}" x2="${r2(x(star))}" y1="${yTop}" y2="${yBottom}" stroke="${COLORS.ink}" stroke-dasharray="${DASHES.dotted}"/>` +
         `<circle cx="${r2(x(star))}" cy="${r2(y(0))}" r="5" fill="${COLORS.vermillion}" stroke="#fff"/>` +
-        `<text x="${r2(x(star) + 6)}" y="${r2(y(0) - 10)}" fill="${COLORS.ink}" aria-hidden="true">λ* = ${escapeXml(fmt(star))}</text>`,
+        labelAt(x(star), y(0) - 10, `λ* = ${fmt(star)}`),
     )
   }
   const s = opts.studentLambda
@@ -65,7 +70,8 @@ export function slopeVsLambda(opts: SlopeVsLambdaOptions): Figure {
     const label = opts.studentLabel ?? 'your λ'
     body.push(
       `<line x1="${r2(x(s))}" x2="${r2(x(s))}" y1="${yTop}" y2="${yBottom}" stroke="${COLORS.purple}" stroke-width="2" stroke-dasharray="${DASHES.dashdot}"/>` +
-        `<text x="${r2(x(s) + 4)}" y="${yTop + 12}" fill="${COLORS.ink}" aria-hidden="true">${escapeXml(`${label} = ${fmt(s)}`)}</text>`,
+        // On the side of the plot away from m = 0 (where the λ* label sits), so the two never overlap.
+        labelAt(x(s), y(0) < (yTop + yBottom) / 2 ? yBottom - 8 : yTop + 14, `${label} = ${fmt(s)}`),
     )
     series.push({ label, color: COLORS.purple, dash: DASHES.dashdot })
   }
