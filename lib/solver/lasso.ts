@@ -76,11 +76,31 @@ function prepare(X: Matrix, y: readonly number[], useGram?: boolean): Problem {
   return { ...cc, c, diag, gram, yy: dot(cc.yc, 0, cc.yc, 0, n), lambdaMax }
 }
 
-/** g_j = 2·x̃_jᵀ(ỹ − X̃w) for every j, from a freshly computed residual. */
+/** g_j = 2·x̃_jᵀ(ỹ − X̃w) for every j, from a freshly computed residual (O(np)); returns the residual. */
 function fullGradient(P: Problem, w: Float64Array, g: Float64Array): Float64Array {
   const r = residual(P, w)
   for (let j = 0; j < P.p; j++) g[j] = 2 * dot(P.cols, j * P.n, r, 0, P.n)
   return r
+}
+
+/** g = 2(X̃ᵀỹ − X̃ᵀX̃w) from the Gram matrix, O(p·nnz(w)). */
+function gramGradient(P: Problem, w: Float64Array, g: Float64Array): void {
+  const { p, c } = P
+  const G = P.gram as Float64Array
+  for (let j = 0; j < p; j++) g[j] = c[j]
+  for (let k = 0; k < p; k++) {
+    const wk = w[k]
+    if (wk === 0) continue
+    const row = k * p
+    for (let j = 0; j < p; j++) g[j] -= G[row + j] * wk
+  }
+  for (let j = 0; j < p; j++) g[j] *= 2
+}
+
+/** The gradient by the cheaper route: Gram when available, else a fresh residual (kept in state.r). */
+function gradient(P: Problem, w: Float64Array, g: Float64Array, state: { r: Float64Array }): void {
+  if (P.gram) gramGradient(P, w, g)
+  else state.r = fullGradient(P, w, g)
 }
 
 /** max_j of the KKT residual, relative to λ: |g_j − λ·sign(w_j)| if w_j ≠ 0, else max(|g_j| − λ, 0). */
@@ -94,16 +114,23 @@ function kktResidual(g: ArrayLike<number>, w: ArrayLike<number>, lambda: number,
   return scale > 0 ? worst / scale : worst === 0 ? 0 : Number.POSITIVE_INFINITY
 }
 
-/** Duality gap of ½||r||² + t||w||₁ (t = λ/2), given r and g = 2X̃ᵀr; the same formula scikit-learn uses. */
-function dualityGapHalf(P: Problem, w: Float64Array, r: Float64Array, g: Float64Array, t: number): number {
+/**
+ * Duality gap of ½||r||² + t||w||₁ (t = λ/2) at w, given g = 2X̃ᵀr; the formula scikit-learn uses.
+ * With r = ỹ − X̃w: ||r||² = ||ỹ||² − wᵀX̃ᵀỹ − wᵀX̃ᵀr and rᵀỹ = ||ỹ||² − wᵀX̃ᵀỹ, so no residual is needed.
+ */
+function dualityGapHalf(P: Problem, w: Float64Array, g: Float64Array, t: number): number {
   let dualNorm = 0
   let l1 = 0
+  let wc = 0
+  let wg = 0
   for (let j = 0; j < P.p; j++) {
     dualNorm = Math.max(dualNorm, Math.abs(g[j]) / 2)
     l1 += Math.abs(w[j])
+    wc += w[j] * P.c[j]
+    wg += (w[j] * g[j]) / 2
   }
-  const rr = dot(r, 0, r, 0, P.n)
-  const ry = dot(r, 0, P.yc, 0, P.n)
+  const rr = Math.max(P.yy - wc - wg, 0)
+  const ry = P.yy - wc
   const k = dualNorm > t ? t / dualNorm : 1
   return 0.5 * rr * (1 + k * k) + t * l1 - k * ry
 }
@@ -138,7 +165,7 @@ function settingsFrom(opts: LassoOptions | undefined): SolveSettings {
 /**
  * Coordinate descent for one λ > 0, starting from w (updated in place). `screen` is the strong-rule level:
  * coordinates with |g_j| below it start outside the working set (they join if the full KKT check finds them
- * violating). Returns the sweeps used and the final KKT violation.
+ * violating). Returns the sweeps used and the final KKT violation (from a fresh residual).
  */
 function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, screen: number, s: SolveSettings) {
   const { n, p, cols, c, diag, gram } = P
@@ -154,22 +181,24 @@ function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, 
   }
   // A constant feature contributes nothing to the fit; its coefficient is 0.
   for (let j = 0; j < p; j++) if (diag[j] === 0) w[j] = 0
-  let r = fullGradient(P, w, g)
+  const state = { r: P.yc }
+  gradient(P, w, g, state)
   for (let j = 0; j < p; j++) if (w[j] !== 0 || Math.abs(g[j]) >= screen) add(j)
 
-  // q = X̃ᵀX̃w restricted to the working set (Gram mode); r = ỹ − X̃w (residual mode).
+  // q = X̃ᵀX̃w on the working set (Gram mode); state.r = ỹ − X̃w (residual mode).
   const q = new Float64Array(p)
   let maxSqrtDiag = 0
   for (let j = 0; j < p; j++) maxSqrtDiag = Math.max(maxSqrtDiag, Math.sqrt(diag[j]))
+  const gapMode = s.gapTol !== null
   let kktTarget = s.polish ? Math.max(s.tol, 1e-7) : s.tol
-  // A sweep stops the inner loop once no coordinate moved the fit (‖x̃_j‖·|δ_j|) by more than this.
+  // KKT mode: a sweep "settles" once no coordinate moved the fit (‖x̃_j‖·|δ_j|) by more than innerTol, which
+  // bounds the drift of every g_j. Gap mode: scikit-learn's rule, max|δ_j| ≤ gapTol·max|w_j|.
   let innerTol = (kktTarget * lambda) / (2 * Math.max(maxSqrtDiag, Number.MIN_VALUE))
   let iterations = 0
   let violation = Number.POSITIVE_INFINITY
   // The inner loop also hands back control after `batch` sweeps, so a slowly converging descent (p > n, strong
-  // correlation) gets a full KKT check and a polish attempt, which succeeds as soon as the active set and
-  // signs are right, long before the coordinates themselves have converged. batch doubles after each failed
-  // attempt, so the attempts cost a bounded fraction of the sweeps.
+  // correlation) gets a full KKT check and an active-set step (polish), which finishes the job as soon as the
+  // active set and signs are right, long before the coordinates themselves have converged.
   let batch = 16
 
   for (;;) {
@@ -184,55 +213,26 @@ function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, 
         q[j] = v
       }
     }
+    const r = state.r
     let sweeps = 0
     let settled = false
     while (!settled && sweeps < batch) {
       if (iterations >= s.maxIter) {
         throw new ConvergenceError(
-          `Lasso coordinate descent did not converge at λ = ${lambda} within ${s.maxIter} sweeps (KKT violation ${violation.toExponential(2)} relative to λ at the last check, target ${s.gapTol === null ? s.tol : `duality gap ${s.gapTol}·||ỹ||²`}). Raise maxIter or loosen tol.`,
+          `Lasso coordinate descent did not converge at λ = ${lambda} within ${s.maxIter} sweeps (KKT violation ${violation.toExponential(2)} relative to λ at the last check, target ${gapMode ? `duality gap ${s.gapTol}·||ỹ||²` : s.tol}). Raise maxIter or loosen tol.`,
         )
       }
       iterations++
       sweeps++
-      let maxChange = 0
-      if (gram) {
-        for (let k = 0; k < m; k++) {
-          const j = work[k]
-          const d = diag[j]
-          const wj = w[j]
-          const nw = shrink(c[j] - q[j] + d * wj, t, d)
-          if (nw !== wj) {
-            const delta = nw - wj
-            w[j] = nw
-            const row = j * p
-            for (let l = 0; l < m; l++) {
-              const i = work[l]
-              q[i] += delta * gram[row + i]
-            }
-            const change = Math.abs(delta) * Math.sqrt(d)
-            if (change > maxChange) maxChange = change
-          }
-        }
-      } else {
-        for (let k = 0; k < m; k++) {
-          const j = work[k]
-          const d = diag[j]
-          const wj = w[j]
-          const off = j * n
-          const nw = shrink(dot(cols, off, r, 0, n) + d * wj, t, d)
-          if (nw !== wj) {
-            const delta = nw - wj
-            w[j] = nw
-            for (let i = 0; i < n; i++) r[i] -= delta * cols[off + i]
-            const change = Math.abs(delta) * Math.sqrt(d)
-            if (change > maxChange) maxChange = change
-          }
-        }
-      }
-      settled = maxChange <= innerTol
+      if (gram) sweepGram(P, work, m, w, q, t)
+      else sweepResidual(P, work, m, w, r, t)
+      const maxChange = sweepStats[0]
+      const maxDelta = sweepStats[1]
+      const maxW = sweepStats[2]
+      settled = gapMode ? maxDelta <= (s.gapTol as number) * maxW : maxChange <= innerTol
     }
-    // Full check on every coefficient, from a fresh residual.
-    r = fullGradient(P, w, g)
+    // Full check on every coefficient.
+    gradient(P, w, g, state)
     iterations++
     let entered = false
     for (let j = 0; j < p; j++) {
@@ -243,27 +243,93 @@ function solveOne(P: Problem, lambda: number, w: Float64Array, g: Float64Array, 
     }
     if (entered) continue
     violation = kktResidual(g, w, lambda, lambda)
-    const converged =
-      s.gapTol !== null ? dualityGapHalf(P, w, r, g, t) <= s.gapTol * P.yy : violation <= kktTarget
+    const converged = gapMode ? dualityGapHalf(P, w, g, t) <= (s.gapTol as number) * P.yy : violation <= kktTarget
     if (converged && (!s.polish || violation <= s.tol)) break
     if (s.polish && (converged || !settled)) {
-      const polished = polishActiveSet(P, w, lambda, g)
-      if (polished !== null && polished.violation <= s.tol) {
-        w.set(polished.w)
-        violation = polished.violation
-        break
-      }
-      if (!settled) batch *= 2
-      // The polish may have dropped dependent columns from w: resynchronize the residual.
-      r = fullGradient(P, w, g)
+      // Never raises the loss, so w is kept whatever the outcome.
+      const before = nonzeros(w)
+      violation = activeSetStep(P, w, lambda, g, state)
+      if (violation <= s.tol) break
+      if (!settled && nonzeros(w) === before) batch *= 2
     }
     if (converged) {
       // The active set or signs are not settled yet: descend further before polishing again.
       kktTarget = Math.max(kktTarget / 100, s.tol)
     }
-    if (settled) innerTol /= 10
+    if (settled && !gapMode) innerTol /= 10
   }
   return { iterations, violation }
+}
+
+/** Per sweep: max ‖x̃_j‖·|δ_j|, max |δ_j|, max |w_j| over the working set. */
+const sweepStats = new Float64Array(3)
+
+/** One cyclic pass over the working set with covariance updates: z_j = c_j − (Gw)_j + G_jj·w_j. */
+function sweepGram(P: Problem, work: Int32Array, m: number, w: Float64Array, q: Float64Array, t: number): void {
+  const { p, c, diag } = P
+  const gram = P.gram as Float64Array
+  let maxChange = 0
+  let maxDelta = 0
+  let maxW = 0
+  for (let k = 0; k < m; k++) {
+    const j = work[k]
+    const d = diag[j]
+    const wj = w[j]
+    const nw = shrink(c[j] - q[j] + d * wj, t, d)
+    if (nw !== wj) {
+      const delta = nw - wj
+      w[j] = nw
+      const row = j * p
+      for (let l = 0; l < m; l++) {
+        const i = work[l]
+        q[i] += delta * gram[row + i]
+      }
+      const ad = Math.abs(delta)
+      const change = ad * Math.sqrt(d)
+      if (change > maxChange) maxChange = change
+      if (ad > maxDelta) maxDelta = ad
+    }
+    const aw = Math.abs(nw)
+    if (aw > maxW) maxW = aw
+  }
+  sweepStats[0] = maxChange
+  sweepStats[1] = maxDelta
+  sweepStats[2] = maxW
+}
+
+/** One cyclic pass over the working set with residual updates: z_j = x̃_jᵀr + ‖x̃_j‖²·w_j, r −= δ·x̃_j. */
+function sweepResidual(P: Problem, work: Int32Array, m: number, w: Float64Array, r: Float64Array, t: number): void {
+  const { n, cols, diag } = P
+  let maxChange = 0
+  let maxDelta = 0
+  let maxW = 0
+  for (let k = 0; k < m; k++) {
+    const j = work[k]
+    const d = diag[j]
+    const wj = w[j]
+    const off = j * n
+    const nw = shrink(dot(cols, off, r, 0, n) + d * wj, t, d)
+    if (nw !== wj) {
+      const delta = nw - wj
+      w[j] = nw
+      for (let i = 0; i < n; i++) r[i] -= delta * cols[off + i]
+      const ad = Math.abs(delta)
+      const change = ad * Math.sqrt(d)
+      if (change > maxChange) maxChange = change
+      if (ad > maxDelta) maxDelta = ad
+    }
+    const aw = Math.abs(nw)
+    if (aw > maxW) maxW = aw
+  }
+  sweepStats[0] = maxChange
+  sweepStats[1] = maxDelta
+  sweepStats[2] = maxW
+}
+
+function nonzeros(w: Float64Array): number {
+  let k = 0
+  for (let j = 0; j < w.length; j++) if (w[j] !== 0) k++
+  return k
 }
 
 /** The active set of w and its Gram matrix G_AA (a × a, row-major). */
@@ -324,43 +390,66 @@ function independentActiveSet(P: Problem, w: Float64Array) {
 }
 
 /**
- * With the active set A and signs s of w fixed, the lasso is the linear system
- * X̃_Aᵀ X̃_A w_A = X̃_Aᵀỹ − (λ/2)s. Solve it (Cholesky, one refinement step) and accept the result only if the
- * signs are unchanged and every inactive coefficient still satisfies |g_j| ≤ λ (checked by the caller through
- * the returned violation). First makes the active columns independent, which changes w in place without
- * raising the loss. Returns null when the system cannot be solved with the same signs.
+ * One primal active-set phase (the "polish"). With the active set A and signs s of w fixed, the lasso loss is
+ * the quadratic ||ỹ − X̃_A w_A||² + λ·sᵀw_A, minimized where X̃_AᵀX̃_A w_A = X̃_Aᵀỹ − (λ/2)s. Solve that
+ * (Cholesky, one refinement step). If the solution keeps the signs, take it: KKT then holds on A to machine
+ * precision. Otherwise move from w toward it as far as the signs allow (the loss decreases along the segment),
+ * drop the coefficient that reaches 0, and repeat. Dependent active columns are removed first (see
+ * independentActiveSet). w is updated in place and the loss never increases. Updates g (and state.r) and
+ * returns the KKT violation relative to λ; the caller's coordinate descent takes care of coordinates that
+ * should enter.
  */
-function polishActiveSet(P: Problem, w: Float64Array, lambda: number, g: Float64Array) {
-  const { n, p, cols, c } = P
-  const basis = independentActiveSet(P, w)
-  if (basis === null) return null
-  const { A, L } = basis
-  const a = A.length
-  if (a === 0) {
-    fullGradient(P, w, g)
-    return { w: w.slice(), violation: kktResidual(g, w, lambda, lambda) }
-  }
+function activeSetStep(P: Problem, w: Float64Array, lambda: number, g: Float64Array, state: { r: Float64Array }): number {
+  const { n, p, cols, c, gram } = P
   const t = lambda / 2
-  const wa = new Float64Array(a)
-  for (let u = 0; u < a; u++) wa[u] = c[A[u]] - t * Math.sign(w[A[u]])
-  choleskySolve(L, a, wa)
-  const candidate = new Float64Array(p)
-  for (let u = 0; u < a; u++) candidate[A[u]] = wa[u]
-  // Refinement on the true residual: e = X̃_Aᵀ(ỹ − X̃_A w_A) − t·s.
-  const r = residual(P, candidate)
-  const e = new Float64Array(a)
-  for (let u = 0; u < a; u++) e[u] = dot(cols, A[u] * n, r, 0, n) - t * Math.sign(w[A[u]])
-  choleskySolve(L, a, e)
-  for (let u = 0; u < a; u++) {
-    const v = wa[u] + e[u]
-    if (Math.sign(v) !== Math.sign(w[A[u]])) return null
-    candidate[A[u]] = v
+  for (let round = 0; round <= p; round++) {
+    const basis = independentActiveSet(P, w)
+    if (basis === null) break
+    const { A, G, L } = basis
+    const a = A.length
+    if (a === 0) break
+    const sgn = A.map((j) => Math.sign(w[j]))
+    const wa = new Float64Array(a)
+    for (let u = 0; u < a; u++) wa[u] = c[A[u]] - t * sgn[u]
+    choleskySolve(L, a, wa)
+    // Refinement: e = X̃_Aᵀ(ỹ − X̃_A w_A) − t·s, from the Gram matrix or a fresh residual.
+    const e = new Float64Array(a)
+    if (gram) {
+      for (let u = 0; u < a; u++) e[u] = c[A[u]] - t * sgn[u] - dot(G, u * a, wa, 0, a)
+    } else {
+      const cand = new Float64Array(p)
+      for (let u = 0; u < a; u++) cand[A[u]] = wa[u]
+      const r = residual(P, cand)
+      for (let u = 0; u < a; u++) e[u] = dot(cols, A[u] * n, r, 0, n) - t * sgn[u]
+    }
+    choleskySolve(L, a, e)
+    for (let u = 0; u < a; u++) wa[u] += e[u]
+    // Ratio test: the largest step toward wa that keeps every sign.
+    let step = 1
+    let hit = -1
+    for (let u = 0; u < a; u++) {
+      if (Math.sign(wa[u]) !== sgn[u]) {
+        const wu = w[A[u]]
+        const tau = wu / (wu - wa[u])
+        if (tau < step) {
+          step = tau
+          hit = u
+        }
+      }
+    }
+    if (hit < 0) {
+      for (let u = 0; u < a; u++) w[A[u]] = wa[u]
+      break
+    }
+    for (let u = 0; u < a; u++) {
+      const v = w[A[u]] + step * (wa[u] - w[A[u]])
+      // Rounding must not flip a sign the step was chosen to keep.
+      w[A[u]] = Math.sign(v) === sgn[u] ? v : 0
+    }
+    w[A[hit]] = 0
   }
-  const gc = new Float64Array(p)
-  fullGradient(P, candidate, gc)
-  const violation = kktResidual(gc, candidate, lambda, lambda)
-  g.set(gc)
-  return { w: candidate, violation }
+  gradient(P, w, g, state)
+  return kktResidual(g, w, lambda, lambda)
 }
 
 function toFit(P: Problem, w: Float64Array, iterations: number, kktViolation: number): LassoFit {
