@@ -5,7 +5,7 @@
 import type { NextAuthConfig } from 'next-auth'
 
 /** Pages anyone may open. Everything else needs a session. */
-const PUBLIC_PATHS = [/^\/$/, /^\/signin$/, /^\/signup$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/]
+const PUBLIC_PATHS = [/^\/$/, /^\/catalog(\/.*)?$/, /^\/signin$/, /^\/signup$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/]
 
 export const authConfig = {
   trustHost: true,

@@ -1,74 +1,16 @@
 'use client'
 
-import katex from 'katex'
-import { useActionState, useState } from 'react'
-import { interpretNumber } from '@/lib/questions/answers/number'
-import type { AnswerKind } from '@/lib/questions/types'
+import { useActionState } from 'react'
 import { type SubmitState, submitAttemptAction } from '../_actions/attempts'
+import { AnswerFields, arrayPartIds, type ClientPart } from './AnswerFields'
 
-export interface ClientPart {
-  id: string
-  promptHtml: string
-  labelHtml?: string
-  answer: AnswerKind
-  /** Pre-rendered option labels for choice parts, by option id. */
-  optionHtml?: Record<string, string>
-  /** Pre-rendered labels for sparsity / vector / order parts. */
-  labelsHtml?: string[]
-}
-
-const isArrayKind = (k: AnswerKind) => (k.type === 'choice' && !!k.multiple) || k.type === 'sparsity' || k.type === 'vector' || k.type === 'order'
-
-function Html({ html, as = 'span' }: { html: string; as?: 'span' | 'div' }) {
-  const Tag = as
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: HTML rendered on the server by renderMathText / KaTeX
-  return <Tag dangerouslySetInnerHTML={{ __html: html }} />
-}
-
-function Interpreted({ text, allowUndefined, id }: { text: string; allowUndefined?: boolean; id: string }) {
-  if (!text.trim()) return <div className="interpreted" id={id} aria-live="polite" />
-  const r = interpretNumber(text, { allowUndefined })
-  return (
-    <div className="interpreted" id={id} aria-live="polite">
-      {r.ok ? (
-        <>
-          Interpreted as{' '}
-          <span dangerouslySetInnerHTML={{ __html: katex.renderToString(r.latex, { throwOnError: false, output: 'htmlAndMathml' }) }} />
-        </>
-      ) : (
-        <span className="field-error">{r.message}</span>
-      )}
-    </div>
-  )
-}
-
-function NumberInput({ name, id, label, allowUndefined, initial, describedBy }: { name: string; id: string; label: string; allowUndefined?: boolean; initial?: string; describedBy?: string }) {
-  const [text, setText] = useState(initial ?? '')
-  return (
-    <>
-      <input
-        id={id}
-        name={name}
-        type="text"
-        inputMode="text"
-        autoComplete="off"
-        spellCheck={false}
-        aria-label={label}
-        aria-describedby={`${id}-interp ${describedBy ?? ''}`.trim()}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder={allowUndefined ? 'a number, a fraction like 12/7, or "undefined"' : 'a number, a fraction like 12/7, or 3.2e-2'}
-      />
-      <Interpreted text={text} allowUndefined={allowUndefined} id={`${id}-interp`} />
-    </>
-  )
-}
+export type { ClientPart } from './AnswerFields'
 
 export function AnswerForm(props: { itemId: string; variantId: string; idempotencyKey: string; parts: ClientPart[]; disabled?: boolean }) {
   const [state, action, pending] = useActionState<SubmitState, FormData>(submitAttemptAction, {})
   const fe = state.fieldErrors ?? {}
   const values = state.values ?? {}
-  const arrayParts = props.parts.filter((p) => isArrayKind(p.answer)).map((p) => p.id)
+  const arrayParts = arrayPartIds(props.parts)
   return (
     <form action={action} aria-label="Your answers">
       <input type="hidden" name="itemId" value={props.itemId} />
@@ -80,87 +22,7 @@ export function AnswerForm(props: { itemId: string; variantId: string; idempoten
           {state.message}
         </div>
       )}
-      {props.parts.map((p, idx) => {
-        const name = `answer.${p.id}`
-        const id = `part-${p.id}`
-        const err = fe[p.id] ?? fe[`answers.${p.id}`]
-        const prev = values[p.id]
-        const errId = `${id}-err`
-        return (
-          <div className="part" key={p.id}>
-            <div id={`${id}-prompt`}>
-              <strong>Part {idx + 1}.</strong> <Html html={p.promptHtml} as="div" />
-            </div>
-            {p.answer.type === 'number' && (
-              <>
-                <label htmlFor={id}>{p.labelHtml ? <Html html={p.labelHtml} /> : 'Your answer'}</label>
-                <NumberInput name={name} id={id} label={`Answer to part ${idx + 1}`} allowUndefined={p.answer.allowUndefined} initial={typeof prev === 'string' ? prev : ''} describedBy={err ? errId : undefined} />
-              </>
-            )}
-            {p.answer.type === 'choice' && (
-              <fieldset aria-describedby={err ? errId : undefined}>
-                <legend className="small muted">{p.answer.multiple ? 'Select all that apply' : 'Choose one'}</legend>
-                {p.answer.options.map((o) => (
-                  <label key={o.id}>
-                    <input type={p.answer.type === 'choice' && p.answer.multiple ? 'checkbox' : 'radio'} name={name} value={o.id} defaultChecked={Array.isArray(prev) ? prev.includes(o.id) : prev === o.id} />
-                    <Html html={p.optionHtml?.[o.id] ?? o.label} />
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            {p.answer.type === 'sparsity' && (
-              <fieldset aria-describedby={err ? errId : undefined}>
-                <legend className="small muted">Tick every coefficient that is exactly zero (tick none if none is)</legend>
-                {p.answer.labels.map((l, i) => (
-                  <label key={l}>
-                    <input type="checkbox" name={name} value={l} defaultChecked={Array.isArray(prev) && prev.includes(l)} />
-                    <Html html={p.labelsHtml?.[i] ?? l} />
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            {p.answer.type === 'vector' && (
-              <fieldset aria-describedby={err ? errId : undefined}>
-                <legend className="small muted">One number per component</legend>
-                {p.answer.labels.map((l, i) => (
-                  <div key={l}>
-                    <label htmlFor={`${id}-${i}`}>
-                      <Html html={p.labelsHtml?.[i] ?? l} />
-                    </label>
-                    <NumberInput name={name} id={`${id}-${i}`} label={`Component ${l}`} initial={Array.isArray(prev) ? String(prev[i] ?? '') : ''} />
-                  </div>
-                ))}
-              </fieldset>
-            )}
-            {p.answer.type === 'order' && (
-              <fieldset aria-describedby={err ? errId : undefined}>
-                <legend className="small muted">Choose which comes 1st, 2nd, …</legend>
-                {p.answer.labels.map((_, i) => (
-                  <div key={`pos-${i}`} className="row">
-                    <label htmlFor={`${id}-${i}`} style={{ margin: 0, minWidth: 60 }}>
-                      {i + 1}.
-                    </label>
-                    <select id={`${id}-${i}`} name={name} defaultValue={Array.isArray(prev) ? String(prev[i] ?? '') : ''} style={{ maxWidth: 200 }}>
-                      <option value="">choose…</option>
-                      {p.answer.type === 'order' &&
-                        p.answer.labels.map((l) => (
-                          <option key={l} value={l}>
-                            {l}
-                          </option>
-                        ))}
-                    </select>
-                  </div>
-                ))}
-              </fieldset>
-            )}
-            {err && (
-              <p className="field-error" id={errId} role="alert">
-                {err}
-              </p>
-            )}
-          </div>
-        )
-      })}
+      <AnswerFields parts={props.parts} fieldErrors={fe} values={values} />
       <p>
         <button type="submit" disabled={pending || props.disabled}>
           {pending ? 'Submitting…' : 'Submit answer'}
