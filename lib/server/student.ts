@@ -14,6 +14,13 @@ import { getOrCreateVariant, materialize } from './variants'
 
 const idSchema = z.string().min(1).max(64)
 
+/** An id from a URL: anything malformed is simply not found (never a 500). */
+function parseId(raw: string, what: string): string {
+  const r = idSchema.safeParse(raw)
+  if (!r.success) throw new UserError('not-found', `That ${what} was not found.`)
+  return r.data
+}
+
 async function loadItem(db: Db, itemId: string) {
   const item = await db.assignmentItem.findUnique({ where: { id: itemId }, include: { assignment: true } })
   if (!item) throw new UserError('not-found', 'That question was not found.')
@@ -59,7 +66,8 @@ export async function dashboard(db: Db, actor: Actor) {
 }
 
 export async function assignmentView(db: Db, actor: Actor, assignmentId: string) {
-  const id = idSchema.parse(assignmentId)
+  requireUser(actor)
+  const id = parseId(assignmentId, 'assignment')
   const a = await db.assignment.findUnique({ where: { id }, include: { course: true, items: { orderBy: { position: 'asc' } } } })
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
@@ -90,7 +98,8 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
  * dataset, parts: never the answers), attempts used and left, and the attempt history.
  */
 export async function openItem(db: Db, actor: Actor, itemId: string) {
-  const item = await loadItem(db, idSchema.parse(itemId))
+  requireUser(actor)
+  const item = await loadItem(db, parseId(itemId, 'question'))
   const { userId } = await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
   const attempts = await db.attempt.findMany({ where: { itemId: item.id, userId }, orderBy: { number: 'asc' } })
   const index = currentVariantIndex(item.assignment, attempts.length)
@@ -232,7 +241,7 @@ const partGradeSchema = z.object({
 export async function attemptView(db: Db, actor: Actor, attemptId: string) {
   const { userId } = requireUser(actor)
   const attempt = await db.attempt.findUnique({
-    where: { id: idSchema.parse(attemptId) },
+    where: { id: parseId(attemptId, 'attempt') },
     include: { variant: true, item: { include: { assignment: true } } },
   })
   if (!attempt) throw new UserError('not-found', 'That attempt was not found.')
