@@ -131,12 +131,12 @@ for (const [n, p] of [
     const skTime = median(sk.times)
     let diff = 0
     let scale = 0
-    sk.coefs.forEach((w, k) =>
-      w.forEach((v, j) => {
-        diff = Math.max(diff, Math.abs(v - ours.result.coefs[k][j]))
-        scale = Math.max(scale, Math.abs(v))
-      }),
-    )
+    for (let k = 0; k < sk.coefs.length; k++) {
+      for (let j = 0; j < p; j++) {
+        diff = Math.max(diff, Math.abs(sk.coefs[k][j] - ours.result.coefs[k][j]))
+        scale = Math.max(scale, Math.abs(sk.coefs[k][j]))
+      }
+    }
     line.push(
       `sklearn ${fmt(skTime)} cpu, ${fmt(median(sk.wall))} wall (max KKT ${sk.kktMax.toExponential(1)}${sk.convergenceWarning ? ', ConvergenceWarning' : ''})`,
       `ratio sklearn/ours ${(skTime / ours.time).toFixed(2)}x (cpu)`,
