@@ -14,7 +14,7 @@ import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums, wTex } from './ridge-2d'
+import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums, wTex } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z

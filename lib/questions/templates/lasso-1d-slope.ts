@@ -21,7 +21,7 @@ import {
   mistakesDistinguishable,
   unlessCorrect,
   yourAnswersStep,
-} from './ols-1d'
+} from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z

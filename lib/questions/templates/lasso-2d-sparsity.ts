@@ -17,7 +17,7 @@ import { constraintGeometry } from '../figures'
 import { texFrac, texFracApprox, texNum } from '../format'
 import { FEEDBACK, gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './ridge-2d'
+import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z

@@ -9,17 +9,19 @@
  * - λ < λ₂: both active, w = G⁻¹(c − λs/2), down to OLS at λ = 0.
  * Variants have a simple path (no coefficient leaves the model again, i.e. the OLS signs are the entry
  * signs) with λ₂ well inside (0, λ₁); the breakpoints are checked against lib/solver's lasso on both sides.
+ * Graded values: λ₁ = lassoLambdaMax and the first feature from lib/solver; λ₂ from the KKT algebra above
+ * (lib/solver has no function for the breakpoints of the path), confirmed by lib/solver's lasso in generate.
  * Reads top to bottom: params → generate → parts → solve → mistakes → grade → derive.
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { lasso, ridge } from '@/lib/solver'
+import { lasso, lassoKkt, lassoLambdaMax, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../answers'
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { texFrac, texFracApprox, texNum } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './ridge-2d'
+import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -171,9 +173,18 @@ const bpOf = (v: Variant) => {
   return breakpoints(G, c)
 }
 
+/**
+ * λ₁ = λ_max from lib/solver; the first feature is the one whose KKT bound |g_j(0)| = |2x̃_jᵀỹ| reaches λ_max
+ * (lib/solver's gradient at w = 0). λ₂ has no lib/solver counterpart: it comes from the KKT algebra.
+ */
 function solve(v: Variant): Answers {
-  const bp = bpOf(v)
-  return { [ZERO_AT]: zeroAtOf(bp), [ORDER]: [FEATURES[bp.first], FEATURES[1 - bp.first]] }
+  const lambdaMax = lassoLambdaMax(v.X, v.y)
+  const g = lassoKkt(v.X, v.y, [0, 0], lambdaMax).gradient
+  const first = Math.abs(g[0]) >= Math.abs(g[1]) ? 0 : 1
+  const zeroAt = [0, 0]
+  zeroAt[first] = lambdaMax
+  zeroAt[1 - first] = bpOf(v).lambda2
+  return { [ZERO_AT]: zeroAt, [ORDER]: [FEATURES[first], FEATURES[1 - first]] }
 }
 
 // ── Mistakes ───────────────────────────────────────────────────────────────────────────────────────
@@ -205,7 +216,7 @@ const mistakes: Misconception<Variant>[] = [
     label: 'Left out the factor 2',
     description:
       'With the penalty $\\lambda\\|w\\|_1$ the KKT conditions read $2\\tilde x_j^\\top(\\tilde y - \\tilde X w) = \\lambda\\operatorname{sign}(w_j)$: the 2 from the squared error stays, so every breakpoint is twice the value without it.',
-    value: (v) => unlessCorrect(v, zeroAtOf(bpOf(v)).map((z) => z / 2)),
+    value: (v) => unlessCorrect(v, (solve(v)[ZERO_AT] as number[]).map((z) => z / 2)),
   },
   {
     id: 'uncentered',
@@ -263,6 +274,7 @@ function derive(v: Variant, s?: Submission): Step[] {
   const d = 2 * (c[k] - (G[k][a] * c[a]) / G[a][a])
   const rho = (bp.s1 * G[k][a]) / G[a][a]
   const ols = ridge(v.X, v.y, 0).coef
+  const zeroAt = solve(v)[ZERO_AT] as number[]
   const sgn = (x: number) => (x > 0 ? '+' : '-')
   const steps: Step[] = [
     ...centeringSteps(v, S),
@@ -293,7 +305,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       body:
         `Below $\\lambda_{${K}}^*$ both coefficients solve $\\tilde X^\\top \\tilde X\\, w = \\tilde X^\\top \\tilde y - \\tfrac{\\lambda}{2}s$, linear in $\\lambda$, and reach the OLS solution ` +
         `$(${texNum(ols[0])}, ${texNum(ols[1])})$ at $\\lambda = 0$ with the same signs, so no coefficient returns to $0$. ` +
-        `So $\\lambda_1^* = ${texNum(zeroAtOf(bp)[0])}$, $\\lambda_2^* = ${texNum(zeroAtOf(bp)[1])}$, and the order of entry is ${FEATURES[a]}, then ${FEATURES[k]}.`,
+        `So $\\lambda_1^* = ${texNum(zeroAt[0])}$, $\\lambda_2^* = ${texNum(zeroAt[1])}$, and the order of entry is ${FEATURES[a]}, then ${FEATURES[k]}.`,
       figure: coefficientPaths({
         lambdaMax: 1.15 * bp.lambda1,
         paths: [0, 1].map((j) => ({ label: `w${j === 0 ? '₁' : '₂'}`, coef: (l: number) => pathAt(G, c, bp, l)[j] })),

@@ -30,7 +30,7 @@ import {
   mistakesDistinguishable,
   unlessCorrect,
   yourAnswersStep,
-} from './ols-1d'
+} from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z

@@ -3,121 +3,17 @@
  *
  * Loss ||y − Xw − b||²₂ + λ||w||²₂, intercept b not penalized. Centering removes b: w = (X̃ᵀX̃ + λI)⁻¹X̃ᵀỹ,
  * then b = ȳ − x̄ᵀw. Small integer data, so the derivation shows exact fractions.
- * Also exports the two-feature helpers (data, centered sums, their derivation steps) that the other
- * multi-feature templates share.
  * Reads top to bottom: params → generate → parts → solve → mistakes → grade → derive.
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { centerColumns, neumaierSum, ridge } from '@/lib/solver'
-import { DEFAULT_TOLERANCE, scoreAnswer, withinTolerance } from '../answers'
+import { neumaierSum, ridge } from '@/lib/solver'
+import { scoreAnswer, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { AnswerKind, AnswerValue, Answers, DataTable, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-
-// ── Shared two-feature helpers ─────────────────────────────────────────────────────────────────────
-/** Rows of X are samples; small integers. */
-export interface Data {
-  X: number[][]
-  y: number[]
-}
-
-export interface DataRanges {
-  nMin: number
-  nMax: number
-  xMin: number
-  xMax: number
-  yMin: number
-  yMax: number
-}
-
-export function drawData(rng: Rng, r: DataRanges, p: number): Data {
-  const n = rng.int(r.nMin, r.nMax)
-  const X = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.int(r.xMin, r.xMax)))
-  const y = Array.from({ length: n }, () => rng.int(r.yMin, r.yMax))
-  return { X, y }
-}
-
-/** Centered sums: G = X̃ᵀX̃ and c = X̃ᵀỹ (compensated sums of centered products), with the centered data. */
-export interface Sums {
-  n: number
-  p: number
-  xMean: number[]
-  yMean: number
-  Xc: number[][]
-  yc: number[]
-  G: number[][]
-  c: number[]
-}
-
-export function sums(d: Data): Sums {
-  const { Xc, xMean, yc, yMean } = centerColumns(d.X, d.y)
-  const n = d.y.length
-  const p = d.X[0].length
-  const col = (j: number) => Xc.map((row) => row[j])
-  const dotc = (a: number[], b: number[]) => neumaierSum(a.map((ai, i) => ai * b[i]))
-  const G = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => dotc(col(j), col(k))))
-  const c = Array.from({ length: p }, (_, j) => dotc(col(j), yc))
-  return { n, p, xMean, yMean, Xc, yc, G, c }
-}
-
-export const wTex = (j: number) => `w_{${j + 1}}`
-export const xTex = (j: number) => `x_{${j + 1}}`
-export const wLabels = (p: number) => Array.from({ length: p }, (_, j) => `$${wTex(j)}$`)
-
-export function dataTable(d: Data): DataTable {
-  const p = d.X[0].length
-  return {
-    columns: ['$i$', ...Array.from({ length: p }, (_, j) => `$${xTex(j)}$`), '$y$'],
-    rows: d.X.map((row, i) => [i + 1, ...row, d.y[i]]),
-    caption: 'The data',
-  }
-}
-
-/** The derivation steps shared by the multi-feature templates: means, centered data, X̃ᵀX̃ and X̃ᵀỹ. */
-export function centeringSteps(d: Data, s: Sums = sums(d)): Step[] {
-  const cell = (x: number) => `$${texFrac(x)}$`
-  const js = Array.from({ length: s.p }, (_, j) => j)
-  const means = js.map((j) => `\\bar x_{${j + 1}} = ${texFracApprox(s.xMean[j])}`).concat(`\\bar y = ${texFracApprox(s.yMean)}`)
-  const gram = js
-    .map((j) => js.filter((k) => k >= j).map((k) => `\\tilde x_{${j + 1}}^\\top \\tilde x_{${k + 1}} = ${texFrac(s.G[j][k])}`).join(', \\quad '))
-    .join(' \\\\ ')
-  const cross = js.map((j) => `\\tilde x_{${j + 1}}^\\top \\tilde y = ${texFrac(s.c[j])}`).join(', \\quad ')
-  return [
-    {
-      title: 'Center the data',
-      body:
-        'The intercept is not penalized, so it is fitted by centering: subtract the column means, fit $w$ on the centered data, and take $b = \\bar y - \\bar x^\\top w$ at the end. ' +
-        `$$${means.join(', \\qquad ')}$$`,
-      table: {
-        columns: ['$i$', ...js.map((j) => `$\\tilde x_{i${j + 1}}$`), '$\\tilde y_i$'],
-        rows: s.Xc.map((row, i) => [i + 1, ...row.map(cell), cell(s.yc[i])]),
-      },
-    },
-    {
-      title: '$\\tilde X^\\top \\tilde X$ and $\\tilde X^\\top \\tilde y$',
-      body: `Sums of products of the centered columns:$$\\begin{gathered}${gram} \\\\ ${cross}\\end{gathered}$$`,
-    },
-  ]
-}
-
-/** Every defined value of the mistakes of `part` differs from every other (so each diagnosis is unambiguous). */
-export function distinguishable<V>(mistakes: Misconception<V>[], v: V, part: string, kind: AnswerKind): boolean {
-  const values = mistakes.filter((m) => m.part === part).map((m) => m.value(v)).filter((x): x is AnswerValue => x !== undefined)
-  for (let i = 0; i < values.length; i++) {
-    for (let j = 0; j < values.length; j++) {
-      if (i !== j && scoreAnswer(kind, values[i], values[j], DEFAULT_TOLERANCE) === 1) return false
-    }
-  }
-  return true
-}
-
-/** Solves the 2×2 system M·w = r by Cramer's rule (for the mistakes' values and the derivation). */
-export function solve2(M: number[][], r: number[]): [number, number] {
-  const det = M[0][0] * M[1][1] - M[0][1] * M[1][0]
-  return [(M[1][1] * r[0] - M[0][1] * r[1]) / det, (M[0][0] * r[1] - M[1][0] * r[0]) / det]
-}
+import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, wLabels, type Data } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z

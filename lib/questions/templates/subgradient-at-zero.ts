@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { lasso1d, lassoLambdaStar1d, ridge1d, summarize1d } from '@/lib/solver'
+import { lasso1d, lassoKkt, lassoLambdaStar1d, ridge1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
@@ -22,7 +22,7 @@ import {
   mistakesDistinguishable,
   unlessCorrect,
   yourAnswersStep,
-} from './ols-1d'
+} from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -124,9 +124,13 @@ const optionId = (v: Variant, key: 'yes' | 'no') => v.options.find((o) => o.key 
 /** Is m = 0 the lasso solution? Decided exactly by the solver. */
 const zeroIsOptimal = (v: Variant) => lasso1d(v.x, v.y, v.lambda, 'lambda').slope === 0
 
+/**
+ * RSS'(0) = −2S_xy is minus lib/solver's KKT gradient g = 2x̃ᵀ(ỹ − x̃m) at m = 0. The penalty derivatives
+ * λ·sign(m₀) and 2λm₀ have no lib/solver counterpart and are written out.
+ */
 function solve(v: Variant): Record<string, number | string> {
   return {
-    [P.rss]: -2 * summarize1d(v.x, v.y).Sxy,
+    [P.rss]: -lassoKkt(v.x.map((xi) => [xi]), v.y, [0], v.lambda).gradient[0],
     [P.optimal]: optionId(v, zeroIsOptimal(v) ? 'yes' : 'no'),
     [P.l1]: v.lambda * Math.sign(v.m0),
     [P.l2]: 2 * v.lambda * v.m0,

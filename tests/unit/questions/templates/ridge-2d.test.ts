@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { runSelfTest } from '@/lib/questions/selftest'
-import template, { params, sums, type Variant } from '@/lib/questions/templates/ridge-2d'
+import { sums } from '@/lib/questions/templates/shared/multi-feature'
+import template, { params, type Variant } from '@/lib/questions/templates/ridge-2d'
 import { makeVariant } from '@/lib/questions/variant'
 
 /** Independent check: the gradient of the ridge loss (intercept free) vanishes at the answers. */
