@@ -5,7 +5,8 @@
  * classic convention slip on λ*), and the instructor reads the gradebook, the statistics and the misconception
  * report with that student's mistake, and downloads the gradebook CSV.
  * Screenshots: test-results/instructor-builder.png, instructor-gradebook.png, instructor-misconceptions.png
- * (and instructor-stats.png, instructor-preview.png).
+ * (and instructor-stats.png, instructor-preview.png, instructor-regrade.png).
+ * Then an edit of graded work lists what it changes before saving, and a regrade after widening a tolerance.
  */
 import fs from 'node:fs'
 import Fraction from 'fraction.js'
@@ -110,6 +111,7 @@ describe('instructor flow in Chromium', () => {
     await page.getByRole('link', { name: 'Next seed' }).click()
     await page.waitForURL(/seed=2/)
     expect(await page.locator('#sv-h + .math-text').textContent()).not.toBe(statement1)
+    expect(await page.getByLabel('Seed').inputValue()).toBe('2')
     await screenshot(page, 'instructor-preview')
     await page.close()
   })
@@ -200,6 +202,39 @@ describe('instructor flow in Chromium', () => {
     await mistakeRow.getByRole('link', { name: `${STUDENT.name} (attempt 1)` }).click()
     await page.waitForURL(/\/attempts\//)
     await expect.poll(() => page.locator('[data-diagnosis]').textContent()).toMatch(/other penalty convention/)
+    await page.close()
+  })
+
+  it('an edit of graded work says what it changes before saving; a regrade shows its diff, then applies it', async () => {
+    const page = await browser.newPage()
+    await signIn(page, app.baseUrl, 'instructor@lassolab.test')
+    await page.goto(`${app.baseUrl}/instructor/assignments/${assignmentId}`)
+    await page.getByRole('link', { name: 'Edit assignment' }).click()
+    await page.waitForURL(/\/edit$/)
+    await page.getByTestId('builder-item').first().getByLabel('Points').fill('20')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.getByTestId('edit-changes').textContent()).toMatch(/worth 20 instead of 10 points/)
+    expect(page.url()).toMatch(/\/edit$/)
+    await page.getByRole('button', { name: 'Save these changes' }).click()
+    await page.waitForURL(/\/instructor\/assignments\/[^/]+$/)
+    expect((await db.assignmentItem.findFirstOrThrow({ where: { assignmentId, position: 1 } })).points).toBe(20)
+
+    // Widen Q1's tolerance to 100%: the other-convention answer (2× or ½× of λ*) now counts as right.
+    await page.getByRole('link', { name: 'tolerance & regrade' }).first().click()
+    await page.waitForURL(/\/regrade$/)
+    await expect.poll(() => page.getByTestId('regrade-changed').textContent()).toBe('0 would change')
+    await page.getByLabel('Relative').fill('1')
+    await page.getByLabel('Absolute').fill('0.000001')
+    await page.getByRole('button', { name: 'Save tolerance' }).click()
+    await expect.poll(() => page.getByTestId('regrade-changed').textContent()).toBe('1 would change')
+    const diff = page.getByTestId('regrade-diff').getByRole('row').filter({ hasText: STUDENT.email })
+    expect((await diff.locator('td').allTextContents()).slice(1, 4)).toEqual(['1', '0%', '100%'])
+    await screenshot(page, 'instructor-regrade')
+    await page.getByLabel(/^Reason/).fill('Any convention accepted this week')
+    await page.getByRole('button', { name: 'Apply to 1 attempt' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Regrade applied' }).textContent()).toMatch(/Regrade applied: 1 attempt changed/)
+    const audit = await db.gradeChange.findMany({ where: { attempt: { itemId: (await db.assignmentItem.findFirstOrThrow({ where: { assignmentId, position: 1 } })).id } } })
+    expect(audit).toEqual([expect.objectContaining({ kind: 'REGRADE', fromScore: 0, toScore: 1, reason: 'Any convention accepted this week' })])
     await page.close()
   })
 })

@@ -117,10 +117,14 @@ export async function setToleranceAction(_prev: FormState, form: FormData): Prom
 
 export async function applyRegradeAction(_prev: FormState, form: FormData): Promise<FormState> {
   const itemId = field(form, 'itemId') ?? ''
+  let summary = ''
   const r = await formResult(async () => {
     const out = await applyRegrade(db(), await currentActor(), { itemId, planHash: field(form, 'planHash'), reason: field(form, 'reason') })
-    return `Regrade applied: ${out.changed} attempt${out.changed === 1 ? '' : 's'} changed, ${out.unchanged} unchanged${out.overridden ? `, ${out.overridden} kept their manual override` : ''}.`
+    summary = `changed=${out.changed}&unchanged=${out.unchanged}&kept=${out.overridden}`
+    return undefined
   })
-  if (r.ok) revalidatePath(`/instructor/items/${itemId}/regrade`)
-  return r
+  if (!r.ok) return r
+  // The diff is empty once applied, so the outcome is shown by the page itself.
+  revalidatePath(`/instructor/items/${itemId}/regrade`)
+  redirect(`/instructor/items/${itemId}/regrade?${summary}`)
 }

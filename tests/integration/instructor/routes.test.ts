@@ -143,7 +143,7 @@ describe('instructor pages, as every role', () => {
       { name: '/instructor/assignments/[id]/stats', allowed: STAFF, render: () => Stats({ params: p({ assignmentId: aid }) }), shows: () => 'Question statistics' },
       { name: '/instructor/assignments/[id]/misconceptions', allowed: STAFF, render: () => Misc({ params: p({ assignmentId: aid }) }), shows: () => 'What students misunderstand' },
       { name: '/instructor/assignments/[id]/extensions', allowed: STAFF, render: () => Ext({ params: p({ assignmentId: aid }) }), shows: () => 'Extensions' },
-      { name: '/instructor/items/[itemId]/regrade', allowed: INSTRUCTOR, render: () => Regrade({ params: p({ itemId: w.items[0].id }) }), shows: () => 'What a regrade would change' },
+      { name: '/instructor/items/[itemId]/regrade', allowed: INSTRUCTOR, render: () => Regrade({ params: p({ itemId: w.items[0].id }), searchParams: p({}) }), shows: () => 'What a regrade would change' },
     )
   })
 

@@ -49,7 +49,7 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
                 <label htmlFor="seed" style={{ margin: 0 }}>
                   Seed
                 </label>
-                <input id="seed" name="seed" type="number" min={1} max={1000000} defaultValue={seedNumber} style={{ width: 120 }} />
+                <input key={seedNumber} id="seed" name="seed" type="number" min={1} max={1000000} defaultValue={seedNumber} style={{ width: 120 }} />
                 <button type="submit" className="secondary">
                   Show
                 </button>

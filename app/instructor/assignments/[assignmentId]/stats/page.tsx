@@ -15,7 +15,7 @@ export default async function StatsPage({ params }: { params: Promise<{ assignme
   return ShowUserError(async () => {
     const s = await itemStats(db(), await currentActor(), assignmentId)
     const a = s.assignment
-    const label = (i: { position: number; title: string }) => `Q${i.position} ${i.title}`
+    const label = (i: { position: number; title: string }) => `Q${i.position}`
     return (
       <>
         <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.courseTitle }} current="/stats" />

@@ -11,8 +11,12 @@ export const dynamic = 'force-dynamic'
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 
-export default async function RegradePage({ params }: { params: Promise<{ itemId: string }> }) {
+const count = (v: string | string[] | undefined) => (typeof v === 'string' && /^\d{1,7}$/.test(v) ? Number(v) : null)
+
+export default async function RegradePage({ params, searchParams }: { params: Promise<{ itemId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { itemId } = await params
+  const sp = await searchParams
+  const applied = count(sp.changed)
   return ShowUserError(async () => {
     const p = await planRegrade(db(), await currentActor(), { itemId })
     return (
@@ -27,6 +31,12 @@ export default async function RegradePage({ params }: { params: Promise<{ itemId
           Every attempt is graded again from its stored dataset seed and answers with the current template (version {p.template.version}), this question’s tolerance and the
           assignment’s current penalties. Nothing changes until you apply it; every change is recorded with your name and reason.
         </p>
+        {applied !== null && (
+          <div className="alert ok" role="status">
+            Regrade applied: {applied} attempt{applied === 1 ? '' : 's'} changed, {count(sp.unchanged) ?? 0} unchanged
+            {count(sp.kept) ? `, ${count(sp.kept)} kept their manual override` : ''}. Each change is recorded with your name and reason (see the student drill-down).
+          </div>
+        )}
         <section className="card" aria-labelledby="tol-h">
           <h2 id="tol-h" style={{ marginTop: 0 }}>
             Answer tolerance
@@ -35,8 +45,9 @@ export default async function RegradePage({ params }: { params: Promise<{ itemId
             Now: {p.tolerance ? `relative ${p.tolerance.rel}, absolute ${p.tolerance.abs}` : 'the template default'}. A numeric answer a is right when |a − correct| ≤ max(relative ·
             |correct|, absolute). Leave both empty for the default.
           </p>
-          <ActionForm action={setToleranceAction} className="row" label="Answer tolerance">
+          <ActionForm action={setToleranceAction} label="Answer tolerance">
             <input type="hidden" name="itemId" value={p.item.id} />
+            <div className="row">
             <label htmlFor="rel" style={{ margin: 0 }}>
               Relative
             </label>
@@ -48,6 +59,7 @@ export default async function RegradePage({ params }: { params: Promise<{ itemId
             <button type="submit" className="secondary">
               Save tolerance
             </button>
+            </div>
             <FieldError name="rel" />
             <FieldError name="abs" />
           </ActionForm>

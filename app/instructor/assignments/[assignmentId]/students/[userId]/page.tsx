@@ -103,9 +103,10 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
                     </ul>
                   </>
                 )}
-                <ActionForm action={overrideGradeAction} className="row" label={`Override the grade of attempt ${t.number}`}>
+                <ActionForm action={overrideGradeAction} label={`Override the grade of attempt ${t.number}`}>
                   <input type="hidden" name="attemptId" value={t.id} />
                   <input type="hidden" name="path" value={path} />
+                  <div className="row">
                   <label htmlFor={`pct-${t.id}`} style={{ margin: 0 }}>
                     Override score (%)
                   </label>
@@ -117,6 +118,7 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
                   <button type="submit" className="secondary">
                     Override
                   </button>
+                  </div>
                   <FieldError name="percent" />
                   <FieldError name="reason" />
                 </ActionForm>
