@@ -98,7 +98,8 @@ export async function overrideGradeAction(_prev: FormState, form: FormData): Pro
     await overrideGrade(db(), await currentActor(), { attemptId: field(form, 'attemptId'), score, reason: field(form, 'reason') })
     return 'Grade overridden; the change is in the audit log below.'
   })
-  if (r.ok) revalidatePath(field(form, 'path') ?? '/instructor')
+  const path = field(form, 'path') ?? ''
+  if (r.ok) revalidatePath(/^\/instructor\/[\w/-]+$/.test(path) ? path : '/instructor')
   return r.fieldErrors?.score ? { ...r, fieldErrors: { ...r.fieldErrors, percent: r.fieldErrors.score } } : r
 }
 
