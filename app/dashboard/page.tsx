@@ -6,8 +6,10 @@ import { fmtDate, fmtPoints } from '../_components/format'
 
 export const metadata = { title: 'Dashboard' }
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
   const courses = await dashboard(db(), await currentActor())
+  const { joined } = await searchParams
+  const joinedCourse = joined ? courses.find((c) => c.courseId === joined) : undefined
   return (
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -16,6 +18,11 @@ export default async function DashboardPage() {
           Join a course
         </Link>
       </div>
+      {joinedCourse && (
+        <div className="alert ok" role="status">
+          You joined {joinedCourse.title}. Its assignments are listed below.
+        </div>
+      )}
       {courses.length === 0 && (
         <div className="card">
           <p>You are not enrolled in any course yet. Ask your instructor for a join code.</p>
