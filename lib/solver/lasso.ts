@@ -3,14 +3,15 @@
  * scikit-learn's Lasso minimizes (1/(2n))||y − Xw − b||²₂ + α||w||₁, the same problem with α = λ/(2n).
  *
  * Method: cyclic coordinate descent with soft thresholding on centered data, over a working set (the active
- * coefficients plus a screened candidate set), with covariance (Gram) updates when n ≥ p and residual
- * updates otherwise. Convergence is decided by the KKT residual (or, on request, the duality gap), checked
+ * coefficients plus a screened candidate set), with covariance (Gram) updates: from the full X̃ᵀX̃ when n ≥ p,
+ * otherwise from Gram entries computed on demand among the features the working sets visit (residual updates
+ * only if those would exceed CACHE_LIMIT features). Convergence is decided by the KKT residual (or, on request, the duality gap), checked
  * on every coefficient. The result is then polished: with the active set and signs fixed, the stationarity
  * equations X̃_Aᵀ(ỹ − X̃_A w_A) = (λ/2)·sign(w_A) are solved directly, so the KKT conditions hold to near
  * machine precision. lassoPath adds warm starts and the sequential strong rule.
  */
 import { ConvergenceError, SolverInputError } from './errors'
-import { choleskyPartial, choleskySolve, dot, gramMatrix } from './linalg'
+import { choleskyPartial, choleskySolve, dot, dotMany, gramMatrix } from './linalg'
 import { shrink } from './numerics'
 import { interceptFor, type LinearFit, residual, ridge } from './ridge'
 import { type CenteredColumns, centerColumnMajor } from './stats'
@@ -36,7 +37,10 @@ export interface LassoOptions {
   maxIter?: number
   /** Starting coefficients (length p); default all zero. */
   warmStart?: readonly number[]
-  /** Force covariance (Gram) updates on or off; default: on when n ≥ p. */
+  /**
+   * Precompute the full Gram matrix X̃ᵀX̃ (O(np²) once; cheap O(p·nnz(w)) full checks) or not (full checks by
+   * a fresh residual, O(np); the sweeps then use Gram entries computed on demand). Default: on when n ≥ p.
+   */
   gram?: boolean
 }
 
@@ -55,6 +59,8 @@ interface Problem extends CenteredColumns {
   diag: Float64Array
   /** X̃ᵀX̃ (p × p) when covariance updates are used, else null. */
   gram: Float64Array | null
+  /** The Gram entries the sweeps read: all of `gram`, or (p > n) those among the features seen so far. */
+  cache: GramCache
   /** ||ỹ||². */
   yy: number
   /** max_j |2·x̃_jᵀỹ|. */
@@ -73,7 +79,92 @@ function prepare(X: Matrix, y: readonly number[], useGram?: boolean): Problem {
     lambdaMax = Math.max(lambdaMax, Math.abs(2 * c[j]))
   }
   const gram = (useGram ?? n >= p) ? gramMatrix(cc.cols, n, p) : null
-  return { ...cc, c, diag, gram, yy: dot(cc.yc, 0, cc.yc, 0, n), lambdaMax }
+  // One object literal with every field in a fixed order and type: the hot functions then see a single hidden
+  // class (an object spread here gave each call its own, and V8 deoptimized and recompiled them every call).
+  return {
+    n,
+    p,
+    cols: cc.cols,
+    xMean: cc.xMean,
+    yc: cc.yc,
+    yMean: cc.yMean,
+    c,
+    diag,
+    gram,
+    cache: gramCache(p, gram),
+    yy: dot(cc.yc, 0, cc.yc, 0, n),
+    lambdaMax,
+  }
+}
+
+/**
+ * X̃ᵀX̃ restricted to a set of features that only grows: G[s·cap + u] = x̃_aᵀx̃_b for the features a = feat[s]
+ * and b = feat[u] in slots s, u < size. Complete from the start when the full Gram matrix exists (slot j is
+ * feature j); otherwise (no full Gram matrix, typically p > n) filled on demand as features join a working set, since
+ * the full p × p matrix would cost O(np²) while coordinate descent only ever reads the entries among the few
+ * features it visits. Sweeps over the working set then cost O(m) per coordinate that moves instead of O(n) per
+ * coordinate visited. At most CACHE_LIMIT slots (8·CACHE_LIMIT² bytes); beyond that, residual sweeps are used.
+ */
+interface GramCache {
+  G: Float64Array
+  cap: number
+  size: number
+  /** Slot of feature j, or −1. */
+  slot: Int32Array
+  /** Feature in slot s. */
+  feat: Int32Array
+  /** The largest number of slots (p when complete). */
+  limit: number
+}
+
+const CACHE_LIMIT = 1024
+
+function gramCache(p: number, gram: Float64Array | null): GramCache {
+  const slot = new Int32Array(p)
+  const feat = new Int32Array(p)
+  if (gram) {
+    for (let j = 0; j < p; j++) {
+      slot[j] = j
+      feat[j] = j
+    }
+    return { G: gram, cap: p, size: p, slot, feat, limit: p }
+  }
+  slot.fill(-1)
+  const cap = Math.min(p, 64)
+  return { G: new Float64Array(cap * cap), cap, size: 0, slot, feat, limit: Math.min(p, CACHE_LIMIT) }
+}
+
+/** The slot of feature j in the cache, filling its Gram entries against every cached feature; −1 when full. */
+function cacheSlot(P: Problem, j: number): number {
+  const C = P.cache
+  if (C.slot[j] >= 0) return C.slot[j]
+  if (C.size === C.limit) return -1
+  if (C.size === C.cap) {
+    const cap = Math.min(C.limit, 2 * C.cap)
+    const G = new Float64Array(cap * cap)
+    for (let s = 0; s < C.size; s++) G.set(C.G.subarray(s * C.cap, s * C.cap + C.size), s * cap)
+    C.G = G
+    C.cap = cap
+  }
+  const s = C.size++
+  C.slot[j] = s
+  C.feat[s] = j
+  const { n, cols } = P
+  const offs = cacheOffsets(P, s + 1)
+  // Row s (against slots 0..s, itself last), then the same values down column s.
+  dotMany(cols, j * n, cols, offs, s + 1, n, C.G, s * C.cap, 1)
+  for (let u = 0; u < s; u++) C.G[u * C.cap + s] = C.G[s * C.cap + u]
+  return s
+}
+
+let offsetScratch = new Int32Array(0)
+
+/** Column offsets u·n… of the features in slots 0..count−1 (a shared scratch array). */
+function cacheOffsets(P: Problem, count: number): Int32Array {
+  if (offsetScratch.length < count) offsetScratch = new Int32Array(Math.max(count, 2 * offsetScratch.length))
+  const { feat } = P.cache
+  for (let u = 0; u < count; u++) offsetScratch[u] = feat[u] * P.n
+  return offsetScratch
 }
 
 /** g_j = 2·x̃_jᵀ(ỹ − X̃w) for every j, from a freshly computed residual (O(np)); returns the residual. */
@@ -176,14 +267,30 @@ function solveOne(
   s: SolveSettings,
   gradientReady = false,
 ) {
-  const { n, p, cols, c, diag, gram } = P
+  const { p, diag, gram } = P
   const t = lambda / 2
   const inSet = new Uint8Array(p)
+  // The working set in the order of entry, and each member's slot in P.cache.
   const work = new Int32Array(p)
+  const slots = new Int32Array(p)
   let m = 0
+  // Covariance sweeps over the Gram cache, unless it is full (then residual sweeps on state.r, which is fresh
+  // whenever add runs: at the start, after a full check and after an active-set step).
+  let covariance = true
+  // The working set's Gram matrix, dense (m × m, row-major), copied from the cache whenever the set changes:
+  // the sweeps then read contiguous rows, several times faster than gathering through the slots.
+  let dense: Float64Array = denseScratch
+  let denseSize = -1
+  // q[k] is current for k < qValid.
+  let qValid = 0
   const add = (j: number) => {
     if (!inSet[j] && diag[j] > 0) {
       inSet[j] = 1
+      if (covariance) {
+        const slot = cacheSlot(P, j)
+        if (slot < 0) covariance = false
+        slots[m] = slot
+      }
       work[m++] = j
     }
   }
@@ -195,7 +302,7 @@ function solveOne(
   else if (!gram) state.r = residual(P, w)
   for (let j = 0; j < p; j++) if (w[j] !== 0 || Math.abs(g[j]) >= screen) add(j)
 
-  // q = X̃ᵀX̃w on the working set (Gram mode); state.r = ỹ − X̃w (residual mode).
+  // q[k] = (X̃ᵀX̃w)_work[k] (covariance sweeps); state.r = ỹ − X̃w (residual sweeps).
   const q = new Float64Array(p)
   let maxSqrtDiag = 0
   for (let j = 0; j < p; j++) maxSqrtDiag = Math.max(maxSqrtDiag, Math.sqrt(diag[j]))
@@ -212,18 +319,14 @@ function solveOne(
   let batch = 16
 
   for (;;) {
-    if (gram) {
-      for (let k = 0; k < m; k++) {
-        const j = work[k]
-        let v = 0
-        for (let l = 0; l < m; l++) {
-          const i = work[l]
-          if (w[i] !== 0) v += gram[j * p + i] * w[i]
-        }
-        q[j] = v
-      }
+    if (covariance && denseSize !== m) {
+      dense = denseGram(P.cache, slots, m)
+      denseSize = m
     }
-    const r = state.r
+    // The sweeps keep q up to date. New members (w = 0 there, so the others' q is unchanged) need theirs; after
+    // a full check q is recomputed in full, so rounding drift cannot build up over many sweeps.
+    if (covariance && qValid < m) covarianceOnSet(dense, work, m, w, q, qValid)
+    qValid = m
     let sweeps = 0
     let settled = false
     while (!settled && sweeps < batch) {
@@ -234,22 +337,29 @@ function solveOne(
       }
       iterations++
       sweeps++
-      if (gram) sweepGram(P, work, m, w, q, t)
-      else sweepResidual(P, work, m, w, r, t)
+      if (covariance) sweepGram(P, dense, work, m, w, q, t)
+      else sweepResidual(P, work, m, w, state.r, t)
       const maxChange = sweepStats[0]
       const maxDelta = sweepStats[1]
       const maxW = sweepStats[2]
       settled = gapMode ? maxDelta <= (s.gapTol as number) * maxW : maxChange <= innerTol
     }
-    // Residual mode: a full check costs O(np), so first check the working set alone (O(n·m)) with the
-    // residual kept by the sweeps, and go on sweeping if even that is not converged.
-    if (!gram && settled && !workingSetConverged(P, w, g, state.r, work, m, lambda, s, kktTarget)) {
-      if (!gapMode) innerTol /= 10
-      continue
+    // Without the full Gram matrix a full check costs O(np), so first check the working set alone (O(m) from
+    // q, or O(n·m) from the residual kept by residual sweeps), and go on sweeping if even that is not converged
+    // (unless the last sweep moved nothing: then the full check decides).
+    if (!gram && settled && sweepStats[0] > 0) {
+      const ok = covariance
+        ? workingSetConvergedCov(P, w, g, q, work, m, lambda, s, kktTarget)
+        : workingSetConverged(P, w, g, state.r, work, m, lambda, s, kktTarget)
+      if (!ok) {
+        if (!gapMode) innerTol /= 10
+        continue
+      }
     }
     // Full check on every coefficient.
     gradient(P, w, g, state)
     iterations++
+    qValid = 0
     let entered = false
     for (let j = 0; j < p; j++) {
       if (!inSet[j] && Math.abs(g[j]) > lambda && diag[j] > 0) {
@@ -278,7 +388,7 @@ function solveOne(
 }
 
 /**
- * The stopping test restricted to the working set, for residual mode: g_j = 2x̃_jᵀr for j in the set, then the
+ * The stopping test restricted to the working set, for residual sweeps: g_j = 2x̃_jᵀr for j in the set, then the
  * KKT residual there, or the duality gap with the dual norm taken over the set. Necessary, not sufficient: a
  * pass here is followed by the full check.
  */
@@ -315,13 +425,83 @@ function workingSetConverged(
   return 0.5 * rr * (1 + k * k) + t * l1 - k * ry <= s.gapTol * P.yy
 }
 
+/**
+ * workingSetConverged from the covariance state: g_j = 2(c_j − q_j) on the set, and (w being 0 outside it)
+ * ||r||² = ||ỹ||² − 2wᵀc + wᵀq and rᵀỹ = ||ỹ||² − wᵀc.
+ */
+function workingSetConvergedCov(
+  P: Problem,
+  w: Float64Array,
+  g: Float64Array,
+  q: Float64Array,
+  work: Int32Array,
+  m: number,
+  lambda: number,
+  s: SolveSettings,
+  kktTarget: number,
+): boolean {
+  const { c } = P
+  const t = lambda / 2
+  let worst = 0
+  let dualNorm = 0
+  let l1 = 0
+  let wc = 0
+  let wq = 0
+  for (let k = 0; k < m; k++) {
+    const j = work[k]
+    const gj = 2 * (c[j] - q[k])
+    g[j] = gj
+    const wj = w[j]
+    const v = wj > 0 ? Math.abs(gj - lambda) : wj < 0 ? Math.abs(gj + lambda) : Math.max(Math.abs(gj) - lambda, 0)
+    if (v > worst) worst = v
+    dualNorm = Math.max(dualNorm, Math.abs(gj) / 2)
+    l1 += Math.abs(wj)
+    wc += wj * c[j]
+    wq += wj * q[k]
+  }
+  if (s.gapTol === null) return worst <= kktTarget * lambda
+  const rr = Math.max(P.yy - 2 * wc + wq, 0)
+  const ry = P.yy - wc
+  const k = dualNorm > t ? t / dualNorm : 1
+  return 0.5 * rr * (1 + k * k) + t * l1 - k * ry <= s.gapTol * P.yy
+}
+
+let denseScratch: Float64Array = new Float64Array(0)
+
+/** D[k·m + l] = G(work[k], work[l]) for the working set (slots[k] in the cache), in a shared scratch array. */
+function denseGram(C: GramCache, slots: Int32Array, m: number): Float64Array {
+  if (denseScratch.length < m * m) denseScratch = new Float64Array(Math.max(m * m, 2 * denseScratch.length))
+  const D = denseScratch
+  const { G, cap } = C
+  for (let k = 0; k < m; k++) {
+    const row = slots[k] * cap
+    for (let l = 0; l < m; l++) D[k * m + l] = G[row + slots[l]]
+  }
+  return D
+}
+
+/** q[k] = Σ_l D[k·m + l]·w_work[l] over the working set, for k ≥ from. */
+function covarianceOnSet(D: Float64Array, work: Int32Array, m: number, w: Float64Array, q: Float64Array, from: number): void {
+  for (let k = from; k < m; k++) {
+    const row = k * m
+    let v = 0
+    for (let l = 0; l < m; l++) {
+      const wi = w[work[l]]
+      if (wi !== 0) v += D[row + l] * wi
+    }
+    q[k] = v
+  }
+}
+
 /** Per sweep: max ‖x̃_j‖·|δ_j|, max |δ_j|, max |w_j| over the working set. */
 const sweepStats = new Float64Array(3)
 
-/** One cyclic pass over the working set with covariance updates: z_j = c_j − (Gw)_j + G_jj·w_j. */
-function sweepGram(P: Problem, work: Int32Array, m: number, w: Float64Array, q: Float64Array, t: number): void {
-  const { p, c, diag } = P
-  const gram = P.gram as Float64Array
+/**
+ * One cyclic pass over the working set with covariance updates: z_j = c_j − (Gw)_j + G_jj·w_j, with
+ * q[k] = (Gw)_work[k] kept up to date (O(m) per coordinate that moves, nothing for one that stays).
+ */
+function sweepGram(P: Problem, D: Float64Array, work: Int32Array, m: number, w: Float64Array, q: Float64Array, t: number): void {
+  const { c, diag } = P
   let maxChange = 0
   let maxDelta = 0
   let maxW = 0
@@ -329,15 +509,12 @@ function sweepGram(P: Problem, work: Int32Array, m: number, w: Float64Array, q: 
     const j = work[k]
     const d = diag[j]
     const wj = w[j]
-    const nw = shrink(c[j] - q[j] + d * wj, t, d)
+    const nw = shrink(c[j] - q[k] + d * wj, t, d)
     if (nw !== wj) {
       const delta = nw - wj
       w[j] = nw
-      const row = j * p
-      for (let l = 0; l < m; l++) {
-        const i = work[l]
-        q[i] += delta * gram[row + i]
-      }
+      const row = k * m
+      for (let l = 0; l < m; l++) q[l] += delta * D[row + l]
       const ad = Math.abs(delta)
       const change = ad * Math.sqrt(d)
       if (change > maxChange) maxChange = change

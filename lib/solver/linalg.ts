@@ -78,15 +78,72 @@ export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, le
   return s0 + s1
 }
 
+/**
+ * out[oo + s·os] = dot(a, ao, b, offs[s], len) for s < count, bit for bit (same two accumulators, same order),
+ * four at a time so that each a[ao + i] is loaded once per four products.
+ */
+export function dotMany(
+  a: Float64Array,
+  ao: number,
+  b: Float64Array,
+  offs: ArrayLike<number>,
+  count: number,
+  len: number,
+  out: Float64Array,
+  oo: number,
+  os: number,
+): void {
+  let s = 0
+  for (; s + 3 < count; s += 4) {
+    const b0 = offs[s]
+    const b1 = offs[s + 1]
+    const b2 = offs[s + 2]
+    const b3 = offs[s + 3]
+    let e0 = 0
+    let o0 = 0
+    let e1 = 0
+    let o1 = 0
+    let e2 = 0
+    let o2 = 0
+    let e3 = 0
+    let o3 = 0
+    let i = 0
+    for (; i + 1 < len; i += 2) {
+      const x = a[ao + i]
+      const z = a[ao + i + 1]
+      e0 += x * b[b0 + i]
+      o0 += z * b[b0 + i + 1]
+      e1 += x * b[b1 + i]
+      o1 += z * b[b1 + i + 1]
+      e2 += x * b[b2 + i]
+      o2 += z * b[b2 + i + 1]
+      e3 += x * b[b3 + i]
+      o3 += z * b[b3 + i + 1]
+    }
+    if (i < len) {
+      const x = a[ao + i]
+      e0 += x * b[b0 + i]
+      e1 += x * b[b1 + i]
+      e2 += x * b[b2 + i]
+      e3 += x * b[b3 + i]
+    }
+    out[oo + s * os] = e0 + o0
+    out[oo + (s + 1) * os] = e1 + o1
+    out[oo + (s + 2) * os] = e2 + o2
+    out[oo + (s + 3) * os] = e3 + o3
+  }
+  for (; s < count; s++) out[oo + s * os] = dot(a, ao, b, offs[s], len)
+}
+
 /** The Gram matrix G = X̃ᵀX̃ (p × p, row-major, symmetric) of column-major n × p columns. */
 export function gramMatrix(cols: Float64Array, n: number, p: number): Float64Array {
   const G = new Float64Array(p * p)
+  const offs = new Int32Array(p)
+  for (let k = 0; k < p; k++) offs[k] = k * n
   for (let j = 0; j < p; j++) {
-    for (let k = 0; k <= j; k++) {
-      const v = dot(cols, j * n, cols, k * n, n)
-      G[j * p + k] = v
-      G[k * p + j] = v
-    }
+    // Row j up to the diagonal; dot is symmetric bit for bit (x·y = y·x), so the upper triangle is a copy.
+    dotMany(cols, j * n, cols, offs, j + 1, n, G, j * p, 1)
+    for (let k = 0; k < j; k++) G[k * p + j] = G[j * p + k]
   }
   return G
 }

@@ -75,6 +75,22 @@ export function kktViolation(X: Matrix, y: number[], w: number[], lambda: number
   return worst / lambda
 }
 
+/**
+ * Duality gap of ½||ỹ − X̃w||² + (λ/2)||w||₁ at w with the dual point k·r, k = min(1, (λ/2)/max_j|x̃_jᵀr|)
+ * (scikit-learn's stopping test), computed independently from a fresh residual.
+ */
+export function dualityGap(X: Matrix, y: number[], w: number[], lambda: number): number {
+  const { Xc, yc } = center(X, y)
+  const r = yc.map((v, i) => v - Xc[i].reduce((s, x, j) => s + x * w[j], 0))
+  const t = lambda / 2
+  const dualNorm = w.reduce((m, _, j) => Math.max(m, Math.abs(Xc.reduce((s, row, i) => s + row[j] * r[i], 0))), 0)
+  const k = dualNorm > t ? t / dualNorm : 1
+  const rr = r.reduce((s, v) => s + v * v, 0)
+  const ry = r.reduce((s, v, i) => s + v * yc[i], 0)
+  const l1 = w.reduce((s, v) => s + Math.abs(v), 0)
+  return 0.5 * rr * (1 + k * k) + t * l1 - k * ry
+}
+
 export function maxAbs(v: number[]): number {
   return v.reduce((m, x) => Math.max(m, Math.abs(x)), 0)
 }

@@ -19,7 +19,7 @@ import {
   UndefinedFitError,
 } from '../../../lib/solver'
 import { nextDown } from '../../../lib/solver/numerics'
-import { center, gradient, kktViolation, makeData, maxAbs, relDiff } from './helpers'
+import { center, dualityGap, gradient, kktViolation, makeData, maxAbs, relDiff } from './helpers'
 import { add, div, mul, q, sub } from './rational'
 
 const shape = fc.record({
@@ -289,6 +289,41 @@ describe('lassoPath', { timeout: 120_000 }, () => {
     expect(Math.max(...path.kktViolations)).toBeLessThanOrEqual(1e-9)
     const nnz = path.coefs.map((w) => w.filter((v) => v !== 0).length)
     expect(nnz[99]).toBeGreaterThan(nnz[10])
+  })
+
+  it('gap stopping along a path: every solution meets the duality-gap test (independent computation)', () => {
+    fc.assert(
+      fc.property(fc.oneof(shape, wide), ({ n, p, seed, rho }) => {
+        const { X, y } = makeData(n, p, seed, { rho })
+        const lm = lassoLambdaMax(X, y)
+        const lambdas = Array.from({ length: 30 }, (_, k) => lm * 1000 ** (-k / 29))
+        const path = lassoPath(X, y, lambdas, { gapTol: 1e-4 })
+        const { yc } = center(X, y)
+        const yy = yc.reduce((s, v) => s + v * v, 0)
+        lambdas.forEach((lambda, k) => {
+          expect(dualityGap(X, y, path.coefs[k], lambda)).toBeLessThanOrEqual(1e-4 * yy * (1 + 1e-9))
+          expect(path.kktViolations[k]).toBeCloseTo(kktViolation(X, y, path.coefs[k], lambda), 6)
+        })
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('many features (p > n, more than the Gram cache holds): KKT to 1e-9 and the same fit as a path', () => {
+    const { X, y } = makeData(12, 1100, 21, { rho: 0.5 })
+    const lm = lassoLambdaMax(X, y)
+    const lambda = lm / 20
+    // A dense warm start puts every feature in the working set at once, past the cache's capacity.
+    const fit = lasso(X, y, lambda, { warmStart: new Array(1100).fill(0.01) })
+    expect(fit.kktViolation).toBeLessThanOrEqual(1e-9)
+    expect(kktViolation(X, y, fit.coef, lambda)).toBeLessThanOrEqual(1e-9)
+    const path = lassoPath(X, y, [lm / 2, lm / 5, lambda])
+    path.coefs.forEach((w, k) => expect(kktViolation(X, y, w, path.lambdas[k])).toBeLessThanOrEqual(1e-9))
+    const objective = (w: number[], b: number) => lassoObjective(X, y, w, b, lambda)
+    // p > n: the solution may not be unique, but the minimum is.
+    expect(Math.abs(objective(path.coefs[2], path.intercepts[2]) - objective(fit.coef, fit.intercept))).toBeLessThanOrEqual(
+      1e-9 * objective(fit.coef, fit.intercept),
+    )
   })
 
   it('rejects an empty list or a negative λ', () => {
