@@ -1,3 +1,4 @@
+import { parse as parseCsvSync } from 'csv-parse/sync'
 /**
  * A course with one person per role, for the instructor tests: its instructor, a TA, a student, an instructor of
  * another course and a signed-in user with no enrollment; plus helpers to answer questions as a student.
@@ -75,37 +76,7 @@ export async function submit(db: Db, actor: Actor, itemId: string, pick: Paramet
   return { attemptId: r.attemptId, mistakeId: a.mistakeId }
 }
 
-/** RFC 4180 reader for checking exported files (quoted fields, doubled quotes, newlines inside quotes). */
+/** Reads an exported CSV back with csv-parse (a second, independent implementation of RFC 4180). */
 export function parseCsv(text: string, opts: { columns?: boolean } = {}): string[][] & Record<string, string>[] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      row.push(field)
-      field = ''
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += ch
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  if (!opts.columns) return rows as never
-  const [header, ...body] = rows
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) as never
+  return parseCsvSync(text, { columns: opts.columns ?? false, bom: true, relax_column_count: false }) as never
 }
