@@ -7,7 +7,8 @@
  *    ≤ 1e-4·||ỹ||² (our `gapTol`), no polish. This is scikit-learn's default tolerance.
  *  - "exact": ours at its defaults (KKT residual ≤ 1e-9·λ at every λ, then the active-set polish) against
  *    scikit-learn at tol = 1e-10. The stopping rules differ here, so the attained KKT residuals are printed too.
- * Times are medians of several runs after warm-up runs (JIT for us, imports and caches for Python), in CPU
+ * Times are medians of several runs after warm-up runs (JIT for us: BENCH_WARMUP runs, default 10, after the
+ * first; one for Python: imports and caches), in CPU
  * time of the process (process.cpuUsage here, time.process_time in Python), so that other load on a shared
  * machine does not distort the ratio; wall-clock medians are printed beside them. Both sides are single-threaded
  * here (the Python side pins BLAS to one thread). The Python side includes centering, as our lassoPath does
@@ -22,6 +23,9 @@ import { lassoLambdaMax, lassoPath } from '../lib/solver'
 const PYTHON = '/usr/bin/python3'
 const SCRIPT = path.resolve(import.meta.dirname, 'sklearn/bench_lasso_path.py')
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
+/** BENCH_ONLY=gap runs only the "gap 1e-4" setting (the exact one costs scikit-learn ~20 s per case). */
+const ONLY = process.env.BENCH_ONLY
 
 function gaussianSource(seed: number): () => number {
   let a = seed >>> 0
@@ -79,12 +83,13 @@ function runSklearn(X: number[][], y: number[], lambdas: number[], tol: number):
 }
 
 function timeOurs(X: number[][], y: number[], lambdas: number[], opts: Parameters<typeof lassoPath>[3]) {
-  // Warm-up: V8 needs a few runs before the hot loops are optimized; a server renders many pages, so the
-  // steady state is what matters. The first (cold) run is reported separately.
+  // Warm-up: V8 needs a few runs before the hot loops are optimized (with only 3, concurrent recompilation
+  // still showed up as CPU time above wall time in the timed runs); a server renders many pages, so the steady
+  // state is what matters. The first (cold) run, JIT compilation included, is reported separately.
   const c0 = process.cpuUsage()
   let result = lassoPath(X, y, lambdas, opts)
   const cold = process.cpuUsage(c0)
-  for (let r = 0; r < 3; r++) result = lassoPath(X, y, lambdas, opts)
+  for (let r = 0; r < WARMUP; r++) result = lassoPath(X, y, lambdas, opts)
   const times: number[] = []
   const wall: number[] = []
   for (let r = 0; r < REPEATS; r++) {
@@ -114,6 +119,7 @@ for (const [n, p] of [
     { label: 'gap 1e-4 (same test both sides)', ours: { gapTol: 1e-4 }, skTol: 1e-4 },
     { label: 'exact (ours KKT ≤ 1e-9 + polish; sklearn tol 1e-10)', ours: {}, skTol: 1e-10 },
   ]) {
+    if (ONLY !== undefined && !setting.label.startsWith(ONLY)) continue
     const ours = timeOurs(X, y, lambdas, setting.ours)
     const ourKkt = Math.max(...ours.result.kktViolations)
     const line = [`  ${setting.label.padEnd(52)} ours ${fmt(ours.time)} cpu, ${fmt(ours.wall)} wall, first run ${fmt(ours.cold)} cpu (max KKT ${ourKkt.toExponential(1)})`]

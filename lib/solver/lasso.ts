@@ -11,7 +11,7 @@
  * machine precision. lassoPath adds warm starts and the sequential strong rule.
  */
 import { ConvergenceError, SolverInputError } from './errors'
-import { choleskyPartial, choleskySolve, dot, dotMany, gramMatrix } from './linalg'
+import { axpy, choleskyPartial, choleskySolve, dot, dotMany, gramMatrix } from './linalg'
 import { shrink } from './numerics'
 import { interceptFor, type LinearFit, residual, ridge } from './ridge'
 import { type CenteredColumns, centerColumnMajor } from './stats'
@@ -61,6 +61,8 @@ interface Problem extends CenteredColumns {
   gram: Float64Array | null
   /** The Gram entries the sweeps read: all of `gram`, or (p > n) those among the features seen so far. */
   cache: GramCache
+  /** j·n, the offset of column j in cols. */
+  offsets: Int32Array
   /** ||ỹ||². */
   yy: number
   /** max_j |2·x̃_jᵀỹ|. */
@@ -92,6 +94,7 @@ function prepare(X: Matrix, y: readonly number[], useGram?: boolean): Problem {
     diag,
     gram,
     cache: gramCache(p, gram),
+    offsets: Int32Array.from({ length: p }, (_, j) => j * n),
     yy: dot(cc.yc, 0, cc.yc, 0, n),
     lambdaMax,
   }
@@ -170,7 +173,8 @@ function cacheOffsets(P: Problem, count: number): Int32Array {
 /** g_j = 2·x̃_jᵀ(ỹ − X̃w) for every j, from a freshly computed residual (O(np)); returns the residual. */
 function fullGradient(P: Problem, w: Float64Array, g: Float64Array): Float64Array {
   const r = residual(P, w)
-  for (let j = 0; j < P.p; j++) g[j] = 2 * dot(P.cols, j * P.n, r, 0, P.n)
+  dotMany(r, 0, P.cols, P.offsets, P.p, P.n, g, 0, 1)
+  for (let j = 0; j < P.p; j++) g[j] *= 2
   return r
 }
 
@@ -513,8 +517,7 @@ function sweepGram(P: Problem, D: Float64Array, work: Int32Array, m: number, w: 
     if (nw !== wj) {
       const delta = nw - wj
       w[j] = nw
-      const row = k * m
-      for (let l = 0; l < m; l++) q[l] += delta * D[row + l]
+      axpy(delta, D, k * m, q, 0, m)
       const ad = Math.abs(delta)
       const change = ad * Math.sqrt(d)
       if (change > maxChange) maxChange = change
@@ -543,7 +546,7 @@ function sweepResidual(P: Problem, work: Int32Array, m: number, w: Float64Array,
     if (nw !== wj) {
       const delta = nw - wj
       w[j] = nw
-      for (let i = 0; i < n; i++) r[i] -= delta * cols[off + i]
+      axpy(-delta, cols, off, r, 0, n)
       const ad = Math.abs(delta)
       const change = ad * Math.sqrt(d)
       if (change > maxChange) maxChange = change
@@ -684,7 +687,9 @@ function activeSetStep(P: Problem, w: Float64Array, lambda: number, g: Float64Ar
 }
 
 function toFit(P: Problem, w: Float64Array, iterations: number, kktViolation: number): LassoFit {
-  return { coef: Array.from(w, (v) => v + 0), intercept: interceptFor(P, w), iterations, kktViolation }
+  const coef = new Array<number>(w.length)
+  for (let j = 0; j < w.length; j++) coef[j] = w[j] + 0
+  return { coef, intercept: interceptFor(P, w), iterations, kktViolation }
 }
 
 /** λ = 0 is OLS (unique only when X̃ᵀX̃ is nonsingular); its KKT residual is reported relative to λ_max. */

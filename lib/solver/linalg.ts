@@ -64,6 +64,18 @@ export function choleskySolve(L: Float64Array, m: number, b: Float64Array, k = m
   }
 }
 
+/** y[yo + i] += α·x[xo + i] for i < len (unrolled by four; each element gets the same single rounding). */
+export function axpy(alpha: number, x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): void {
+  let i = 0
+  for (; i + 3 < len; i += 4) {
+    y[yo + i] += alpha * x[xo + i]
+    y[yo + i + 1] += alpha * x[xo + i + 1]
+    y[yo + i + 2] += alpha * x[xo + i + 2]
+    y[yo + i + 3] += alpha * x[xo + i + 3]
+  }
+  for (; i < len; i++) y[yo + i] += alpha * x[xo + i]
+}
+
 /** Σ a[ao + i]·b[bo + i], i < len. */
 export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {
   let s0 = 0

@@ -2,7 +2,7 @@
  * Ridge regression on many features.
  */
 import { UndefinedFitError } from './errors'
-import { cholesky, choleskySolve, dot, gramMatrix } from './linalg'
+import { axpy, cholesky, choleskySolve, dot, gramMatrix } from './linalg'
 import { neumaierSum } from './numerics'
 import { type CenteredColumns, centerColumnMajor } from './stats'
 import { checkLambda, checkXY } from './validate'
@@ -105,8 +105,7 @@ export function residual(c: CenteredColumns, w: ArrayLike<number>): Float64Array
   for (let j = 0; j < p; j++) {
     const wj = w[j]
     if (wj === 0) continue
-    const off = j * n
-    for (let i = 0; i < n; i++) r[i] -= wj * cols[off + i]
+    axpy(-wj, cols, j * n, r, 0, n)
   }
   return r
 }
