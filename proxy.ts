@@ -7,5 +7,6 @@ const { auth } = NextAuth(authConfig)
 export default auth
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/auth).*)'],
+  // Route handlers under /api check the session themselves (lib/server) and answer 401 JSON.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/).*)'],
 }

@@ -132,8 +132,29 @@ export const submitAttemptSchema = z.object({
 })
 export type SubmitAttemptInput = z.infer<typeof submitAttemptSchema>
 
+const partGradeSchema = z.object({
+  score: z.number(),
+  correct: z.boolean(),
+  feedback: z.string(),
+  diagnosis: z.string().nullable(),
+  carriedForward: z.boolean().optional(),
+})
+
+/** What a submission's response carries: the score and per-part feedback (never the derivation). */
+export interface AttemptSummary {
+  number: number
+  score: number
+  rawScore: number
+  late: boolean
+  parts: Record<string, { score: number; correct: boolean; feedback: string; diagnosis: string | null; carriedForward?: boolean }>
+}
+
+function summaryOf(a: { number: number; score: number; rawScore: number; late: boolean; grade: string }): AttemptSummary {
+  return { number: a.number, score: a.score, rawScore: a.rawScore, late: a.late, parts: z.record(z.string(), partGradeSchema).parse(JSON.parse(a.grade)) }
+}
+
 export type SubmitResult =
-  | { ok: true; attemptId: string; duplicate: boolean }
+  | { ok: true; attemptId: string; duplicate: boolean; summary: AttemptSummary }
   | { ok: false; message: string; fieldErrors?: Record<string, string> }
 
 /**
@@ -151,13 +172,17 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
   const item = await loadItem(db, input.itemId)
   await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
 
-  const previous = await db.attempt.findUnique({ where: { idempotencyKey: input.idempotencyKey } })
+  // Independent reads, issued together (they overlap on PostgreSQL).
+  const [previous, variant, ext] = await Promise.all([
+    db.attempt.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
+    db.variant.findUnique({ where: { id: input.variantId } }),
+    extensionDue(db, item.assignmentId, userId),
+  ])
   if (previous) {
     if (previous.userId !== userId || previous.itemId !== item.id) throw new UserError('conflict', 'That submission key was already used.')
-    return { ok: true, attemptId: previous.id, duplicate: true }
+    return { ok: true, attemptId: previous.id, duplicate: true, summary: summaryOf(previous) }
   }
 
-  const variant = await db.variant.findUnique({ where: { id: input.variantId } })
   if (!variant || variant.userId !== userId || variant.itemId !== item.id) throw new UserError('not-found', 'That question was not found.')
 
   const { template, data } = materialize(variant)
@@ -166,7 +191,6 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
   const submission: Submission = parsedAnswers.submission
   const grade: Grade = template.grade(data, submission, { tolerance: toleranceOf(item.tolerance) })
 
-  const ext = await extensionDue(db, item.assignmentId, userId)
   for (let tries = 0; tries < 50; tries++) {
     try {
       const attempt = await db.$transaction(async (tx) => {
@@ -199,11 +223,11 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
           },
         })
       })
-      return { ok: true, attemptId: attempt.id, duplicate: false }
+      return { ok: true, attemptId: attempt.id, duplicate: false, summary: summaryOf(attempt) }
     } catch (e) {
       if (isUniqueViolation(e, 'idempotencyKey')) {
         const dup = await db.attempt.findUnique({ where: { idempotencyKey: input.idempotencyKey } })
-        if (dup) return { ok: true, attemptId: dup.id, duplicate: true }
+        if (dup) return { ok: true, attemptId: dup.id, duplicate: true, summary: summaryOf(dup) }
       }
       if (isUniqueViolation(e) || isBusy(e)) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20))
@@ -226,19 +250,12 @@ function choiceLabels(options: { id: string; label: string }[], raw: unknown): s
   return ids.map((id) => options.find((o) => o.id === id)?.label ?? String(id))
 }
 
-const partGradeSchema = z.object({
-  score: z.number(),
-  correct: z.boolean(),
-  feedback: z.string(),
-  diagnosis: z.string().nullable(),
-  carriedForward: z.boolean().optional(),
-})
 
 /**
  * One attempt's result: score, per-part feedback with the named mistake, and, when the policy allows, the
  * worked derivation with this variant's numbers. Visible to the student who made it and to course staff.
  */
-export async function attemptView(db: Db, actor: Actor, attemptId: string) {
+export async function attemptView(db: Db, actor: Actor, attemptId: string, opts: { derivation?: boolean } = {}) {
   const { userId } = requireUser(actor)
   const attempt = await db.attempt.findUnique({
     where: { id: parseId(attemptId, 'attempt') },
@@ -250,8 +267,10 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string) {
   if (enrollment.role === 'STUDENT' && attempt.userId !== userId) throw new UserError('not-found', 'That attempt was not found.')
 
   const { template, data } = materialize(attempt.variant)
-  const all = await db.attempt.findMany({ where: { itemId: attempt.itemId, userId: attempt.userId }, select: { rawScore: true } })
-  const ext = await extensionDue(db, attempt.item.assignmentId, attempt.userId)
+  const [all, ext] = await Promise.all([
+    db.attempt.findMany({ where: { itemId: attempt.itemId, userId: attempt.userId }, select: { rawScore: true } }),
+    extensionDue(db, attempt.item.assignmentId, attempt.userId),
+  ])
   const staff = enrollment.role !== 'STUDENT'
   const showDerivation =
     staff || derivationVisible(attempt.item.assignment, { now: new Date(), solved: all.some((a) => a.rawScore >= 1), attemptsUsed: all.length, extensionDue: ext })
@@ -259,7 +278,7 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string) {
   const submission = JSON.parse(attempt.answers) as Submission
   const labels = new Map(template.mistakes.map((m) => [m.id, m.label]))
   const view = publicView(template, data)
-  const derivation: Step[] | null = showDerivation ? template.derive(data, submission) : null
+  const derivation: Step[] | null = showDerivation && opts.derivation !== false ? template.derive(data, submission) : null
   return {
     id: attempt.id,
     number: attempt.number,
@@ -284,6 +303,8 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string) {
       mistake: parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
     })),
     derivation,
+    /** Whether the policy lets this viewer see the derivation now (it may still be left out on request). */
+    derivationAvailable: showDerivation,
     derivationHiddenReason: showDerivation
       ? null
       : attempt.item.assignment.derivationPolicy === 'AFTER_DUE'
