@@ -32,3 +32,7 @@ export {
   lassoPath,
 } from './lasso'
 export { type LinearFit, ridge } from './ridge'
+export { ridgeLambdaForShrinkage1d } from './univariate'
+export { type LassoBreakpoint, type LassoBreakpoints, lassoBreakpoints, lassoPathCoefAt } from './path'
+export { type CoordinateUpdate, coordinateDescentUpdate } from './coordinate'
+export { type Interval, l1Subdifferential, type PenaltyKind, penaltyGradient } from './penalty'

@@ -179,3 +179,24 @@ export function lassoLambdaStar1d(x: readonly number[], y: readonly number[], co
   const abs = ratAbs(s.Sxy)
   return ratToDouble(convention === 'lambda' ? ratMul(abs, rat(2n)) : abs, 'ceil')
 }
+
+/**
+ * The ridge penalty λ that shrinks the 1-D ridge slope to a fraction f of the OLS slope (loss
+ * Σ(y_i − m·x_i − b)² + λm², intercept not penalized): m(λ) = S_xy/(S_xx + λ) = f·S_xy/S_xx exactly when
+ * S_xx/(S_xx + λ) = f, that is λ = S_xx·(1/f − 1) (λ = S_xx halves the slope). Depends on S_xx only.
+ *
+ * Computed exactly from the data and f (the double given) and rounded once. 0 < f ≤ 1; f = 1 gives 0.
+ * When S_xy = 0 every slope is 0, and the returned λ is still the one with S_xx/(S_xx + λ) = f.
+ * Throws UndefinedFitError when S_xx = 0 (all x equal: there is no OLS slope to shrink) and SolverInputError on
+ * bad data or f outside (0, 1].
+ */
+export function ridgeLambdaForShrinkage1d(x: readonly number[], y: readonly number[], f: number): number {
+  checkXY1d(x, y)
+  if (typeof f !== 'number' || !(f > 0 && f <= 1)) {
+    throw new SolverInputError(`The fraction f must be in (0, 1], got ${String(f)}.`)
+  }
+  const s = summarize1dExact(x, y)
+  if (ratSign(s.Sxx) === 0) throw undefinedSlope(x, 'The λ that shrinks the ridge slope to a fraction of the OLS slope')
+  const F = ratFromDouble(f)
+  return ratToDouble(ratDiv(ratMul(s.Sxx, ratSub(rat(1n), F)), F))
+}

@@ -5,11 +5,12 @@
  * other coefficients fixed, the exact minimizer over w_j is
  *   w_j ← S(ρ_j, λ) / (2·x̃_jᵀx̃_j),  ρ_j = 2·x̃_jᵀ r_{−j},  r_{−j} = ỹ − Σ_{k≠j} x̃_k w_k,
  * with S(z, t) = sign(z)·max(|z| − t, 0). Asked: ρ_j, then the new w_j (error carried forward from ρ_j).
+ * Graded values (ρ_j, the new w_j, the denominator for carry-forward) from lib/solver's coordinateDescentUpdate.
  * Reads top to bottom: params → generate → parts → solve → mistakes → grade → derive.
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { coordinateDescentStep, lassoKkt, softThreshold } from '@/lib/solver'
+import { coordinateDescentUpdate, lassoKkt, softThreshold } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
@@ -116,21 +117,21 @@ function parts(v: Variant): PartSpec[] {
 }
 
 // ── Solve ──────────────────────────────────────────────────────────────────────────────────────────
-/** ρ_j = 2x̃_jᵀr_{−j} = g_j + 2‖x̃_j‖²w_j, with g_j = 2x̃_jᵀ(ỹ − X̃w) from the solver's KKT report. */
-function rhoOf(v: Variant): number {
-  const g = lassoKkt(v.X, v.y, v.w, v.lambda).gradient[v.j]
-  return g + 2 * sums(v).G[v.j][v.j] * v.w[v.j]
-}
+/** ρ_j, the denominator 2‖x̃_j‖² and the new w_j, all from lib/solver's coordinateDescentUpdate. */
+const update = (v: Variant) => coordinateDescentUpdate(v.X, v.y, v.w, v.j, v.lambda)
+/** ρ_j = 2x̃_jᵀr_{−j}. */
+const rhoOf = (v: Variant): number => update(v).rho
 
 function solve(v: Variant): Answers {
-  return { [RHO]: rhoOf(v), [WJ]: coordinateDescentStep(v.X, v.y, v.w, v.j, v.lambda)[v.j] }
+  const u = update(v)
+  return { [RHO]: u.rho, [WJ]: u.wj }
 }
 
-/** The update from the student's own ρ_j: S(ρ_j, λ)/(2‖x̃_j‖²). */
+/** The update from the student's own ρ_j: S(ρ_j, λ)/(2‖x̃_j‖²), the denominator from lib/solver. */
 function carryForward(v: Variant, s: Submission) {
   const rho = s[RHO]
   if (typeof rho !== 'number') return {}
-  return { [WJ]: softThreshold(rho, v.lambda) / (2 * sums(v).G[v.j][v.j]) }
+  return { [WJ]: softThreshold(rho, v.lambda) / update(v).denom }
 }
 
 // ── Mistakes ───────────────────────────────────────────────────────────────────────────────────────

@@ -9,13 +9,14 @@
  * - λ < λ₂: both active, w = G⁻¹(c − λs/2), down to OLS at λ = 0.
  * Variants have a simple path (no coefficient leaves the model again, i.e. the OLS signs are the entry
  * signs) with λ₂ well inside (0, λ₁); the breakpoints are checked against lib/solver's lasso on both sides.
- * Graded values: λ₁ = lassoLambdaMax and the first feature from lib/solver; λ₂ from the KKT algebra above
- * (lib/solver has no function for the breakpoints of the path), confirmed by lib/solver's lasso in generate.
+ * Graded values: λ*_j and the order of entry from lib/solver's lassoBreakpoints (the exact homotopy path).
+ * The KKT algebra above is this file's own, for choosing variants, the 'uncentered' mistake and the derivation;
+ * generate also confirms it against lib/solver's lasso.
  * Reads top to bottom: params → generate → parts → solve → mistakes → grade → derive.
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { lasso, lassoKkt, lassoLambdaMax, ridge } from '@/lib/solver'
+import { lasso, lassoBreakpoints, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../answers'
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { texFrac, texFracApprox, texNum } from '../format'
@@ -174,17 +175,13 @@ const bpOf = (v: Variant) => {
 }
 
 /**
- * λ₁ = λ_max from lib/solver; the first feature is the one whose KKT bound |g_j(0)| = |2x̃_jᵀỹ| reaches λ_max
- * (lib/solver's gradient at w = 0). λ₂ has no lib/solver counterpart: it comes from the KKT algebra.
+ * Both from lib/solver's lassoBreakpoints: λ*_j is the largest breakpoint at which feature j enters (λ₁ = λ_max
+ * for the first one), and the order of entry is that of the breakpoints (one feature enters at each here).
  */
 function solve(v: Variant): Answers {
-  const lambdaMax = lassoLambdaMax(v.X, v.y)
-  const g = lassoKkt(v.X, v.y, [0, 0], lambdaMax).gradient
-  const first = Math.abs(g[0]) >= Math.abs(g[1]) ? 0 : 1
-  const zeroAt = [0, 0]
-  zeroAt[first] = lambdaMax
-  zeroAt[1 - first] = bpOf(v).lambda2
-  return { [ZERO_AT]: zeroAt, [ORDER]: [FEATURES[first], FEATURES[1 - first]] }
+  const path = lassoBreakpoints(v.X, v.y)
+  const order = [...new Set(path.breakpoints.flatMap((b) => b.entering))]
+  return { [ZERO_AT]: [...path.lambdaStar], [ORDER]: order.map((j) => FEATURES[j]) }
 }
 
 // ── Mistakes ───────────────────────────────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { lasso1d, ols1d, ridge1d, summarize1d } from '@/lib/solver'
+import { lasso1d, ols1d, ridge1d, ridgeLambdaForShrinkage1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
 import { texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
@@ -88,9 +88,9 @@ function parts(v: Variant): PartSpec[] {
 }
 
 // ── Solve ──────────────────────────────────────────────────────────────────────────────────────────
-/** λ with S_xx/(S_xx + λ) = f. S_xx comes from the solver; the ridge check below confirms the fraction. */
+/** λ with S_xx/(S_xx + λ) = f, that is λ = S_xx(1/f − 1): lib/solver's ridgeLambdaForShrinkage1d. */
 function shrinkLambda(v: Variant): number {
-  return summarize1d(v.x, v.y).Sxx * (1 / v.fraction - 1)
+  return ridgeLambdaForShrinkage1d(v.x, v.y, v.fraction)
 }
 
 function solve(v: Variant): Record<string, number> {

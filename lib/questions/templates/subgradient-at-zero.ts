@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import { lasso1d, lassoKkt, lassoLambdaStar1d, ridge1d, summarize1d } from '@/lib/solver'
+import { lasso1d, lassoKkt, lassoLambdaStar1d, penaltyGradient, ridge1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
@@ -126,14 +126,14 @@ const zeroIsOptimal = (v: Variant) => lasso1d(v.x, v.y, v.lambda, 'lambda').slop
 
 /**
  * RSS'(0) = −2S_xy is minus lib/solver's KKT gradient g = 2x̃ᵀ(ỹ − x̃m) at m = 0. The penalty derivatives
- * λ·sign(m₀) and 2λm₀ have no lib/solver counterpart and are written out.
+ * λ·sign(m₀) and 2λm₀ are lib/solver's penaltyGradient.
  */
 function solve(v: Variant): Record<string, number | string> {
   return {
     [P.rss]: -lassoKkt(v.x.map((xi) => [xi]), v.y, [0], v.lambda).gradient[0],
     [P.optimal]: optionId(v, zeroIsOptimal(v) ? 'yes' : 'no'),
-    [P.l1]: v.lambda * Math.sign(v.m0),
-    [P.l2]: 2 * v.lambda * v.m0,
+    [P.l1]: penaltyGradient('l1', v.m0, v.lambda),
+    [P.l2]: penaltyGradient('l2', v.m0, v.lambda),
   }
 }
 
