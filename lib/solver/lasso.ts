@@ -11,7 +11,7 @@
  * machine precision. lassoPath adds warm starts and the sequential strong rule.
  */
 import { ConvergenceError, SolverInputError } from './errors'
-import { axpy, choleskyPartial, choleskySolve, dot, dotMany, gramMatrix } from './linalg'
+import { axpy, choleskyPartial, choleskySolve, dot, dotMany, gramMatrix, qrPartial } from './linalg'
 import { shrink } from './numerics'
 import { interceptFor, type LinearFit, residual, ridge } from './ridge'
 import { type CenteredColumns, centerColumnMajor } from './stats'
@@ -584,22 +584,68 @@ function activeGram(P: Problem, w: Float64Array) {
 }
 
 /**
+ * Whether the rank decision of a Cholesky factor L of the computed Gram matrix G (a × a) can be trusted: every
+ * pivot L_kk², the squared distance of x̃_k to the span of the earlier columns, must stand well clear of its own
+ * rounding error, about (n + a)·ε·(‖x̃_k‖ + Σ_i |β_i|·‖x̃_i‖)² with β the coefficients of x̃_k on the earlier
+ * columns (G_prev·β = G_prev,k, i.e. L_prevᵀβ = L_k,prev). A pivot near that level may belong to a column that
+ * is exactly dependent (p > n, duplicated or collinear features): such a column then looks independent, the
+ * refit on it is numerically singular, and its "solution" (~1e14 in practice) is rounding noise.
+ */
+function gramPivotsClear(G: Float64Array, L: Float64Array, a: number, n: number): boolean {
+  const noise = GRAM_PIVOT_MARGIN * (n + a) * Number.EPSILON
+  const beta = new Float64Array(a)
+  for (let k = 0; k < a; k++) {
+    const row = k * a
+    for (let i = k - 1; i >= 0; i--) {
+      let s = L[row + i]
+      for (let l = i + 1; l < k; l++) s -= L[l * a + i] * beta[l]
+      beta[i] = s / L[i * a + i]
+    }
+    let scale = Math.sqrt(G[row + k])
+    for (let i = 0; i < k; i++) scale += Math.abs(beta[i]) * Math.sqrt(G[i * a + i])
+    if (!(L[row + k] * L[row + k] > noise * scale * scale)) return false
+  }
+  return true
+}
+
+/** How far above its rounding error a Gram pivot must be for the Cholesky rank decision to stand. */
+const GRAM_PIVOT_MARGIN = 1e4
+
+/**
+ * The factor L (LLᵀ = X̃_AᵀX̃_A) of the active columns A, or the first of them that is a combination of the
+ * earlier ones (k < a) with its coefficients β on them. The Cholesky factor of G_AA (O(a³)) when its pivots are
+ * clear of rounding (gramPivotsClear); otherwise the decision and the factor come from a Householder QR of X̃_A
+ * itself (O(n·a²)), which resolves dependence to ε instead of √ε (qrPartial).
+ */
+function factorActive(P: Problem, A: number[], G: Float64Array) {
+  const a = A.length
+  const L = G.slice()
+  const beta = new Float64Array(a)
+  if (choleskyPartial(L, a) === a && gramPivotsClear(G, L, a, P.n)) return { L, k: a, beta }
+  const offs = A.map((j) => j * P.n)
+  const k = qrPartial(P.cols, offs, a, P.n, QR_DEPENDENCE_TOL * (P.n + a) * Number.EPSILON, L, beta)
+  return { L, k, beta }
+}
+
+/** Column k is dependent when |R_kk| ≤ QR_DEPENDENCE_TOL·(n + a)·ε·(‖x̃_k‖ + Σ|β_i|·‖x̃_i‖). */
+const QR_DEPENDENCE_TOL = 4
+
+/**
  * Makes the active columns of w linearly independent without raising the loss. If column k of X̃_A is a
- * combination of the earlier ones, d with d_k = 1 and X̃_A d = 0 exists; moving w along ±d (the sign with
- * sign(w_A)ᵀd ≤ 0) keeps the fit and does not raise λ||w||₁, until a coefficient reaches 0, which is then
- * dropped. Coordinate descent alone can stall for a very long time on such a set (p > n, or collinear
- * features). Returns the active set and its factored Gram matrix, or null if no progress is possible.
+ * combination of the earlier ones, x̃_k = Σ β_u·x̃_A[u], then d = (−β, 1, 0…) has X̃_A d = 0; moving w along ±d
+ * (the sign with sign(w_A)ᵀd ≤ 0) keeps the fit and does not raise λ||w||₁, until a coefficient reaches 0, which
+ * is then dropped. Coordinate descent alone can stall for a very long time on such a set (p > n, or collinear
+ * features), and a refit on it is singular. Returns the active set, its Gram matrix and a factor L of it
+ * (LLᵀ = G_AA), or null if no progress is possible.
  */
 function independentActiveSet(P: Problem, w: Float64Array) {
   for (;;) {
     const { A, G } = activeGram(P, w)
     const a = A.length
-    const L = G.slice()
-    const k = choleskyPartial(L, a)
+    const { L, k, beta } = factorActive(P, A, G)
     if (k === a) return { A, G, L }
     const d = new Float64Array(a)
-    for (let u = 0; u < k; u++) d[u] = -G[u * a + k]
-    choleskySolve(L, a, d, k)
+    for (let u = 0; u < k; u++) d[u] = -beta[u]
     d[k] = 1
     let slope = 0
     for (let u = 0; u < a; u++) slope += Math.sign(w[A[u]]) * d[u]

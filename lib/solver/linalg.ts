@@ -64,6 +64,63 @@ export function choleskySolve(L: Float64Array, m: number, b: Float64Array, k = m
   }
 }
 
+/**
+ * Householder QR of the n × m matrix X whose column u is x[offs[u] + i], i < n (column-major), done column by
+ * column up to the first column that is numerically a combination of the earlier ones. Column k counts as
+ * dependent when its distance to the span of columns 0..k−1, |R_kk|, is ≤ tol·(‖x_k‖ + Σ_i |β_i|·‖x_i‖), where
+ * β (x_k ≈ Σ_i β_i·x_i) are its least-squares coefficients on the earlier columns: the right-hand side is the
+ * scale of the rounding error in R_kk. Unlike a Cholesky pivot of a computed XᵀX, whose rounding error is of the
+ * order ε·‖x_k‖², so that it only tells a distance from 0 down to about √ε·‖x_k‖, R_kk resolves it down to
+ * about ε·‖x_k‖.
+ *
+ * Writes L = Rᵀ (m × m, row-major, lower triangle; row k holds R_0k..R_kk) for the columns it factors; LLᵀ =
+ * RᵀR = XᵀX up to rounding, so choleskySolve(L, m, b, k) solves with it. Returns m, or the index k of the first
+ * dependent column, with β in beta[0..k).
+ */
+export function qrPartial(
+  x: Float64Array,
+  offs: ArrayLike<number>,
+  m: number,
+  n: number,
+  tol: number,
+  L: Float64Array,
+  beta: Float64Array,
+): number {
+  // Column j of V: the transformed column j; from row j down, the Householder vector of step j.
+  const V = new Float64Array(n * m)
+  const tau = new Float64Array(m)
+  const norms = new Float64Array(m)
+  L.fill(0, 0, m * m)
+  for (let j = 0; j < m; j++) {
+    const cj = j * n
+    for (let i = 0; i < n; i++) V[cj + i] = x[offs[j] + i]
+    norms[j] = Math.sqrt(dot(V, cj, V, cj, n))
+    for (let i = 0; i < j; i++) {
+      const vi = i * n + i
+      axpy(-tau[i] * dot(V, vi, V, cj + i, n - i), V, vi, V, cj + i, n - i)
+    }
+    const row = j * m
+    for (let i = 0; i < j; i++) L[row + i] = V[cj + i]
+    const rho = j < n ? Math.sqrt(dot(V, cj + j, V, cj + j, n - j)) : 0
+    // R_prev·β = R_0..j−1,j by back substitution (R_il = L[l·m + i]).
+    for (let i = j - 1; i >= 0; i--) {
+      let s = L[row + i]
+      for (let l = i + 1; l < j; l++) s -= L[l * m + i] * beta[l]
+      beta[i] = s / L[i * m + i]
+    }
+    let scale = norms[j]
+    for (let i = 0; i < j; i++) scale += Math.abs(beta[i]) * norms[i]
+    if (!(rho > tol * scale)) return j
+    // The reflector I − τvvᵀ maps the tail (v0, …) to (α, 0, …): v = tail − α·e₁, vᵀv = 2ρ(ρ + |v0|).
+    const v0 = V[cj + j]
+    const alpha = v0 >= 0 ? -rho : rho
+    V[cj + j] = v0 - alpha
+    tau[j] = 1 / (rho * (rho + Math.abs(v0)))
+    L[row + j] = alpha
+  }
+  return m
+}
+
 /** y[yo + i] += α·x[xo + i] for i < len (unrolled by four; each element gets the same single rounding). */
 export function axpy(alpha: number, x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): void {
   let i = 0
