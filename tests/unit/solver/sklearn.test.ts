@@ -80,7 +80,7 @@ describe('scikit-learn fixtures', () => {
 
       it('lassoPath agrees with lasso_path on centered data', () => {
         const path = lassoPath(fx.X, fx.y, fx.path.lambdas)
-        fx.path.lambdas.forEach((lambda, k) => {
+        fx.path.lambdas.forEach((_lambda, k) => {
           expect(path.kktViolations[k]).toBeLessThanOrEqual(1e-9)
           const sk = fx.path.coefs[k]
           if (maxAbs(sk) === 0) expect(path.coefs[k].every((v) => v === 0)).toBe(true)
