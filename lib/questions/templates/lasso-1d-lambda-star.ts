@@ -184,6 +184,16 @@ const FORMULAS: Formula[] = [
  * diagnosis). `coincident` says whether that last case happened, so generate can resample.
  */
 function mistakeValues(v: Variant): { values: Record<string, number | undefined>; coincident: boolean } {
+  // Grading asks every misconception for its value, each of which needs the whole list: compute it once per variant.
+  const cached = mistakeValuesCache.get(v)
+  if (cached) return cached
+  const result = computeMistakeValues(v)
+  mistakeValuesCache.set(v, result)
+  return result
+}
+const mistakeValuesCache = new WeakMap<Variant, { values: Record<string, number | undefined>; coincident: boolean }>()
+
+function computeMistakeValues(v: Variant): { values: Record<string, number | undefined>; coincident: boolean } {
   const correct = solve(v)[PART]
   const values: Record<string, number | undefined> = {}
   const seen: number[] = []
