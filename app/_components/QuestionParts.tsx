@@ -40,7 +40,7 @@ export function FigureView({ figure }: { figure: Figure }) {
   return (
     <figure>
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-generated SVG from lib/questions/figures, no user input */}
-      <div className="figure-scroll" dangerouslySetInnerHTML={{ __html: figure.svg }} />
+      <div dangerouslySetInnerHTML={{ __html: figure.svg }} />
       <figcaption>
         {figure.caption && <MathText as="span" text={figure.caption} />}
         <details>

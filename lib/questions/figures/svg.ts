@@ -40,13 +40,16 @@ export function idPrefix(key: string): string {
   return `fig${(h >>> 0).toString(36)}`
 }
 
+/** Text size in user units: 13 keeps axis labels about 9 px high when a 480-wide figure is shown 330 px wide on a phone. */
+export const FONT_SIZE = 13
+
 export function svgFrame(opts: { id: string; title: string; desc: string; body: string; width?: number; height?: number }): string {
   const w = opts.width ?? WIDTH
   const h = opts.height ?? HEIGHT
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="100%" role="img" ` +
     `aria-labelledby="${opts.id}-title ${opts.id}-desc" style="max-width:${w}px;height:auto;background:#fff" ` +
-    `font-family="system-ui, sans-serif" font-size="12">` +
+    `font-family="system-ui, sans-serif" font-size="${FONT_SIZE}">` +
     `<title id="${opts.id}-title">${escapeXml(opts.title)}</title>` +
     `<desc id="${opts.id}-desc">${escapeXml(opts.desc)}</desc>` +
     opts.body +
@@ -87,7 +90,7 @@ export function axes(x: ScaleLinear<number, number>, y: ScaleLinear<number, numb
 /** A legend box in the top-right corner: one row per series, with its colour and dash pattern. */
 export function legend(items: { label: string; color: string; dash?: string; marker?: boolean }[], right: number, top: number): string {
   const rowH = 16
-  const w = 12 + Math.max(...items.map((i) => i.label.length)) * 6.6 + 34
+  const w = 12 + Math.max(...items.map((i) => i.label.length)) * FONT_SIZE * 0.55 + 34
   const x = right - w
   const rows = items.map((it, k) => {
     const y = top + 10 + k * rowH
