@@ -18,6 +18,7 @@ import {
   dataFields,
   dataTable,
   drawData,
+  drawLambdaBeside,
   mistakesDistinguishable,
   unlessCorrect,
   yourAnswersStep,
@@ -55,19 +56,6 @@ const thresholdTex = (c: Convention) => (c === 'lambda' ? '\\lambda/2' : '\\lamb
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-/**
- * An integer λ giving the regime: 1 ≤ λ < λ* for a nonzero slope, λ* < λ ≤ 2λ* (at least λ* + 1) for zero;
- * undefined when no integer fits (λ* ≤ 1).
- */
-function drawLambda(rng: Rng, lamStar: number, regime: Regime): number | undefined {
-  if (regime === 'zero') {
-    const lo = Math.floor(lamStar) + 1
-    return rng.int(lo, Math.max(lo, Math.ceil(2 * lamStar)))
-  }
-  const hi = Math.ceil(lamStar) - 1
-  return hi >= 1 ? rng.int(1, hi) : undefined
-}
-
 function generate(rng: Rng, p: Params): Variant {
   const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
   const regime: Regime = p.regime === 'random' ? rng.pick(['positive', 'negative', 'zero'] as const) : p.regime
@@ -78,7 +66,8 @@ function generate(rng: Rng, p: Params): Variant {
     // Reflecting y within its range flips the sign of S_xy, so either sign is reachable from any draw.
     const wantNegative = regime === 'negative' || (regime === 'zero' && rng.chance(0.5))
     const yy = wantNegative === Sxy < 0 ? y : y.map((yi) => p.yMin + p.yMax - yi)
-    const lambda = drawLambda(rng, lassoLambdaStar1d(x, yy, convention), regime)
+    const lamStar = lassoLambdaStar1d(x, yy, convention)
+    const lambda = drawLambdaBeside(rng, lamStar, regime === 'zero' ? 'zero' : 'nonzero', { includeThreshold: false, upperFactor: 2 })
     if (lambda === undefined) continue
     const v: Variant = { x, y: yy, convention, regime, lambda }
     if (attempt < DISTINCT_TRIES && !mistakesDistinguishable(mistakes, parts(), v)) continue

@@ -18,6 +18,7 @@ import {
   dataFields,
   dataTable,
   drawData,
+  drawLambdaBeside,
   mistakesDistinguishable,
   unlessCorrect,
   yourAnswersStep,
@@ -72,15 +73,8 @@ function generate(rng: Rng, p: Params): Variant {
     const { Sxx, Sxy } = summarize1d(x, y)
     if (!(Sxx > 0) || Sxy === 0) continue
     const lamStar = lassoLambdaStar1d(x, y, convention)
-    let lambda: number
-    if (regime === 'lasso-zero') {
-      const lo = Math.ceil(lamStar)
-      lambda = rng.int(lo, Math.max(lo, Math.ceil(1.6 * lamStar)))
-    } else {
-      const hi = Math.ceil(lamStar) - 1
-      if (hi < 1) continue
-      lambda = rng.int(1, hi)
-    }
+    const lambda = drawLambdaBeside(rng, lamStar, regime === 'lasso-zero' ? 'zero' : 'nonzero', { includeThreshold: true, upperFactor: 1.6 })
+    if (lambda === undefined) continue
     const v: Variant = { x, y, convention, regime, lambda, options }
     if (attempt < DISTINCT_TRIES && !mistakesDistinguishable(mistakes, parts(v), v)) continue
     return v

@@ -19,6 +19,7 @@ import {
   dataFields,
   dataTable,
   drawData,
+  drawLambdaBeside,
   mistakesDistinguishable,
   unlessCorrect,
   yourAnswersStep,
@@ -64,15 +65,8 @@ function generate(rng: Rng, p: Params): Variant {
     const { Sxx, Sxy } = summarize1d(x, y)
     if (!(Sxx > 0) || Sxy === 0) continue
     const lamStar = lassoLambdaStar1d(x, y, 'lambda') // 2|S_xy|
-    let lambda: number
-    if (regime === 'zero-optimal') {
-      const lo = Math.ceil(lamStar)
-      lambda = rng.int(lo, Math.max(lo, Math.ceil(1.6 * lamStar)))
-    } else {
-      const hi = Math.ceil(lamStar) - 1
-      if (hi < 1) continue
-      lambda = rng.int(1, hi)
-    }
+    const lambda = drawLambdaBeside(rng, lamStar, regime === 'zero-optimal' ? 'zero' : 'nonzero', { includeThreshold: true, upperFactor: 1.6 })
+    if (lambda === undefined) continue
     const m0 = rng.pick(p.slopes) * (rng.chance(0.5) ? -1 : 1)
     const v: Variant = { x, y, regime, lambda, m0, options }
     if (attempt < DISTINCT_TRIES && !mistakesDistinguishable(mistakes, parts(v), v)) continue

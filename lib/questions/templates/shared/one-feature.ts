@@ -44,6 +44,26 @@ export function drawData(rng: Rng, p: DataRanges): { x: number[]; y: number[] } 
   return { x, y }
 }
 
+/**
+ * An integer penalty on one side of the threshold λ* (where the lasso slope becomes exactly 0):
+ * 'zero': from the first integer at or past λ* (λ* itself only when `includeThreshold`) up to
+ * ⌈upperFactor·λ*⌉; 'nonzero': from 1 up to the last integer strictly below λ*, or undefined when there is none
+ * (the caller draws new data). One rng draw either way.
+ */
+export function drawLambdaBeside(
+  rng: Rng,
+  lamStar: number,
+  side: 'zero' | 'nonzero',
+  opts: { includeThreshold: boolean; upperFactor: number },
+): number | undefined {
+  if (side === 'zero') {
+    const lo = opts.includeThreshold ? Math.ceil(lamStar) : Math.floor(lamStar) + 1
+    return rng.int(lo, Math.max(lo, Math.ceil(opts.upperFactor * lamStar)))
+  }
+  const hi = Math.ceil(lamStar) - 1
+  return hi >= 1 ? rng.int(1, hi) : undefined
+}
+
 /** The dataset as the student sees it. */
 export function dataTable(x: readonly number[], y: readonly number[]): DataTable {
   return { columns: ['$i$', '$x_i$', '$y_i$'], rows: x.map((xi, i) => [i + 1, xi, y[i]]), caption: 'The data' }
