@@ -10,7 +10,7 @@ import { publicView } from '@/lib/questions/variant'
 import { type Actor, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf, isUniqueViolation } from './errors'
 import { currentVariantIndex, derivationVisible, penalizedScore, submitWindow } from './policy'
-import { getOrCreateVariant, materialize } from './variants'
+import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
 
 const idSchema = z.string().min(1).max(64)
 
@@ -72,7 +72,6 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
   const best = await bestScores(db, enrollment.userId, a.items.map((i) => i.id))
-  const { templateOrThrow } = await import('./variants')
   return {
     id: a.id,
     title: a.title,
