@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { dashboard } from '@/lib/server/student'
 import { currentActor } from '@/lib/server/session'
@@ -7,7 +8,10 @@ import { fmtDate, fmtPoints } from '../_components/format'
 export const metadata = { title: 'Dashboard' }
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
-  const courses = await dashboard(db(), await currentActor())
+  // A session that was signed out (an old cookie) passes the proxy's cookie check but is no actor here.
+  const actor = await currentActor()
+  if (!actor) redirect('/signin')
+  const courses = await dashboard(db(), actor)
   const { joined } = await searchParams
   const joinedCourse = joined ? courses.find((c) => c.courseId === joined) : undefined
   return (
