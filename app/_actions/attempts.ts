@@ -2,6 +2,8 @@
 
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
+import { assertCleanText } from '@/lib/server/edge/text'
+import { limitSubmission } from '@/lib/server/edge/rateLimit'
 import { isUserError } from '@/lib/server/errors'
 import { currentActor } from '@/lib/server/session'
 import { submitAttempt } from '@/lib/server/student'
@@ -30,7 +32,10 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
   const answers = collectAnswers(form, arrayParts)
   let attemptId: string
   try {
-    const result = await submitAttempt(db(), await currentActor(), {
+    assertCleanText(form)
+    const actor = await currentActor()
+    if (actor) await limitSubmission(actor.userId)
+    const result = await submitAttempt(db(), actor, {
       itemId: form.get('itemId'),
       variantId: form.get('variantId'),
       idempotencyKey: form.get('idempotencyKey'),
