@@ -7,6 +7,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { authConfig } from '@/auth.config'
+import { db } from '@/lib/db'
 import { clientAddress, signInFailed, signInGate, signInSucceeded } from '@/lib/server/edge/rateLimit'
 import { RateLimitedError } from '@/lib/server/errors'
 import { verifyCredentials } from '@/lib/server/users'
@@ -32,17 +33,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const address = clientAddress(request.headers)
         let gate: { accountFailures: number }
         try {
-          gate = await signInGate(email, address)
+          gate = await signInGate(db(), email, address)
         } catch (e) {
           if (e instanceof RateLimitedError) throw new SignInRateLimited(e)
           throw e
         }
         const user = await verifyCredentials(credentials)
         if (!user) {
-          await signInFailed(email, address)
+          await signInFailed(db(), email, address)
           return null
         }
-        await signInSucceeded(email, gate.accountFailures)
+        await signInSucceeded(db(), email, gate.accountFailures)
         return { id: user.id, email: user.email, name: user.name }
       },
     }),

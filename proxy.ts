@@ -34,7 +34,7 @@ const pages = auth((req) => {
 
 export default async function proxy(req: NextRequest, ctx: { waitUntil(p: Promise<unknown>): void }) {
   const https = isHttps(req.url, req.headers)
-  const refused = guardRequest(req)
+  const refused = await guardRequest(req)
   if (refused) return withHeaders(refused, securityHeaders({ https }))
   if (req.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), securityHeaders({ https }))
   return pages(req, ctx as never)

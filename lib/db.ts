@@ -17,7 +17,21 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
 }
 
+// Which database each client talks to, for the stores that need their own connection (lib/server/edge/rateLimit).
+const urls = new WeakMap<object, string>()
+
+/** The DATABASE_URL a client was created with. */
+export function databaseUrlOf(db: Db): string {
+  return urls.get(db) ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
+}
+
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
+  const client = openClient(url)
+  urls.set(client, url)
+  return client
+}
+
+function openClient(url: string): Db {
   if (isPostgresUrl(url)) {
     const u = new URL(url)
     const schema = u.searchParams.get('schema') ?? undefined

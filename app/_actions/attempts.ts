@@ -34,7 +34,7 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
   try {
     assertCleanText(form)
     const actor = await currentActor()
-    if (actor) await limitSubmission(actor.userId)
+    if (actor) await limitSubmission(db(), actor.userId)
     const result = await submitAttempt(db(), actor, {
       itemId: form.get('itemId'),
       variantId: form.get('variantId'),

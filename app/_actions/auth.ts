@@ -3,6 +3,7 @@
 import { headers } from 'next/headers'
 import { AuthError } from 'next-auth'
 import { SignInRateLimited, signIn, signOut } from '@/auth'
+import { db } from '@/lib/db'
 import { clientAddress, limitSignUp } from '@/lib/server/edge/rateLimit'
 import { assertCleanText } from '@/lib/server/edge/text'
 import { isUserError } from '@/lib/server/errors'
@@ -36,7 +37,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   const values = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') }
   try {
     assertCleanText(form)
-    await limitSignUp(clientAddress(await headers()))
+    await limitSignUp(db(), clientAddress(await headers()))
     await signUp({ ...values, password: String(form.get('password') ?? '') })
   } catch (e) {
     if (isUserError(e)) return { message: e.message, fieldErrors: e.fieldErrors, values }

@@ -20,7 +20,7 @@ export async function joinCourseAction(_prev: JoinState, form: FormData): Promis
   try {
     assertCleanText(form)
     const actor = await currentActor()
-    if (actor) await limitJoin(actor.userId)
+    if (actor) await limitJoin(db(), actor.userId)
     const r = await joinCourse(db(), actor, { code })
     target = r.role === 'STUDENT' ? `/dashboard?joined=${encodeURIComponent(r.courseId)}` : `/instructor/courses/${r.courseId}`
   } catch (e) {

@@ -19,7 +19,7 @@ import {
   RateLimiterRes,
   RateLimiterSQLite,
 } from 'rate-limiter-flexible'
-import { DEFAULT_DATABASE_URL, isPostgresUrl } from '@/lib/db'
+import { type Db, databaseUrlOf, isPostgresUrl } from '@/lib/db'
 import { RateLimitedError } from '../errors'
 
 const TABLE = 'rate_limit'
@@ -103,7 +103,8 @@ async function openStore(databaseUrl: string): Promise<Store> {
 // One store per database URL and process; the counters themselves live in the store, never here.
 const g = globalThis as unknown as { __lassolabLimits?: Map<string, { store: Promise<Store>; limiters: Map<string, RateLimiterAbstract> }> }
 
-async function limiter(name: PolicyName, databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Promise<RateLimiterAbstract> {
+async function limiter(db: Db, name: PolicyName): Promise<RateLimiterAbstract> {
+  const databaseUrl = databaseUrlOf(db)
   g.__lassolabLimits ??= new Map()
   let entry = g.__lassolabLimits.get(databaseUrl)
   if (!entry) {
@@ -133,9 +134,9 @@ const minutes = (seconds: number) => {
 }
 
 /** Counts one try for `key`; over the limit → RateLimitedError with the seconds until the window ends. */
-async function consume(name: PolicyName, key: string, message: (wait: string) => string): Promise<void> {
+async function consume(db: Db, name: PolicyName, key: string, message: (wait: string) => string): Promise<void> {
   try {
-    await (await limiter(name)).consume(key)
+    await (await limiter(db, name)).consume(key)
   } catch (e) {
     if (!(e instanceof RateLimiterRes)) throw e
     throw new RateLimitedError(message(minutes(e.msBeforeNext / 1000)), e.msBeforeNext / 1000)
@@ -143,18 +144,18 @@ async function consume(name: PolicyName, key: string, message: (wait: string) =>
 }
 
 /** Submissions per user (one upsert). */
-export function limitSubmission(userId: string) {
-  return consume('submit', userId, (wait) => `You are submitting too fast. Wait ${wait} and submit again; nothing was recorded.`)
+export function limitSubmission(db: Db, userId: string) {
+  return consume(db, 'submit', userId, (wait) => `You are submitting too fast. Wait ${wait} and submit again; nothing was recorded.`)
 }
 
 /** Join-by-code tries per user (one upsert). */
-export function limitJoin(userId: string) {
-  return consume('join', userId, (wait) => `Too many join attempts. Wait ${wait} and try again.`)
+export function limitJoin(db: Db, userId: string) {
+  return consume(db, 'join', userId, (wait) => `Too many join attempts. Wait ${wait} and try again.`)
 }
 
 /** Sign-ups per address (one upsert). */
-export function limitSignUp(address: string) {
-  return consume('signUp', address, (wait) => `Too many new accounts from your network. Try again in ${wait}.`)
+export function limitSignUp(db: Db, address: string) {
+  return consume(db, 'signUp', address, (wait) => `Too many new accounts from your network. Try again in ${wait}.`)
 }
 
 /** The client's address: the first hop a proxy recorded, else what Next.js saw. */
@@ -169,9 +170,9 @@ const accountKey = (email: string) => email.trim().toLowerCase().slice(0, 320)
  * Before checking a password: refuses (RateLimitedError) when the account or the address has used up its
  * failures in the current window, right password or not. Two reads.
  */
-export async function signInGate(email: string, address: string): Promise<{ accountFailures: number }> {
+export async function signInGate(db: Db, email: string, address: string): Promise<{ accountFailures: number }> {
   const p = policies()
-  const [account, addr] = await Promise.all([(await limiter('signInAccount')).get(accountKey(email)), (await limiter('signInAddress')).get(address)])
+  const [account, addr] = await Promise.all([(await limiter(db, 'signInAccount')).get(accountKey(email)), (await limiter(db, 'signInAddress')).get(address)])
   if (account && account.consumedPoints >= p.signInAccount.points) {
     throw new RateLimitedError(
       `Too many failed sign-ins for this account. For its protection, sign-in is paused: try again in ${minutes(account.msBeforeNext / 1000)}.`,
@@ -185,17 +186,17 @@ export async function signInGate(email: string, address: string): Promise<{ acco
 }
 
 /** After a wrong password: counts it against the account and the address. */
-export async function signInFailed(email: string, address: string): Promise<void> {
+export async function signInFailed(db: Db, email: string, address: string): Promise<void> {
   const ignoreLimit = (e: unknown) => {
     if (!(e instanceof RateLimiterRes)) throw e
   }
   await Promise.all([
-    (await limiter('signInAccount')).consume(accountKey(email)).catch(ignoreLimit),
-    (await limiter('signInAddress')).consume(address).catch(ignoreLimit),
+    (await limiter(db, 'signInAccount')).consume(accountKey(email)).catch(ignoreLimit),
+    (await limiter(db, 'signInAddress')).consume(address).catch(ignoreLimit),
   ])
 }
 
 /** After a successful sign-in: the account's failures are forgiven. */
-export async function signInSucceeded(email: string, accountFailures: number): Promise<void> {
-  if (accountFailures > 0) await (await limiter('signInAccount')).delete(accountKey(email))
+export async function signInSucceeded(db: Db, email: string, accountFailures: number): Promise<void> {
+  if (accountFailures > 0) await (await limiter(db, 'signInAccount')).delete(accountKey(email))
 }

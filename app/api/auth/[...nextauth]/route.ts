@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server'
 import { handlers } from '@/auth'
+import { db } from '@/lib/db'
 import { readBodyCapped } from '@/lib/server/edge/body'
 import { clientAddress, signInGate } from '@/lib/server/edge/rateLimit'
 import { assertCleanText } from '@/lib/server/edge/text'
@@ -43,7 +44,7 @@ export async function POST(req: NextRequest) {
     const form = new URLSearchParams(req.headers.get('content-type')?.includes('application/x-www-form-urlencoded') ? text : '')
     assertCleanText([...form.keys(), ...form.values(), ...req.nextUrl.searchParams.values()])
     checkCallbackUrl(form.get('callbackUrl') ?? req.nextUrl.searchParams.get('callbackUrl'), req)
-    if (req.nextUrl.pathname.endsWith('/callback/credentials')) await signInGate(form.get('email') ?? '', clientAddress(req.headers))
+    if (req.nextUrl.pathname.endsWith('/callback/credentials')) await signInGate(db(), form.get('email') ?? '', clientAddress(req.headers))
     forwarded = new NextRequest(req.url, { method: 'POST', headers: req.headers, body: text })
   } catch (e) {
     if (isUserError(e)) return errorResponse(e)

@@ -16,7 +16,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ itemId: string
   return jsonHandler(async () => {
     const body = await readJson(req)
     const actor = await currentActor()
-    if (actor) await limitSubmission(actor.userId)
+    if (actor) await limitSubmission(db(), actor.userId)
     const result = await submitAttempt(db(), actor, { ...(typeof body === 'object' && body ? body : {}), itemId })
     if (!result.ok) throw new UserError('invalid', result.message, result.fieldErrors)
     if (new URL(req.url).searchParams.get('include') === 'derivation') {
