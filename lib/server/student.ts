@@ -180,7 +180,7 @@ function summaryOf(a: { number: number; score: number; rawScore: number; late: b
 }
 
 export type SubmitResult =
-  | { ok: true; attemptId: string; duplicate: boolean; summary: AttemptSummary }
+  | { ok: true; attemptId: string; duplicate: boolean; summary: AttemptSummary; /** an exam question: its summary is masked by the review options */ exam: boolean }
   | { ok: false; message: string; fieldErrors?: Record<string, string> }
 
 /** The row a submission is checked against: item and assignment policy, the asker's role and session, their variant, extension and attempt count, and any attempt already stored under the idempotency key. */
@@ -352,7 +352,7 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
     if (ctx.previous) {
       const p = ctx.previous
       if (p.userId !== userId || p.itemId !== input.itemId) throw new UserError('conflict', 'That submission key was already used.')
-      return { ok: true, attemptId: p.id, duplicate: true, summary: summaryOf(p) }
+      return { ok: true, attemptId: p.id, duplicate: true, summary: summaryOf(p), exam: ctx.exam !== null }
     }
     const variant = ctx.variant
     if (!variant || variant.userId !== userId || variant.itemId !== input.itemId) throw new UserError('not-found', 'That question was not found.')
@@ -394,7 +394,7 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
     })
     if (stored) {
       const summary: AttemptSummary = { number, score: attempt.score, rawScore: attempt.rawScore, late: attempt.late, parts: grade.parts }
-      return { ok: true, attemptId: attempt.id, duplicate: false, summary }
+      return { ok: true, attemptId: attempt.id, duplicate: false, summary, exam: ctx.exam !== null }
     }
     // A concurrent submission took this number or this key: read again (it decides duplicate, cap or retry).
     await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(tries + 1, 4)))
