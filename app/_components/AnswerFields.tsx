@@ -8,12 +8,15 @@
 import katex from 'katex'
 import { useState } from 'react'
 import { interpretNumber } from '@/lib/questions/answers/number'
+import { mathTextToPlain, orderSlotLabel } from '@/lib/questions/plain'
 import type { AnswerKind } from '@/lib/questions/types'
 
 export interface ClientPart {
   id: string
   promptHtml: string
   labelHtml?: string
+  /** The part's label as math text (e.g. "$\\lambda^* =$"): its plain words name the input for screen readers. */
+  label?: string
   answer: AnswerKind
   /** Pre-rendered option labels for choice parts, by option id. */
   optionHtml?: Record<string, string>
@@ -91,7 +94,7 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
             {p.answer.type === 'number' && (
               <>
                 <label htmlFor={id}>{p.labelHtml ? <Html html={p.labelHtml} /> : 'Your answer'}</label>
-                <NumberInput name={name} id={id} label={`Answer to part ${idx + 1}`} allowUndefined={p.answer.allowUndefined} initial={typeof prev === 'string' ? prev : ''} describedBy={err ? errId : undefined} />
+                <NumberInput name={name} id={id} label={p.label ? `Answer to part ${idx + 1} (${mathTextToPlain(p.label).replace(/\s*=$/, '')})` : `Answer to part ${idx + 1}`} allowUndefined={p.answer.allowUndefined} initial={typeof prev === 'string' ? prev : ''} describedBy={err ? errId : undefined} />
               </>
             )}
             {p.answer.type === 'choice' && (
@@ -124,7 +127,7 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
                     <label htmlFor={`${id}-${i}`}>
                       <Html html={p.labelsHtml?.[i] ?? l} />
                     </label>
-                    <NumberInput name={name} id={`${id}-${i}`} label={`Component ${l}`} initial={Array.isArray(prev) ? String(prev[i] ?? '') : ''} />
+                    <NumberInput name={name} id={`${id}-${i}`} label={`Component ${mathTextToPlain(l)}`} initial={Array.isArray(prev) ? String(prev[i] ?? '') : ''} />
                   </div>
                 ))}
               </fieldset>
@@ -138,7 +141,7 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
                     <label htmlFor={`${id}-${i}`} style={{ margin: 0, minWidth: 60 }}>
                       {i + 1}.
                     </label>
-                    <select id={`${id}-${i}`} name={name} defaultValue={Array.isArray(prev) ? String(prev[i] ?? '') : ''} style={{ maxWidth: 200 }}>
+                    <select id={`${id}-${i}`} name={name} aria-label={orderSlotLabel(i, p.answer.type === 'order' ? p.answer.slotNoun : undefined)} defaultValue={Array.isArray(prev) ? String(prev[i] ?? '') : ''} style={{ maxWidth: 200 }}>
                       <option value="">choose…</option>
                       {p.answer.type === 'order' &&
                         p.answer.labels.map((l) => (

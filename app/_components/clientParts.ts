@@ -8,6 +8,7 @@ export function toClientParts(parts: PartSpec[]): ClientPart[] {
     id: p.id,
     promptHtml: renderMathText(p.prompt),
     labelHtml: p.label ? renderMathText(p.label) : undefined,
+    label: p.label,
     answer: p.answer,
     optionHtml: p.answer.type === 'choice' ? Object.fromEntries(p.answer.options.map((o) => [o.id, renderMathText(o.label)])) : undefined,
     labelsHtml: 'labels' in p.answer ? p.answer.labels.map((l) => renderMathText(l)) : undefined,
