@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { type Db, providerOf } from '@/lib/db'
 import { Prisma } from '@/lib/generated/prisma/client'
-import { parseSubmission } from '@/lib/questions/answers'
+import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
 import { publicView } from '@/lib/questions/variant'
 import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } from './authz'
@@ -129,7 +129,7 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
   const index = currentVariantIndex(item.assignment, attempts.length)
   const variant = await getOrCreateVariant(db, item, userId, index)
   const { template, data } = materialize(variant)
-  const view = publicView(template, data)
+  const view = publicView(template, data, toleranceOf(item.tolerance))
   const ext = await extensionDue(db, item.assignmentId, userId)
   const window = submitWindow(item.assignment, new Date(), ext)
   const showScore = vis?.score ?? true
@@ -154,7 +154,7 @@ export const submitAttemptSchema = z.object({
   itemId: idSchema,
   variantId: idSchema,
   idempotencyKey: z.string().min(8, 'Missing submission key: reload the page.').max(100),
-  answers: z.record(z.string().max(64), z.union([z.string().max(500), z.array(z.string().max(200)).max(50)])),
+  answers: rawSubmissionSchema,
 })
 export type SubmitAttemptInput = z.infer<typeof submitAttemptSchema>
 
