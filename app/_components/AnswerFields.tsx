@@ -9,11 +9,14 @@ import katex from 'katex'
 import { useState } from 'react'
 import { interpretNumber } from '@/lib/questions/answers/number'
 import type { AnswerKind } from '@/lib/questions/types'
+import { fmtPoints } from './format'
 
 export interface ClientPart {
   id: string
   promptHtml: string
   labelHtml?: string
+  /** This part's points in the question, when it is graded for points. */
+  points?: number
   answer: AnswerKind
   /** Pre-rendered option labels for choice parts, by option id. */
   optionHtml?: Record<string, string>
@@ -86,7 +89,8 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
         return (
           <div className="part" key={p.id}>
             <div id={`${id}-prompt`}>
-              <strong>Part {idx + 1}.</strong> <Html html={p.promptHtml} as="div" />
+              <strong>Part {idx + 1}.</strong>
+              {p.points !== undefined && <span className="muted small"> ({fmtPoints(p.points)} point{p.points === 1 ? '' : 's'})</span>} <Html html={p.promptHtml} as="div" />
             </div>
             {p.answer.type === 'number' && (
               <>

@@ -2,9 +2,18 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { dashboard } from '@/lib/server/student'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate, fmtPoints } from '../_components/format'
+import { fmtPoints } from '../_components/format'
+import { LocalTime } from '../_components/LocalTime'
 
 export const metadata = { title: 'Dashboard' }
+
+const CLOSED_TEXT = {
+  solved: 'Closed: every question solved',
+  'no-attempts-left': 'Closed: no attempts left',
+  'deadline-passed': 'Closed: the deadline has passed',
+  'not-open-yet': 'Not open yet',
+  finished: 'Closed: nothing left to submit',
+} as const
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
   const courses = await dashboard(db(), await currentActor())
@@ -51,7 +60,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <li key={a.id}>
                     <div className="row" style={{ justifyContent: 'space-between' }}>
                       <Link href={`/assignments/${a.id}`}>{a.title}</Link>
-                      <span className="muted small">Due {fmtDate(a.dueAt)}</span>
+                      <span className="muted small">
+                        Due <LocalTime at={a.dueAt} relative />
+                        {a.extended && ' (your extension)'}
+                      </span>
                     </div>
                     {c.role === 'STUDENT' && (
                       <div className="row small">
@@ -60,6 +72,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                         </div>
                         <span>
                           {fmtPoints(a.earned)} / {fmtPoints(a.total)} points · {a.attempted} of {a.items} questions attempted
+                        </span>
+                        <span data-testid="attempts-left">
+                          {a.closed ? (
+                            <span className="badge neutral">{CLOSED_TEXT[a.closed]}</span>
+                          ) : (
+                            <>
+                              {a.attemptsLeft} attempt{a.attemptsLeft === 1 ? '' : 's'} left on {a.openItems} open question{a.openItems === 1 ? '' : 's'}
+                            </>
+                          )}
                         </span>
                       </div>
                     )}
@@ -70,6 +91,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </section>
       ))}
+      {courses.every((c) => c.role === 'STUDENT') && (
+        <p className="muted small">
+          Teaching a course? <Link href="/instructor">Create it here</Link>.
+        </p>
+      )}
     </>
   )
 }
