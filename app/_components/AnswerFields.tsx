@@ -9,6 +9,7 @@
 import { useEffect, useState } from 'react'
 import type { AnswerKind } from '@/lib/questions/types'
 import type { AnswerPreview } from '@/lib/server/answers'
+import { fmtPoints } from './format'
 
 export interface ClientPart {
   id: string
@@ -19,6 +20,8 @@ export interface ClientPart {
   /** Vector component labels and order slots in plain words, for screen readers. */
   labelsPlain?: string[]
   slotLabels?: string[]
+  /** This part's points in the question, when it is graded for points. */
+  points?: number
   answer: AnswerKind
   /** Pre-rendered option labels for choice parts, by option id. */
   optionHtml?: Record<string, string>
@@ -112,7 +115,8 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
         return (
           <div className="part" key={p.id}>
             <div id={`${id}-prompt`}>
-              <strong>Part {idx + 1}.</strong> <Html html={p.promptHtml} as="div" />
+              <strong>Part {idx + 1}.</strong>
+              {p.points !== undefined && <span className="muted small"> ({fmtPoints(p.points)} point{p.points === 1 ? '' : 's'})</span>} <Html html={p.promptHtml} as="div" />
             </div>
             {p.answer.type === 'number' && (
               <>

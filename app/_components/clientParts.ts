@@ -3,10 +3,17 @@ import { renderMathText } from '@/lib/questions/render'
 import type { PartSpec } from '@/lib/questions/types'
 import type { ClientPart } from './AnswerForm'
 
+/** A part's share of the question's points (parts carry relative weights). */
+export function partPoints(parts: PartSpec[], part: PartSpec, questionPoints: number): number {
+  const total = parts.reduce((s, p) => s + p.points, 0)
+  return total > 0 ? (questionPoints * part.points) / total : 0
+}
+
 /** What the browser gets of a part: prompts and labels pre-rendered, nothing of the answer. */
-export function toClientParts(parts: PartSpec[]): ClientPart[] {
+export function toClientParts(parts: PartSpec[], questionPoints?: number): ClientPart[] {
   return parts.map((p) => ({
     id: p.id,
+    points: questionPoints === undefined ? undefined : partPoints(parts, p, questionPoints),
     promptHtml: renderMathText(p.prompt),
     labelHtml: p.label ? renderMathText(p.label) : undefined,
     ariaLabel: p.label ? mathTextToPlain(p.label).replace(/\s*=$/, '') : undefined,

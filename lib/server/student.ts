@@ -13,7 +13,7 @@ import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } fr
 import { UserError, fieldErrorsOf } from './errors'
 import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { visibilityFor, visibilityForAssignments } from './exams/visibility'
-import { currentVariantIndex, derivationVisible, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
+import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
 
 const idSchema = z.string().min(1).max(64)
@@ -57,7 +57,45 @@ async function bestScores(db: Db, userId: string, itemIds: string[]) {
   return new Map(rows.map((r) => [r.itemId, { best: r._max.score ?? 0, attempts: r._count._all }]))
 }
 
-export async function dashboard(db: Db, actor: Actor) {
+/** Where a student stands on one question: attempts left, and whether (and why) it takes no more answers. */
+export interface ItemStatus {
+  attemptsUsed: number
+  attemptsLeft: number
+  /** null while the question still takes answers. */
+  closed: null | 'solved' | 'no-attempts-left' | 'deadline-passed' | 'not-open-yet'
+}
+
+function itemStatus(a: Parameters<typeof submitWindow>[0], now: Date, ext: Date | null, attempts: number, solved: boolean): ItemStatus {
+  const attemptsLeft = Math.max(0, a.maxAttempts - attempts)
+  const window = submitWindow(a, now, ext)
+  const closed: ItemStatus['closed'] = solved
+    ? 'solved'
+    : attemptsLeft === 0
+      ? 'no-attempts-left'
+      : window.open
+        ? null
+        : a.opensAt && now < a.opensAt
+          ? 'not-open-yet'
+          : 'deadline-passed'
+  return { attemptsUsed: attempts, attemptsLeft: closed ? 0 : attemptsLeft, closed }
+}
+
+/** Why a whole assignment takes no more answers (null while any question still does). */
+function assignmentClosed(statuses: ItemStatus[]): ItemStatus['closed'] | 'finished' {
+  if (statuses.length === 0 || statuses.some((s) => !s.closed)) return null
+  return statuses.every((s) => s.closed === statuses[0].closed) ? statuses[0].closed : 'finished'
+}
+
+/** Best penalized score, attempt count and whether it was solved, per item, for one student. */
+async function progress(db: Db, userId: string, itemIds: string[]) {
+  const [best, solved] = await Promise.all([
+    bestScores(db, userId, itemIds),
+    db.attempt.groupBy({ by: ['itemId'], where: { userId, itemId: { in: itemIds }, rawScore: { gte: 1 } } }),
+  ])
+  return { best, solved: new Set(solved.map((r) => r.itemId)) }
+}
+
+export async function dashboard(db: Db, actor: Actor, now: Date = new Date()) {
   const { userId } = requireUser(actor)
   const enrollments = await db.enrollment.findMany({
     where: { userId },
@@ -65,12 +103,17 @@ export async function dashboard(db: Db, actor: Actor) {
     orderBy: { createdAt: 'asc' },
   })
   const itemIds = enrollments.flatMap((e) => e.course.assignments.flatMap((a) => a.items.map((i) => i.id)))
-  const best = await bestScores(db, userId, itemIds)
-  const vis = await visibilityForAssignments(
-    db,
-    userId,
-    enrollments.flatMap((e) => e.course.assignments.map((a) => ({ id: a.id, dueAt: a.dueAt, role: roleSchema.parse(e.role) }))),
-  )
+  const assignmentIds = enrollments.flatMap((e) => e.course.assignments.map((a) => a.id))
+  const [{ best, solved }, extensions, vis] = await Promise.all([
+    progress(db, userId, itemIds),
+    db.extension.findMany({ where: { userId, assignmentId: { in: assignmentIds } } }),
+    visibilityForAssignments(
+      db,
+      userId,
+      enrollments.flatMap((e) => e.course.assignments.map((a) => ({ id: a.id, dueAt: a.dueAt, role: roleSchema.parse(e.role) }))),
+    ),
+  ])
+  const extBy = new Map(extensions.map((x) => [x.assignmentId, x.dueAt]))
   return enrollments.map((e) => ({
     courseId: e.courseId,
     title: e.course.title,
@@ -79,9 +122,27 @@ export async function dashboard(db: Db, actor: Actor) {
       const total = a.items.reduce((s, i) => s + i.points, 0)
       const earned = a.items.reduce((s, i) => s + (best.get(i.id)?.best ?? 0) * i.points, 0)
       const attempted = a.items.filter((i) => best.has(i.id)).length
-      const v = vis.get(a.id)
-      // An exam's score stays out of the dashboard until the review options show it.
-      return { id: a.id, title: a.title, opensAt: a.opensAt, dueAt: a.dueAt, items: a.items.length, attempted, earned: v?.score === false ? null : earned, total, exam: !!v?.exam }
+      const ext = extBy.get(a.id) ?? null
+      const statuses = a.items.map((i) => itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)))
+      return {
+        id: a.id,
+        title: a.title,
+        opensAt: a.opensAt,
+        /** This student's due date: their extension when they have one. */
+        dueAt: effectiveDue(a, ext),
+        extended: ext !== null,
+        items: a.items.length,
+        attempted,
+        // An exam's score stays out of the dashboard until the review options show it.
+        earned: vis.get(a.id)?.score === false ? null : earned,
+        total,
+        exam: !!vis.get(a.id)?.exam,
+        /** Questions that still take answers, and the attempts left on them. */
+        openItems: statuses.filter((s) => !s.closed).length,
+        attemptsLeft: statuses.reduce((s, x) => s + x.attemptsLeft, 0),
+        /** Why nothing can be submitted any more, when every question is closed for the same reason. */
+        closed: assignmentClosed(statuses),
+      }
     }),
   }))
 }
@@ -92,8 +153,13 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
   const a = await db.assignment.findUnique({ where: { id }, include: { course: true, items: { orderBy: { position: 'asc' } } } })
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
-  const best = await bestScores(db, enrollment.userId, a.items.map((i) => i.id))
-  const vis = await visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role })
+  const itemIds = a.items.map((i) => i.id)
+  const [{ best, solved }, ext, vis] = await Promise.all([
+    progress(db, enrollment.userId, itemIds),
+    extensionDue(db, a.id, enrollment.userId),
+    visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role }),
+  ])
+  const now = new Date()
   return {
     exam: vis.exam,
     id: a.id,
@@ -102,7 +168,9 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
     course: { id: a.course.id, title: a.course.title },
     role: enrollment.role,
     opensAt: a.opensAt,
-    dueAt: a.dueAt,
+    /** This viewer's due date: their extension when they have one. */
+    dueAt: effectiveDue(a, ext),
+    extended: ext !== null,
     maxAttempts: a.maxAttempts,
     items: a.items.map((i) => ({
       id: i.id,
@@ -111,6 +179,7 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
       title: templateOrThrow(i.templateId).title,
       best: vis.score ? (best.get(i.id)?.best ?? null) : null,
       attempts: best.get(i.id)?.attempts ?? 0,
+      status: itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)),
     })),
   }
 }
@@ -124,6 +193,7 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
   const item = await loadItem(db, parseId(itemId, 'question'))
   const { userId } = await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
   const gate = await assertCanOpen(db, item.assignmentId, userId)
+  const course = await db.course.findUniqueOrThrow({ where: { id: item.assignment.courseId }, select: { id: true, title: true } })
   const attempts = await db.attempt.findMany({ where: { itemId: item.id, userId }, orderBy: { number: 'asc' } })
   const vis = gate ? await visibilityFor(db, { assignmentId: item.assignmentId, dueAt: item.assignment.dueAt, userId, role: 'STUDENT' }) : null
   const index = currentVariantIndex(item.assignment, attempts.length)
@@ -146,6 +216,8 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
     attemptsLeft: Math.max(0, item.assignment.maxAttempts - attempts.length),
     solved,
     window,
+    course,
+    status: itemStatus(item.assignment, new Date(), ext, attempts.length, solved),
     history: attempts.map((a) => ({ id: a.id, number: a.number, score: showScore ? a.score : null, rawScore: showScore ? a.rawScore : null, late: a.late, submittedAt: a.submittedAt })),
   }
 }
