@@ -3,16 +3,27 @@
 import { useActionState } from 'react'
 import { type SubmitState, submitAttemptAction } from '../_actions/attempts'
 import { AnswerFields, arrayPartIds, type ClientPart } from './AnswerFields'
+import { DraftStatus } from './DraftStatus'
 
 export type { ClientPart } from './AnswerFields'
 
-export function AnswerForm(props: { itemId: string; variantId: string; idempotencyKey: string; parts: ClientPart[]; disabled?: boolean }) {
+export function AnswerForm(props: {
+  itemId: string
+  variantId: string
+  idempotencyKey: string
+  parts: ClientPart[]
+  disabled?: boolean
+  /** The saved draft (answers typed before, not submitted) and when it was saved. */
+  draft?: Record<string, string | string[]> | null
+  draftSavedAt?: string | null
+}) {
   const [state, action, pending] = useActionState<SubmitState, FormData>(submitAttemptAction, {})
   const fe = state.fieldErrors ?? {}
-  const values = state.values ?? {}
+  const values = state.values ?? props.draft ?? {}
+  const formId = `answer-form-${props.itemId}`
   const arrayParts = arrayPartIds(props.parts)
   return (
-    <form action={action} aria-label="Your answers">
+    <form action={action} aria-label="Your answers" id={formId}>
       <input type="hidden" name="itemId" value={props.itemId} />
       <input type="hidden" name="variantId" value={props.variantId} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
@@ -23,6 +34,7 @@ export function AnswerForm(props: { itemId: string; variantId: string; idempoten
         </div>
       )}
       <AnswerFields parts={props.parts} fieldErrors={fe} values={values} />
+      <DraftStatus formId={formId} itemId={props.itemId} variantId={props.variantId} savedAt={props.draftSavedAt} />
       <p>
         <button type="submit" disabled={pending || props.disabled}>
           {pending ? 'Submitting…' : 'Submit answer'}
