@@ -1,13 +1,16 @@
 import Link from 'next/link'
 import { db } from '@/lib/db'
+import { pendingInvitations } from '@/lib/server/instructor/invitations'
 import { dashboard } from '@/lib/server/student'
 import { currentActor } from '@/lib/server/session'
 import { fmtDate, fmtPoints } from '../_components/format'
+import { AcceptForm } from '../invitations/AcceptForm'
 
 export const metadata = { title: 'Dashboard' }
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
-  const courses = await dashboard(db(), await currentActor())
+  const actor = await currentActor()
+  const [courses, invitations] = await Promise.all([dashboard(db(), actor), pendingInvitations(db(), actor)])
   const { joined } = await searchParams
   const joinedCourse = joined ? courses.find((c) => c.courseId === joined) : undefined
   return (
@@ -22,6 +25,24 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div className="alert ok" role="status">
           You joined {joinedCourse.title}. Its assignments are listed below.
         </div>
+      )}
+      {invitations.length > 0 && (
+        <section className="card" aria-labelledby="invitations">
+          <h2 id="invitations" style={{ marginTop: 0 }}>
+            Invitations
+          </h2>
+          <ul className="plain">
+            {invitations.map((i) => (
+              <li key={i.id} className="row" style={{ justifyContent: 'space-between' }}>
+                <span>
+                  {i.course.title} <span className="badge neutral">{i.role.toLowerCase()}</span>{' '}
+                  <span className="muted small">until {fmtDate(i.expiresAt)}</span>
+                </span>
+                <AcceptForm id={i.id} label={`Accept ${i.course.title}`} />
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {courses.length === 0 && (
         <div className="card">

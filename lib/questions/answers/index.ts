@@ -77,6 +77,9 @@ export type ParsedSubmission = { ok: true; submission: Submission } | { ok: fals
 export function parseSubmission(parts: PartSpec[], raw: unknown): ParsedSubmission {
   const shape = rawSubmissionSchema.safeParse(raw)
   if (!shape.success) return { ok: false, errors: { _form: 'The answers could not be read. Reload the page and try again.' } }
+  // Only the question's parts: anything else would be stored (and exported) verbatim.
+  const unknown = Object.keys(shape.data).filter((k) => !parts.some((p) => p.id === k))
+  if (unknown.length > 0) return { ok: false, errors: { _form: 'The answers name parts this question does not have. Reload the page and try again.' } }
   const submission: Submission = {}
   const errors: Record<string, string> = {}
   for (const part of parts) {
