@@ -11,6 +11,7 @@ import { type Actor, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf, isUniqueViolation } from './errors'
 import { currentVariantIndex, derivationVisible, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
+import { enqueueScorePassback } from './lti/outbox'
 
 const idSchema = z.string().min(1).max(64)
 
@@ -202,7 +203,7 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
         if (!window.open) throw new UserError('closed', window.reason)
         const number = used + 1
         const score = penalizedScore(item.assignment, grade.score, number, window.daysLate)
-        return tx.attempt.create({
+        const created = await tx.attempt.create({
           data: {
             variantId: variant.id,
             itemId: item.id,
@@ -221,6 +222,8 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
             },
           },
         })
+        await enqueueScorePassback(tx, item.assignmentId, userId) // LMS grade passback (LTI), in the same write
+        return created
       })
       return { ok: true, attemptId: attempt.id, duplicate: false, summary: summaryOf(attempt) }
     } catch (e) {
