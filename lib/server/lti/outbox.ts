@@ -16,16 +16,23 @@ import { randomBytes } from 'node:crypto'
 import type { Db } from '@/lib/db'
 import { type Actor, requireUser } from '../authz'
 import { UserError } from '../errors'
+import { onExamReleased } from '../exams/release'
 import { STAFF_ROLES, loadAssignment } from '../instructor/common'
 import { MEDIA, SCOPE } from './claims'
 import { fetchLimited } from './http'
 import { ServiceError, accessToken, dropAccessToken } from './services'
 
-type OutboxTx = Pick<Db, 'ltiResourceLink' | 'ltiScoreOutbox'>
+type OutboxTx = Pick<Db, 'ltiResourceLink' | 'ltiScoreOutbox' | 'examSettings'>
 
-/** Queues the student's score for every LMS line item the assignment is linked to. Call inside the write. */
+/**
+ * Queues the student's score for every LMS line item the assignment is linked to. Call inside the write.
+ * An exam whose results are not released yet queues nothing: its scores go out at release (below).
+ */
 export async function enqueueScorePassback(tx: OutboxTx, assignmentId: string, userId: string, now = new Date()): Promise<void> {
   const links = await tx.ltiResourceLink.findMany({ where: { assignmentId, lineItemUrl: { not: null } }, select: { id: true } })
+  if (links.length === 0) return
+  const exam = await tx.examSettings.findUnique({ where: { assignmentId }, select: { releaseAt: true } })
+  if (exam && !(exam.releaseAt && exam.releaseAt <= now)) return
   for (const link of links) {
     await tx.ltiScoreOutbox.upsert({
       where: { resourceLinkId_userId: { resourceLinkId: link.id, userId } },
@@ -33,6 +40,17 @@ export async function enqueueScorePassback(tx: OutboxTx, assignmentId: string, u
       update: { version: { increment: 1 }, status: 'PENDING', tries: 0, nextAttemptAt: now },
     })
   }
+}
+
+// Exams post their scores at release: the release event (lib/server/exams) is handed out once, inside the
+// transaction that claims it, so these rows commit with the claim.
+const registered = globalThis as unknown as { __lassolabLtiExamListener?: boolean }
+if (!registered.__lassolabLtiExamListener) {
+  registered.__lassolabLtiExamListener = true
+  onExamReleased(async ({ assignmentId, releasedAt, tx }) => {
+    const students = await tx.attempt.findMany({ where: { item: { assignmentId } }, distinct: ['userId'], select: { userId: true } })
+    for (const s of students) await enqueueScorePassback(tx, assignmentId, s.userId, releasedAt)
+  })
 }
 
 /** The student's assignment score: Σ over questions of (best attempt score × points), out of Σ points. */

@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM } from '@/lib/server/lti/claims'
 import { isLaunchError } from '@/lib/server/lti/errors'
+import { deepLinkResponse, deepLinkView } from '@/lib/server/lti/deeplink'
 import { handleLaunch, redeemLaunchTicket } from '@/lib/server/lti/launch'
+import { courseLtiStatus, syncCourseRoster } from '@/lib/server/lti/nrps'
 import { startLogin } from '@/lib/server/lti/login'
 import { type Platform, ROLE } from '../../lti/platform'
 import { TOOL_BASE, counts, launch, launchForm, setupPlatform } from '../../lti/tool'
@@ -148,5 +150,68 @@ describe('rejections (each creates nothing)', () => {
     await expectRejected(() => startLogin(t.db, { iss: 'https://unknown.example', login_hint: 'x', target_link_uri: `${TOOL_BASE}/api/lti/launch` }, TOOL_BASE), 'unknown-platform')
     await expectRejected(() => handleLaunch(t.db, { state: 'x' }), 'bad-request')
     await expectRejected(() => handleLaunch(t.db, { id_token: 'not-a-jwt', state: 'x' }), 'bad-signature')
+  })
+})
+
+describe('deep linking', () => {
+  it('an instructor picks an assignment; the signed response makes the LMS create the link and a line item worth its points', async () => {
+    const r = await launch(t.db, platform, { user: instructor, contextId: 'ctx-A', messageType: 'LtiDeepLinkingRequest' })
+    expect(r.target).toMatch(/^\/lti\/deep-link\//)
+    const dlId = r.target.split('/').at(-1)
+    const a = await t.db.assignment.create({
+      data: { courseId: r.courseId, title: 'Ridge vs lasso', items: { create: [{ templateId: 'lasso-1d-lambda-star', points: 4, position: 1 }, { templateId: 'lasso-1d-lambda-star', points: 6, position: 2 }] } },
+    })
+    const actor = { userId: r.userId }
+    expect((await deepLinkView(t.db, actor, dlId)).assignments.map((x) => x.title)).toContain('Ridge vs lasso')
+    const studentLaunch = await launch(t.db, platform, { user: student, contextId: 'ctx-A', resourceLinkId: 'rl-1' })
+    await expect(deepLinkView(t.db, { userId: studentLaunch.userId }, dlId)).rejects.toMatchObject({ code: 'not-found' })
+
+    const resp = await deepLinkResponse(t.db, actor, { deepLinkId: dlId, assignmentId: a.id }, TOOL_BASE)
+    const posted = await fetch(resp.returnUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ JWT: resp.jwt }) })
+    expect(posted.status).toBe(200)
+    const [dl] = platform.deepLinkResponses.slice(-1)
+    expect(dl.contentItems).toHaveLength(1)
+    const li = [...platform.lineItems.values()].find((l) => l.resourceId === a.id)
+    expect(li).toMatchObject({ scoreMaximum: 10, label: 'Ridge vs lasso' })
+    await expect(deepLinkResponse(t.db, actor, { deepLinkId: dlId, assignmentId: a.id }, TOOL_BASE)).rejects.toMatchObject({ code: 'closed' })
+
+    // Launching the new link opens the assignment, with the line item for grades.
+    const newLink = [...platform.resourceLinks.values()].find((l) => l.lineItemId === li?.id)
+    const s = await launch(t.db, platform, { user: student, contextId: 'ctx-A', resourceLinkId: newLink?.id })
+    expect(s.target).toBe(`/assignments/${a.id}`)
+    const row = await t.db.ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: newLink?.id } })
+    expect(row.lineItemUrl).toBe(`${platform.base}/lineitems/${li?.id}`)
+  })
+})
+
+describe('names and roles (NRPS 2.0)', () => {
+  it('syncs the roster across pages; members who left are marked, not deleted', async () => {
+    const inst = await launch(t.db, platform, { user: instructor, contextId: 'ctx-A', resourceLinkId: 'rl-1' })
+    const roster = [
+      instructor,
+      student,
+      { sub: 'r-1', name: 'Rita Roster', email: 'rita@lms.example', roles: [ROLE.learner] },
+      { sub: 'r-2', name: 'Raj Roster', roles: [ROLE.learner] },
+      { sub: 'r-3', name: 'Tom TA', roles: [ROLE.ta] },
+    ]
+    platform.members.set('ctx-A', roster)
+    const actor = { userId: inst.userId }
+    const r1 = await syncCourseRoster(t.db, actor, inst.courseId)
+    expect(r1.members).toBe(5) // 3 pages of 2: the Link rel="next" header was followed
+    const rita = await t.db.user.findUniqueOrThrow({ where: { email: 'rita@lms.example' } })
+    const enr = await t.db.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId: rita.id, courseId: inst.courseId } } })
+    expect(enr.role).toBe('STUDENT')
+    const tom = await t.db.ltiUser.findFirstOrThrow({ where: { sub: 'r-3' } })
+    expect((await t.db.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId: tom.userId, courseId: inst.courseId } } })).role).toBe('TA')
+
+    platform.members.set('ctx-A', [instructor, student, { ...roster[3], status: 'Inactive' as const }, roster[4]])
+    await syncCourseRoster(t.db, actor, inst.courseId)
+    const status = await courseLtiStatus(t.db, actor, inst.courseId)
+    expect(status[0].left).toEqual(expect.arrayContaining(['Raj Roster', 'Rita Roster']))
+    for (const still of ['Tom TA', 'Sam Student', 'Ada Instructor']) expect(status[0].left).not.toContain(still)
+    // Left, not deleted: the user and their enrollment are still there.
+    expect(await t.db.enrollment.count({ where: { userId: rita.id, courseId: inst.courseId } })).toBe(1)
+    const studentActor = { userId: (await t.db.ltiUser.findFirstOrThrow({ where: { sub: 'stud-1' } })).userId }
+    await expect(syncCourseRoster(t.db, studentActor, inst.courseId)).rejects.toMatchObject({ code: 'forbidden' })
   })
 })
