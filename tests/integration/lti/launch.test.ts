@@ -6,20 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM } from '@/lib/server/lti/claims'
 import { isLaunchError } from '@/lib/server/lti/errors'
+import { createCourse } from '@/lib/server/instructor/courses'
+import { setCourseCreationPolicy } from '@/lib/server/lti/admin'
 import { deepLinkResponse, deepLinkView } from '@/lib/server/lti/deeplink'
+import { decryptPrivateJwk, RETIRED_KEY_GRACE_MS, rotateToolKey, toolJwks } from '@/lib/server/lti/keys'
+import { savePlatform } from '@/lib/server/lti/platforms'
 import { handleLaunch, redeemLaunchTicket } from '@/lib/server/lti/launch'
 import { courseLtiStatus, syncCourseRoster } from '@/lib/server/lti/nrps'
 import { startLogin } from '@/lib/server/lti/login'
 import { type Platform, ROLE } from '../../lti/platform'
 import { TOOL_BASE, counts, launch, launchForm, setupPlatform } from '../../lti/tool'
-import { type TestDb, freshDb } from '../helpers'
+import { type TestDb, freshDb, makeUser } from '../helpers'
 
 let t: TestDb
 let platform: Platform
+let admin: { userId: string }
 
 beforeAll(async () => {
   t = await freshDb()
-  ;({ platform } = await setupPlatform(t.db))
+  ;({ platform, admin } = await setupPlatform(t.db))
 })
 afterAll(async () => {
   await platform?.stop()
@@ -213,5 +218,49 @@ describe('names and roles (NRPS 2.0)', () => {
     expect(await t.db.enrollment.count({ where: { userId: rita.id, courseId: inst.courseId } })).toBe(1)
     const studentActor = { userId: (await t.db.ltiUser.findFirstOrThrow({ where: { sub: 'stud-1' } })).userId }
     await expect(syncCourseRoster(t.db, studentActor, inst.courseId)).rejects.toMatchObject({ code: 'forbidden' })
+  })
+})
+
+describe('site administration and tool keys', () => {
+  it('only site admins register platforms; a bad registration gets field messages', async () => {
+    const someone = await makeUser(t.db)
+    await expect(savePlatform(t.db, { userId: someone.id }, { ...platform.registration, clientId: 'other' })).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(savePlatform(t.db, admin, { ...platform.registration, authUrl: 'not a url', deploymentIds: '' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { authUrl: expect.any(String), deploymentIds: expect.any(String) },
+    })
+    await expect(savePlatform(t.db, admin, platform.registration)).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  it('who may create courses is an admin setting (default: anyone)', async () => {
+    const someone = await makeUser(t.db)
+    await createCourse(t.db, { userId: someone.id }, { title: 'Mine' })
+    await expect(setCourseCreationPolicy(t.db, { userId: someone.id }, { policy: 'ADMINS' })).rejects.toMatchObject({ code: 'forbidden' })
+    await setCourseCreationPolicy(t.db, admin, { policy: 'LISTED', emails: 'listed@example.org' })
+    await expect(createCourse(t.db, { userId: someone.id }, { title: 'Not allowed' })).rejects.toMatchObject({ code: 'forbidden' })
+    await createCourse(t.db, admin, { title: 'Admins may' })
+    await setCourseCreationPolicy(t.db, admin, { policy: 'ANYONE' })
+    await createCourse(t.db, { userId: someone.id }, { title: 'Allowed again' })
+  })
+
+  it('private keys are encrypted at rest; rotation keeps the old key published for the grace period only', async () => {
+    const before = await toolJwks(t.db)
+    const row = await t.db.ltiToolKey.findFirstOrThrow({ where: { kid: before.keys[0].kid } })
+    expect(row.privateJwe.split('.')).toHaveLength(5) // compact JWE
+    const jwk = await decryptPrivateJwk(row.privateJwe)
+    expect(jwk.d).toBeTruthy()
+    expect(row.privateJwe).not.toContain(jwk.d as string)
+    expect(before.keys.every((k) => k.d === undefined)).toBe(true)
+    const saved = process.env.LTI_KEY_SECRET
+    process.env.LTI_KEY_SECRET = 'a-different-server-secret-0123456789'
+    await expect(decryptPrivateJwk(row.privateJwe)).rejects.toThrow()
+    if (saved === undefined) delete process.env.LTI_KEY_SECRET
+    else process.env.LTI_KEY_SECRET = saved
+
+    const { kid } = await rotateToolKey(t.db)
+    const after = await toolJwks(t.db)
+    expect(after.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([kid, ...before.keys.map((k) => k.kid)]))
+    const later = await toolJwks(t.db, new Date(Date.now() + RETIRED_KEY_GRACE_MS + 60_000))
+    expect(later.keys.map((k) => k.kid)).toEqual([kid])
   })
 })
