@@ -21,6 +21,8 @@ export const SKILLS = {
   geometry: { label: 'Why the lasso gives zeros', description: 'Corners, constant pull and thresholds: why L1 makes exact zeros and L2 does not.' },
   'multi-feature-kkt': { label: 'Several features: which coefficients are zero', description: 'The optimality conditions with several features, and the lasso path.' },
   'coordinate-descent': { label: 'Coordinate descent', description: 'One coordinate update: the partial residual, then soft thresholding.' },
+  'case-analysis': { label: 'Solving by cases', description: 'Assume a sign, solve, and check that the answer agrees with the assumption.' },
+  'elastic-net': { label: 'The elastic net', description: 'Lasso and ridge penalties together: the lasso part zeroes, the ridge part divides.' },
 } as const satisfies Record<string, { label: string; description: string }>
 
 export type SkillId = keyof typeof SKILLS
@@ -207,6 +209,47 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'mixed-scaling': 'conventions',
       'no-clamp': 'soft-thresholding',
       'no-threshold': 'soft-thresholding',
+    },
+  },
+  'lasso-case-analysis': {
+    parts: { mPos: ['sums', 'case-analysis'], posOk: ['case-analysis'], mNeg: ['sums', 'case-analysis'], negOk: ['case-analysis'], m: ['case-analysis', 'soft-thresholding'] },
+    mistakes: {
+      'case-missing-2': 'subgradient',
+      'case-sign': 'subgradient',
+      'accepted-inconsistent-pos': 'case-analysis',
+      'rejected-consistent-pos': 'case-analysis',
+      'case-neg-sign': 'subgradient',
+      'case-neg-missing-2': 'subgradient',
+      'accepted-inconsistent-neg': 'case-analysis',
+      'rejected-consistent-neg': 'case-analysis',
+      'kept-inconsistent-case': 'case-analysis',
+      'took-other-case': 'case-analysis',
+      'slope-missing-2': 'conventions',
+    },
+  },
+  'lasso-kkt-check': {
+    parts: { g: ['centering', 'multi-feature-kkt'], optimal: ['multi-feature-kkt', 'subgradient'] },
+    mistakes: {
+      'g-missing-2': 'subgradient',
+      'g-uncentered': 'centering',
+      'g-sign': 'subgradient',
+      'inequality-on-nonzero': 'multi-feature-kkt',
+      'strict-on-nonzero': 'multi-feature-kkt',
+      'skipped-zero-coordinates': 'multi-feature-kkt',
+    },
+  },
+  'elastic-net-1d': {
+    parts: { m: ['sums', 'elastic-net'], lambda1Star: ['elastic-net', 'lambda-star'] },
+    mistakes: {
+      'forgot-ridge': 'elastic-net',
+      'forgot-lasso': 'elastic-net',
+      'full-threshold': 'conventions',
+      'half-ridge': 'conventions',
+      'not-clipped': 'soft-thresholding',
+      uncentered: 'centering',
+      'star-missing-2': 'conventions',
+      'star-moved-by-ridge': 'elastic-net',
+      'star-from-slope': 'lambda-star',
     },
   },
 }
