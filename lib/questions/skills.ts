@@ -22,6 +22,7 @@ export const SKILLS = {
   'multi-feature-kkt': { label: 'Several features: which coefficients are zero', description: 'The optimality conditions with several features, and the lasso path.' },
   'coordinate-descent': { label: 'Coordinate descent', description: 'One coordinate update: the partial residual, then soft thresholding.' },
   'case-analysis': { label: 'Solving by cases', description: 'Assume a sign, solve, and check that the answer agrees with the assumption.' },
+  'constrained-form': { label: 'Constraint and penalty', description: 'The same solution written as a norm constraint ‖w‖ ≤ t or as a penalty λ: which t matches which λ.' },
   'elastic-net': { label: 'The elastic net', description: 'Lasso and ridge penalties together: the lasso part zeroes, the ridge part divides.' },
 } as const satisfies Record<string, { label: string; description: string }>
 
@@ -250,6 +251,22 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'star-missing-2': 'conventions',
       'star-moved-by-ridge': 'elastic-net',
       'star-from-slope': 'lambda-star',
+    },
+  },
+  'constrained-form': {
+    parts: { w: ['constrained-form', 'geometry'], link: ['constrained-form'] },
+    mistakes: {
+      'ignored-constraint': 'constrained-form',
+      'boundary-when-inactive': 'constrained-form',
+      'scaled-ols': 'soft-thresholding',
+      't-as-penalty': 'constrained-form',
+      'factor-2-solution': 'conventions',
+      't-as-lambda': 'constrained-form',
+      'factor-2-lambda': 'conventions',
+      'unclamped-lambda': 'constrained-form',
+      'lambda-as-t': 'constrained-form',
+      'wrong-norm': 'geometry',
+      'ols-norm': 'constrained-form',
     },
   },
 }
