@@ -7,7 +7,7 @@ import { AnswerForm } from '../../_components/AnswerForm'
 import { toClientParts } from '../../_components/clientParts'
 import { fmtDate } from '../../_components/format'
 import { MathText } from '../../_components/MathText'
-import { DataTableView, ScoreBadge } from '../../_components/QuestionParts'
+import { DataTableView, FigureView, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
 
 export const dynamic = 'force-dynamic'
@@ -33,6 +33,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           </h2>
           <MathText text={q.intro.statement} />
           {q.intro.table && <DataTableView table={q.intro.table} id="dataset" />}
+          {q.intro.figure && <FigureView figure={q.intro.figure} />}
         </section>
         <section className="card" aria-labelledby="a-heading">
           <h2 id="a-heading" style={{ marginTop: 0 }}>
