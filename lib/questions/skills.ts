@@ -22,6 +22,7 @@ export const SKILLS = {
   'multi-feature-kkt': { label: 'Several features: which coefficients are zero', description: 'The optimality conditions with several features, and the lasso path.' },
   'coordinate-descent': { label: 'Coordinate descent', description: 'One coordinate update: the partial residual, then soft thresholding.' },
   'case-analysis': { label: 'Solving by cases', description: 'Assume a sign, solve, and check that the answer agrees with the assumption.' },
+  'choosing-lambda': { label: 'Choosing λ', description: 'Reading the coefficient paths, and choosing λ by cross-validation: the minimum and the one-standard-error rule.' },
   'constrained-form': { label: 'Constraint and penalty', description: 'The same solution written as a norm constraint ‖w‖ ≤ t or as a penalty λ: which t matches which λ.' },
   'elastic-net': { label: 'The elastic net', description: 'Lasso and ridge penalties together: the lasso part zeroes, the ridge part divides.' },
 } as const satisfies Record<string, { label: string; description: string }>
@@ -267,6 +268,19 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'lambda-as-t': 'constrained-form',
       'wrong-norm': 'geometry',
       'ols-norm': 'constrained-form',
+    },
+  },
+  'choosing-lambda': {
+    parts: { first: ['multi-feature-kkt', 'choosing-lambda'], count: ['choosing-lambda'], lambdaMin: ['choosing-lambda'], lambdaOneSe: ['choosing-lambda'] },
+    mistakes: {
+      'last-to-enter': 'multi-feature-kkt',
+      'counted-zeros': 'choosing-lambda',
+      'smallest-lambda': 'choosing-lambda',
+      'smallest-se': 'choosing-lambda',
+      'min-for-one-se': 'choosing-lambda',
+      'one-se-wrong-side': 'choosing-lambda',
+      'own-row-se': 'choosing-lambda',
+      'two-se': 'choosing-lambda',
     },
   },
 }
