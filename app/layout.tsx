@@ -42,6 +42,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 )}
                 {user && (
                   <li>
+                    <Link href="/skills">My skills</Link>
+                  </li>
+                )}
+                {user && (
+                  <li>
                     <Link href="/instructor">Instructor</Link>
                   </li>
                 )}
