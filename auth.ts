@@ -5,6 +5,8 @@
 import NextAuth from 'next-auth'
 import Credentials from 'next-auth/providers/credentials'
 import { authConfig } from '@/auth.config'
+import { db } from '@/lib/db'
+import { redeemLaunchTicket } from '@/lib/server/lti/launch'
 import { verifyCredentials } from '@/lib/server/users'
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -15,6 +17,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials) {
         const user = await verifyCredentials(credentials)
         return user ? { id: user.id, email: user.email, name: user.name } : null
+      },
+    }),
+    // An LTI launch verified by lib/server/lti becomes a session through its single-use ticket.
+    Credentials({
+      id: 'lti',
+      credentials: { ticket: {} },
+      async authorize(credentials) {
+        const r = await redeemLaunchTicket(db(), credentials?.ticket)
+        return r ? { id: r.userId, email: r.email, name: r.name } : null
       },
     }),
   ],

@@ -46,14 +46,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ) : (
             <ul className="plain">
               {c.assignments.map((a) => {
-                const frac = a.total > 0 ? a.earned / a.total : 0
+                const frac = a.total > 0 && a.earned !== null ? a.earned / a.total : 0
                 return (
                   <li key={a.id}>
                     <div className="row" style={{ justifyContent: 'space-between' }}>
                       <Link href={`/assignments/${a.id}`}>{a.title}</Link>
                       <span className="muted small">Due {fmtDate(a.dueAt)}</span>
                     </div>
-                    {c.role === 'STUDENT' && (
+                    {c.role === 'STUDENT' && a.earned === null && <div className="small muted">Exam: results not released yet · {a.attempted} of {a.items} questions answered</div>}
+                    {c.role === 'STUDENT' && a.earned !== null && (
                       <div className="row small">
                         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label={`Score so far in ${a.title}`}>
                           <span style={{ width: `${Math.round(frac * 100)}%` }} />

@@ -9,6 +9,8 @@ import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/type
 import { publicView } from '@/lib/questions/variant'
 import { type Actor, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf, isUniqueViolation } from './errors'
+import { assertCanOpen, assertCanSubmit } from './exams/guard'
+import { visibilityFor, visibilityForAssignments } from './exams/visibility'
 import { currentVariantIndex, derivationVisible, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
 
@@ -52,6 +54,11 @@ export async function dashboard(db: Db, actor: Actor) {
   })
   const itemIds = enrollments.flatMap((e) => e.course.assignments.flatMap((a) => a.items.map((i) => i.id)))
   const best = await bestScores(db, userId, itemIds)
+  const vis = await visibilityForAssignments(
+    db,
+    userId,
+    enrollments.flatMap((e) => e.course.assignments.map((a) => ({ id: a.id, dueAt: a.dueAt, role: roleSchema.parse(e.role) }))),
+  )
   return enrollments.map((e) => ({
     courseId: e.courseId,
     title: e.course.title,
@@ -60,7 +67,9 @@ export async function dashboard(db: Db, actor: Actor) {
       const total = a.items.reduce((s, i) => s + i.points, 0)
       const earned = a.items.reduce((s, i) => s + (best.get(i.id)?.best ?? 0) * i.points, 0)
       const attempted = a.items.filter((i) => best.has(i.id)).length
-      return { id: a.id, title: a.title, opensAt: a.opensAt, dueAt: a.dueAt, items: a.items.length, attempted, earned, total }
+      const v = vis.get(a.id)
+      // An exam's score stays out of the dashboard until the review options show it.
+      return { id: a.id, title: a.title, opensAt: a.opensAt, dueAt: a.dueAt, items: a.items.length, attempted, earned: v?.score === false ? null : earned, total, exam: !!v?.exam }
     }),
   }))
 }
@@ -72,7 +81,9 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
   const best = await bestScores(db, enrollment.userId, a.items.map((i) => i.id))
+  const vis = await visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role })
   return {
+    exam: vis.exam,
     id: a.id,
     title: a.title,
     description: a.description,
@@ -86,7 +97,7 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
       position: i.position,
       points: i.points,
       title: templateOrThrow(i.templateId).title,
-      best: best.get(i.id)?.best ?? null,
+      best: vis.score ? (best.get(i.id)?.best ?? null) : null,
       attempts: best.get(i.id)?.attempts ?? 0,
     })),
   }
@@ -100,15 +111,19 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
   requireUser(actor)
   const item = await loadItem(db, parseId(itemId, 'question'))
   const { userId } = await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
+  const gate = await assertCanOpen(db, item.assignmentId, userId)
   const attempts = await db.attempt.findMany({ where: { itemId: item.id, userId }, orderBy: { number: 'asc' } })
+  const vis = gate ? await visibilityFor(db, { assignmentId: item.assignmentId, dueAt: item.assignment.dueAt, userId, role: 'STUDENT' }) : null
   const index = currentVariantIndex(item.assignment, attempts.length)
   const variant = await getOrCreateVariant(db, item, userId, index)
   const { template, data } = materialize(variant)
   const view = publicView(template, data)
   const ext = await extensionDue(db, item.assignmentId, userId)
   const window = submitWindow(item.assignment, new Date(), ext)
-  const solved = attempts.some((a) => a.rawScore >= 1)
+  const showScore = vis?.score ?? true
+  const solved = (vis?.correctness ?? true) && attempts.some((a) => a.rawScore >= 1)
   return {
+    exam: !!gate,
     item: { id: item.id, points: item.points, position: item.position },
     assignment: { id: item.assignment.id, title: item.assignment.title, dueAt: ext ?? item.assignment.dueAt, maxAttempts: item.assignment.maxAttempts, variantPolicy: item.assignment.variantPolicy },
     template: { id: template.id, title: template.title },
@@ -119,7 +134,7 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
     attemptsLeft: Math.max(0, item.assignment.maxAttempts - attempts.length),
     solved,
     window,
-    history: attempts.map((a) => ({ id: a.id, number: a.number, score: a.score, rawScore: a.rawScore, late: a.late, submittedAt: a.submittedAt })),
+    history: attempts.map((a) => ({ id: a.id, number: a.number, score: showScore ? a.score : null, rawScore: showScore ? a.rawScore : null, late: a.late, submittedAt: a.submittedAt })),
   }
 }
 
@@ -170,6 +185,7 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
   const input = parsed.data
   const item = await loadItem(db, input.itemId)
   await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
+  await assertCanSubmit(db, item.assignmentId, userId, now())
 
   // Independent reads, issued together (they overlap on PostgreSQL).
   const [previous, variant, ext] = await Promise.all([
@@ -244,6 +260,20 @@ function isBusy(e: unknown): boolean {
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034/i.test(text) || (e as { code?: string })?.code === 'P2034'
 }
 
+/** A part's grade with only what the review options show: correctness (score, right or not), feedback (diagnosis). */
+function maskPartGrade(g: z.infer<typeof partGradeSchema> | undefined, vis: { correctness: boolean; diagnosis: boolean }) {
+  if (!g || (!vis.correctness && !vis.diagnosis)) return null
+  if (vis.correctness && vis.diagnosis) return g
+  if (vis.correctness) return { score: g.score, correct: g.correct, carriedForward: g.carriedForward, feedback: '', diagnosis: null }
+  return { score: null, correct: null, feedback: g.feedback, diagnosis: g.diagnosis }
+}
+
+function formatAnswer(v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => formatAnswer(x)).join(', ')
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)))
+  return v === null ? 'undefined' : String(v)
+}
+
 function choiceLabels(options: { id: string; label: string }[], raw: unknown): string[] {
   const ids = Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? [raw] : []
   return ids.map((id) => options.find((o) => o.id === id)?.label ?? String(id))
@@ -271,9 +301,12 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
     extensionDue(db, attempt.item.assignmentId, attempt.userId),
   ])
   const staff = enrollment.role !== 'STUDENT'
-  const showDerivation =
-    staff || derivationVisible(attempt.item.assignment, { now: new Date(), solved: all.some((a) => a.rawScore >= 1), attemptsUsed: all.length, extensionDue: ext })
+  // What the viewer may see of this graded work is decided in lib/server/exams/visibility, for every route.
+  const vis = await visibilityFor(db, { assignmentId: attempt.item.assignmentId, dueAt: attempt.item.assignment.dueAt, userId: attempt.userId, role: enrollment.role })
+  const byPolicy = vis.exam || staff || derivationVisible(attempt.item.assignment, { now: new Date(), solved: all.some((a) => a.rawScore >= 1), attemptsUsed: all.length, extensionDue: ext })
+  const showDerivation = vis.derivation && byPolicy
   const parts = z.record(z.string(), partGradeSchema).parse(JSON.parse(attempt.grade))
+  const solution = vis.exam && vis.correctAnswer ? (template.solve(data) as Record<string, unknown>) : null
   const submission = JSON.parse(attempt.answers) as Submission
   const labels = new Map(template.mistakes.map((m) => [m.id, m.label]))
   const view = publicView(template, data)
@@ -284,11 +317,13 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
     itemId: attempt.itemId,
     assignmentId: attempt.item.assignmentId,
     template: { id: template.id, title: template.title },
-    score: attempt.score,
-    rawScore: attempt.rawScore,
+    exam: vis.exam,
+    score: vis.score ? attempt.score : null,
+    rawScore: vis.score ? attempt.rawScore : null,
+    scoreHiddenReason: vis.hiddenReason,
     late: attempt.late,
     submittedAt: attempt.submittedAt,
-    maxAttempts: attempt.item.assignment.maxAttempts,
+    maxAttempts: vis.exam ? 1 : attempt.item.assignment.maxAttempts,
     attemptsUsed: all.length,
     intro: view.intro,
     parts: view.parts.map((p) => ({
@@ -298,15 +333,18 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
       given: JSON.parse(attempt.rawAnswers)[p.id] ?? null,
       /** For choice parts: the labels (math text) of the chosen options, since the raw input holds opaque ids. */
       givenLabels: p.answer.type === 'choice' ? choiceLabels(p.answer.options, JSON.parse(attempt.rawAnswers)[p.id]) : null,
-      grade: parts[p.id] ?? null,
-      mistake: parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
+      grade: maskPartGrade(parts[p.id], vis),
+      mistake: vis.diagnosis && parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
+      correctAnswer: solution && solution[p.id] !== undefined ? formatAnswer(solution[p.id]) : null,
     })),
     derivation,
     /** Whether the policy lets this viewer see the derivation now (it may still be left out on request). */
     derivationAvailable: showDerivation,
     derivationHiddenReason: showDerivation
       ? null
-      : attempt.item.assignment.derivationPolicy === 'AFTER_DUE'
+      : vis.exam
+        ? 'The worked solution is shown when your instructor releases the results.'
+        : attempt.item.assignment.derivationPolicy === 'AFTER_DUE'
         ? 'The worked solution is shown after the due date.'
         : 'The worked solution is shown once you answer correctly or have used every attempt.',
   }

@@ -1,5 +1,6 @@
 import { db } from '@/lib/db'
 import { UserError } from '@/lib/server/errors'
+import { maskSummary, studentVisibilityForItem } from '@/lib/server/exams'
 import { jsonHandler, readJson } from '@/lib/server/http'
 import { currentActor } from '@/lib/server/session'
 import { attemptView, submitAttempt } from '@/lib/server/student'
@@ -20,6 +21,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ itemId: string
     if (new URL(req.url).searchParams.get('include') === 'derivation') {
       return { duplicate: result.duplicate, attempt: await attemptView(db(), actor, result.attemptId) }
     }
-    return { duplicate: result.duplicate, attempt: { id: result.attemptId, ...result.summary } }
+    // An exam question checked on its own shows only what the exam's review options allow.
+    const vis = actor ? await studentVisibilityForItem(db(), itemId, actor.userId) : null
+    return { duplicate: result.duplicate, attempt: { id: result.attemptId, ...maskSummary(result.summary, vis) } }
   })
 }
