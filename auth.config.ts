@@ -35,11 +35,16 @@ export const authConfig = {
       return !!auth?.user
     },
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id
+      if (user?.id) {
+        token.uid = user.id
+        token.sv = user.sessionVersion ?? 0
+      }
       return token
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid
+      // Tokens issued before session versions existed count as version 0.
+      session.sessionVersion = typeof token.sv === 'number' ? token.sv : 0
       return session
     },
   },

@@ -2,8 +2,10 @@
 
 import { AuthError } from 'next-auth'
 import { signIn, signOut } from '@/auth'
+import { db } from '@/lib/db'
 import { isUserError } from '@/lib/server/errors'
-import { signUp } from '@/lib/server/users'
+import { sessionClaims } from '@/lib/server/session'
+import { endSessions, signUp } from '@/lib/server/users'
 
 export interface FormState {
   message?: string
@@ -40,6 +42,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   return {}
 }
 
+/** Signs out everywhere: the cookie is cleared here, and every token issued before stops working on any device. */
 export async function signOutAction() {
+  await endSessions(db(), await sessionClaims())
   await signOut({ redirectTo: '/signin' })
 }
