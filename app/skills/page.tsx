@@ -43,9 +43,9 @@ export default async function SkillsPage({ searchParams }: { searchParams: Promi
             <p>Nothing is due.</p>
           )}
           <p>
-            <Link className="button" href="/skills/practice" prefetch={false}>
+            <a className="button" href="/skills/practice">
               Practise what I got wrong
-            </Link>
+            </a>
           </p>
           <p className="muted small">Practice is not graded. Your first check of each practice question counts toward the levels below.</p>
         </section>
@@ -58,7 +58,9 @@ export default async function SkillsPage({ searchParams }: { searchParams: Promi
             <table data-skills>
               <thead>
                 <tr>
-                  <th scope="col">Skill</th>
+                  <th scope="col" className="left">
+                    Skill
+                  </th>
                   <th scope="col">Level</th>
                   <th scope="col">Right / answered</th>
                   <th scope="col">Right in a row</th>
@@ -68,7 +70,7 @@ export default async function SkillsPage({ searchParams }: { searchParams: Promi
               <tbody>
                 {m.skills.map((s) => (
                   <tr key={s.id} data-skill={s.id}>
-                    <th scope="row">
+                    <th scope="row" className="left">
                       <MathText as="span" text={s.label} />
                     </th>
                     <td>

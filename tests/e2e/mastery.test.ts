@@ -75,9 +75,12 @@ describe('mastery in Chromium', () => {
     expect(await page.locator('.katex-error').count()).toBe(0)
     await screenshot(page, 'mastery-skills-before')
 
+    let seed: string | null = null
     for (let round = 1; round <= 2; round++) {
       await page.getByRole('link', { name: round === 1 ? 'Practise what I got wrong' : 'Next targeted question' }).click()
-      await page.waitForURL((u) => u.pathname === '/practice/lasso-1d-lambda-star' && u.searchParams.get('target') === 'other-convention', { timeout: 30_000 })
+      const before = seed
+      await page.waitForURL((u) => u.pathname === '/practice/lasso-1d-lambda-star' && u.searchParams.get('target') === 'other-convention' && u.searchParams.get('seed') !== before, { timeout: 30_000 })
+      seed = new URL(page.url()).searchParams.get('seed')
       expect(await page.locator('[data-target="other-convention"]').textContent()).toMatch(/Chosen for a mistake you made: Used the other penalty convention/)
       const { right, other } = await lambdaStars(page)
       // The variant tells the conventions apart.

@@ -81,9 +81,9 @@ export default async function PracticeTemplatePage({ params, searchParams }: Pro
             Another variant
           </Link>
           {aim && (
-            <Link className="button" href="/skills/practice" prefetch={false}>
+            <a className="button" href="/skills/practice">
               Next targeted question
-            </Link>
+            </a>
           )}
           <Link className="button secondary" href="/practice">
             All practice questions
