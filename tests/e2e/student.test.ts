@@ -72,7 +72,7 @@ describe('student in Chromium', () => {
     const first = await readQuestion(page)
     const box = page.getByLabel('Answer to part 1')
     await box.fill('12/7')
-    await expect.poll(() => page.locator('.interpreted').textContent()).toMatch(/Interpreted as/)
+    await expect.poll(() => page.locator('.interpreted').textContent(), { timeout: 15_000 }).toMatch(/Interpreted as/)
     // Unreadable input: a message, and no attempt used.
     await box.fill('2 +')
     await page.getByRole('button', { name: 'Submit answer' }).click()
