@@ -1,11 +1,11 @@
 /**
  * The checks proxy.ts runs on every request before any page, server action or route handler sees it: malformed
  * paths, oversized declared bodies and cross-site JSON posts are answered at once, with a clear 4xx. Route
- * handler bodies are read (with their limits) by the handlers; server-action forms, at most 1 MB, are read here.
+ * handler bodies are read (with their limits) by the handlers; server-action bodies, at most 1 MB, are read here.
  */
-import { checkContentLength, JSON_BODY_LIMIT } from './body'
+import { checkContentLength, JSON_BODY_LIMIT, readBodyCapped } from './body'
 import { checkJsonMutation } from './origin'
-import { BAD_TEXT_MESSAGE, formHasBadText, isBadText } from './text'
+import { BAD_TEXT_MESSAGE, isBadText } from './text'
 import { UserError, isUserError } from '../errors'
 
 /** Server-action bodies (multipart forms); next.config's serverActions.bodySizeLimit matches it. */
@@ -26,21 +26,27 @@ function checkUrl(rawUrl: string): void {
   for (const [k, v] of url.searchParams) if (isBadText(k) || isBadText(v)) throw new UserError('invalid', BAD_TEXT_MESSAGE)
 }
 
+// React encodes a server action's arguments as JSON: a NUL or a lone surrogate arrives escaped.
+const ESCAPED_BAD_TEXT = /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i
+
 /**
- * A server action's form (already within ACTION_BODY_LIMIT): no field may carry a NUL or invalid Unicode, also
- * not JSON-escaped inside React's encoded arguments.
+ * A server action's body: at most ACTION_BODY_LIMIT also when sent without a Content-Length (Next.js would
+ * answer a 500 past its own limit), and no field carrying a NUL or invalid Unicode, raw or JSON-escaped.
  */
 async function checkActionBody(req: Request): Promise<void> {
-  if (!req.headers.get('content-type')?.startsWith('multipart/form-data')) return
-  let form: FormData
-  try {
-    form = await req.clone().formData()
-  } catch {
-    throw new UserError('invalid', 'The form could not be read; reload the page and try again.')
-  }
-  if (formHasBadText(form) || [...form.values()].some((v) => typeof v === 'string' && /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i.test(v))) {
-    throw new UserError('invalid', BAD_TEXT_MESSAGE)
-  }
+  const bytes = await readBodyCapped(req.clone(), ACTION_BODY_LIMIT)
+  const type = req.headers.get('content-type') ?? ''
+  let texts: string[]
+  if (type.startsWith('multipart/form-data')) {
+    let form: FormData
+    try {
+      form = await new Response(bytes, { headers: { 'content-type': type } }).formData()
+    } catch {
+      throw new UserError('invalid', 'The form could not be read; reload the page and try again.')
+    }
+    texts = [...form.entries()].flatMap(([k, v]) => (typeof v === 'string' ? [k, v] : [k]))
+  } else texts = [new TextDecoder().decode(bytes)]
+  if (texts.some((t) => isBadText(t) || ESCAPED_BAD_TEXT.test(t))) throw new UserError('invalid', BAD_TEXT_MESSAGE)
 }
 
 /** A 4xx response for a request that must go no further, or null to let it through. */
