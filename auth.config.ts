@@ -16,6 +16,11 @@ export const authConfig = {
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 60 * 60 * 24 * 14 },
   pages: { signIn: '/signin' },
+  // Inside an LMS iframe on another site the session cookie must be SameSite=None; Secure (https only).
+  // LTI_IFRAME_COOKIES=1 turns that on for deployments served over https (see README, LTI).
+  ...(process.env.LTI_IFRAME_COOKIES === '1'
+    ? { cookies: { sessionToken: { name: '__Secure-authjs.session-token', options: { httpOnly: true, sameSite: 'none' as const, path: '/', secure: true } } } }
+    : {}),
   providers: [],
   logger: {
     // Auth.js logs a stack trace for every wrong password unless given a logger.
@@ -31,11 +36,16 @@ export const authConfig = {
       return isPublicPath(request.nextUrl.pathname) || !!auth?.user
     },
     jwt({ token, user }) {
-      if (user?.id) token.uid = user.id
+      if (user?.id) {
+        token.uid = user.id
+        token.sv = user.sessionVersion ?? 0
+      }
       return token
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid
+      // Tokens issued before session versions existed count as version 0.
+      session.sessionVersion = typeof token.sv === 'number' ? token.sv : 0
       return session
     },
   },

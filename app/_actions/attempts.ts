@@ -5,13 +5,15 @@ import { db } from '@/lib/db'
 import { assertCleanText } from '@/lib/server/edge/text'
 import { limitSubmission } from '@/lib/server/edge/rateLimit'
 import { isUserError } from '@/lib/server/errors'
-import { currentActor } from '@/lib/server/session'
+import { sessionClaims } from '@/lib/server/session'
 import { submitAttempt } from '@/lib/server/student'
 
 export interface SubmitState {
   message?: string
   fieldErrors?: Record<string, string>
   values?: Record<string, string | string[]>
+  /** The page is out of date (attempts used up or a new dataset elsewhere): the form reloads it. */
+  stale?: boolean
 }
 
 /** Collects `answer.<part>` fields: one value → string, several (checkboxes, vectors, orders) → string[]. */
@@ -33,9 +35,10 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
   let attemptId: string
   try {
     assertCleanText(form)
-    const actor = await currentActor()
-    if (actor) await limitSubmission(db(), actor.userId)
-    const result = await submitAttempt(db(), actor, {
+    // submitAttempt checks the session version in the read it makes anyway.
+    const claims = await sessionClaims()
+    if (claims) await limitSubmission(db(), claims.userId)
+    const result = await submitAttempt(db(), claims && { userId: claims.userId, sessionVersion: claims.sessionVersion }, {
       itemId: form.get('itemId'),
       variantId: form.get('variantId'),
       idempotencyKey: form.get('idempotencyKey'),
@@ -44,7 +47,7 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
     if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: answers }
     attemptId = result.attemptId
   } catch (e) {
-    if (isUserError(e)) return { message: e.message, values: answers }
+    if (isUserError(e)) return { message: e.message, values: answers, stale: e.code === 'closed' || e.code === 'conflict' }
     throw e
   }
   redirect(`/attempts/${attemptId}`)

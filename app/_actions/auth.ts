@@ -7,7 +7,8 @@ import { db } from '@/lib/db'
 import { clientAddress, limitSignUp } from '@/lib/server/edge/rateLimit'
 import { assertCleanText } from '@/lib/server/edge/text'
 import { isUserError } from '@/lib/server/errors'
-import { signUp } from '@/lib/server/users'
+import { sessionClaims } from '@/lib/server/session'
+import { endSessions, signUp } from '@/lib/server/users'
 
 export interface FormState {
   message?: string
@@ -47,6 +48,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   return {}
 }
 
+/** Signs out everywhere: the cookie is cleared here, and every token issued before stops working on any device. */
 export async function signOutAction() {
+  await endSessions(db(), await sessionClaims())
   await signOut({ redirectTo: '/signin' })
 }

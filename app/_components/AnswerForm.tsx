@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useActionState, useEffect } from 'react'
 import { type SubmitState, submitAttemptAction } from '../_actions/attempts'
 import { AnswerFields, arrayPartIds, type ClientPart } from './AnswerFields'
 
@@ -11,6 +12,11 @@ export function AnswerForm(props: { itemId: string; variantId: string; idempoten
   const fe = state.fieldErrors ?? {}
   const values = state.values ?? {}
   const arrayParts = arrayPartIds(props.parts)
+  const router = useRouter()
+  // A stale tab (attempts used up, or a new dataset, in another tab) shows the question as it is now.
+  useEffect(() => {
+    if (state.stale) router.refresh()
+  }, [state, router])
   return (
     <form action={action} aria-label="Your answers">
       <input type="hidden" name="itemId" value={props.itemId} />

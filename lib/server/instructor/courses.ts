@@ -26,7 +26,7 @@ export const createCourseSchema = z.object({
 
 // Without 0/O and 1/I, so a code read aloud or off a projector is typed right.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-function randomJoinCode(): string {
+export function randomJoinCode(): string {
   const pick = () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]
   return `${Array.from({ length: 4 }, pick).join('')}-${Array.from({ length: 4 }, pick).join('')}`
 }
