@@ -11,6 +11,15 @@ import { UserError, isUserError } from '../errors'
 /** Server-action bodies (multipart forms); next.config's serverActions.bodySizeLimit matches it. */
 export const ACTION_BODY_LIMIT = 1024 * 1024
 
+/**
+ * Route handlers that take form posts by protocol and check them themselves: Auth.js (its CSRF token) and
+ * LTI (an LMS form-posts across sites by design; signed id_token, state and nonce, body cap of its own).
+ */
+const FORM_PROTOCOL_ROUTES = ['/api/auth/', '/api/lti/']
+/** Whether a path belongs to LTI, whose pages set their own frame-ancestors (the registered LMS origins). */
+export const isLtiPath = (path: string) => path.startsWith('/api/lti/')
+const LTI_BODY_LIMIT = 128 * 1024
+
 /** The request's path segments, percent-decoded; a malformed escape or bad text is a 400. */
 function checkUrl(rawUrl: string): void {
   const url = new URL(rawUrl)
@@ -56,9 +65,8 @@ export async function guardRequest(req: Request): Promise<Response | null> {
   try {
     checkUrl(req.url)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      checkContentLength(req.headers, api ? JSON_BODY_LIMIT : ACTION_BODY_LIMIT)
-      // Auth.js's own endpoints take form posts, protected by its CSRF token.
-      if (api && !path.startsWith('/api/auth/')) checkJsonMutation(req.method, req.headers)
+      checkContentLength(req.headers, isLtiPath(path) ? LTI_BODY_LIMIT : api ? JSON_BODY_LIMIT : ACTION_BODY_LIMIT)
+      if (api && !FORM_PROTOCOL_ROUTES.some((p) => path.startsWith(p))) checkJsonMutation(req.method, req.headers)
       if (req.headers.get('next-action')) await checkActionBody(req)
     }
     return null
