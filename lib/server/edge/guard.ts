@@ -39,10 +39,12 @@ function checkUrl(rawUrl: string): void {
 const ESCAPED_BAD_TEXT = /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i
 
 /**
- * A server action's body: at most ACTION_BODY_LIMIT also when sent without a Content-Length (Next.js would
- * answer a 500 past its own limit), and no field carrying a NUL or invalid Unicode, raw or JSON-escaped.
+ * A server action's body: a declared length (a chunked body past Next.js's own limit would get a 500), at most
+ * ACTION_BODY_LIMIT, and no field carrying a NUL or invalid Unicode, raw or JSON-escaped.
  */
 async function checkActionBody(req: Request): Promise<void> {
+  // Browsers always declare a form's length; a body without one is not read at all.
+  if (req.headers.get('content-length') === null) throw new UserError('length-required', 'A form must be sent with its length (Content-Length); nothing was saved.')
   const bytes = await readBodyCapped(req.clone(), ACTION_BODY_LIMIT)
   const type = req.headers.get('content-type') ?? ''
   let texts: string[]

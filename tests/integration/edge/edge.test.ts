@@ -128,12 +128,12 @@ describe('hostile inputs: a 4xx with a clear message, nothing stored', () => {
     expect(await stored()).toEqual(before)
   })
 
-  it('a server action over 1 MB is refused with 413, not a 500', async () => {
+  it('a server action over 1 MB is refused with 413 (411 when its length is not declared), not a 500', async () => {
     const form = new FormData()
     form.set('1_answer.x', 'x'.repeat(1_100_000))
     const res = await fetch(`${a.baseUrl}/practice`, { method: 'POST', headers: { cookie: studentCookie, 'next-action': '00'.repeat(21) }, body: form })
     await expectError(res, 413, /too large/)
-    // Without a Content-Length (chunked): cut off at the limit too, not Next.js's 500.
+    // Without a Content-Length (chunked): refused unread, not Next.js's 500.
     let sent = 0
     const chunked = new ReadableStream<Uint8Array>({
       pull(c) {
@@ -147,7 +147,7 @@ describe('hostile inputs: a 4xx with a clear message, nothing stored', () => {
       body: chunked,
       duplex: 'half',
     } as RequestInit)
-    await expectError(res2, 413, /too large/)
+    await expectError(res2, 411, /sent with its length/)
   })
 
   it('text/plain or another Origin on a state-changing JSON route: 415 / 403, nothing stored', async () => {
