@@ -84,6 +84,9 @@ export function parseSubmission(parts: PartSpec[], raw: unknown): ParsedSubmissi
   if (!shape.success) {
     return { ok: false, errors: { _form: `The answers could not be read: each answer may have at most ${MAX_LENGTH} characters, and a question at most 100 answer fields.` } }
   }
+  // Only the question's parts: anything else would be stored (and exported) verbatim.
+  const unknown = Object.keys(shape.data).filter((k) => !parts.some((p) => p.id === k))
+  if (unknown.length > 0) return { ok: false, errors: { _form: 'The answers name parts this question does not have. Reload the page and try again.' } }
   const submission: Submission = {}
   const errors: Record<string, string> = {}
   for (const part of parts) {

@@ -113,18 +113,17 @@ function countNodes(node: MathNode): number {
   return count
 }
 
-/**
- * What the text is read as, for the live preview beside the input and for validation:
- * the value (null for "undefined" when allowed) and the KaTeX of the parsed expression.
- */
-export function interpretNumber(text: string, opts: { allowUndefined?: boolean } = {}): Interpretation {
+type Reading = { ok: true; value: number | null; node: MathNode | null } | { ok: false; message: string }
+
+/** Reads the text as a number (or null for "undefined" when allowed), keeping the parsed tree for display. */
+function readNumber(text: string, allowUndefined: boolean | undefined): Reading {
   const source = normalize(text ?? '')
   if (source === '') return { ok: false, message: 'Enter an answer.' }
   if (source.length > MAX_LENGTH) {
     return { ok: false, message: `That answer is ${source.length.toLocaleString('en-US')} characters long; an answer may have at most ${MAX_LENGTH}. Enter a single number or a short expression such as 12/7.` }
   }
   if (UNDEFINED_WORDS.test(source)) {
-    if (opts.allowUndefined) return { ok: true, value: null, latex: '\\text{undefined}' }
+    if (allowUndefined) return { ok: true, value: null, node: null }
     return { ok: false, message: 'This part has a numeric answer: enter a number.' }
   }
   if (/\d,\d/.test(source)) return { ok: false, message: 'Use a point for decimals (2.5), not a comma.' }
@@ -145,18 +144,29 @@ export function interpretNumber(text: string, opts: { allowUndefined?: boolean }
     if (countNodes(node) > MAX_NODES) throw new InputError('That expression is too long.')
     const value = evaluateNode(node)
     if (!Number.isFinite(value)) throw new InputError('That number is too large.')
-    return { ok: true, value: Object.is(value, -0) ? 0 : value, latex: node.toTex() }
+    return { ok: true, value: Object.is(value, -0) ? 0 : value, node }
   } catch (e) {
     if (e instanceof InputError) return { ok: false, message: e.message }
     return { ok: false, message: `Could not read “${text.trim()}” as a number. ${HELP}` }
   }
 }
 
+/**
+ * What the text is read as, for the "Interpreted as" preview beside the input:
+ * the value (null for "undefined" when allowed) and the KaTeX of the parsed expression.
+ */
+export function interpretNumber(text: string, opts: { allowUndefined?: boolean } = {}): Interpretation {
+  const r = readNumber(text, opts.allowUndefined)
+  if (!r.ok) return r
+  return { ok: true, value: r.value, latex: r.node ? r.node.toTex() : '\\text{undefined}' }
+}
+
 export function validateNumber(raw: RawInput, kind: NumberKind = { type: 'number' }): Validation<number | null> {
   if (raw === undefined) return invalid('Enter an answer.')
   const text = singleString(raw)
   if (text === undefined) return invalid('Enter one number.')
-  const r = interpretNumber(text, { allowUndefined: kind.allowUndefined })
+  // Grading needs the value only: the LaTeX of the preview (mathjs' toTex) is not built here.
+  const r = readNumber(text, kind.allowUndefined)
   if (!r.ok) return invalid(r.message)
   const outside = r.value === null ? null : outsideDomain(r.value, kind)
   return outside ? invalid(outside) : valid(r.value)
