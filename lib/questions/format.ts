@@ -65,3 +65,20 @@ export function texFracApprox(x: number, maxDen = 1000): string {
 export function texParen(tex: string): string {
   return tex.startsWith('-') ? `\\left(${tex}\\right)` : tex
 }
+
+/** The relation to a rounded decimal: `= 1.5` when the 4-decimal value is exact, else `\\approx 1.4142`. */
+export function texEqNum(x: number, decimals = 4): string {
+  const dec = texNum(x, decimals)
+  return Number(fmt(x, decimals)) === x ? `= ${dec}` : `\\approx ${dec}`
+}
+
+/**
+ * What follows an expression already written as `prev` (e.g. `\\frac{35}{58}`): `= \\frac{35}{58} \\approx 0.6034`
+ * without repeating `prev` when x's simplest form is `prev` itself (`\\approx 0.6034`, or `= 0.5`).
+ */
+export function texValueAfter(prev: string, x: number, maxDen = 1000): string {
+  const full = texFracApprox(x, maxDen)
+  if (full === prev) return ''
+  if (full.startsWith(`${prev} `)) return full.slice(prev.length + 1)
+  return `= ${full}`
+}

@@ -10,7 +10,7 @@
 import { createRng } from '@/lib/random'
 import { answersMatch, parseSubmission, resolveTolerance } from './answers'
 import { hasMathErrors, renderMathText } from './render'
-import type { Answers, QuestionTemplate, Step, Submission } from './types'
+import type { Answers, AnswerValue, QuestionTemplate, Step, Submission } from './types'
 import { makeVariant, publicView } from './variant'
 
 export interface SelfTestOptions<V> {
@@ -29,6 +29,17 @@ export interface SelfTestOptions<V> {
   uncovered?: string[]
   /** Template-specific checks (the asked-for regime…): return failure messages, [] when fine. */
   check?: (v: V, seed: string) => string[]
+  /**
+   * Answers a student may naturally give that are not a wrong method of their own, per part: the other regime's
+   * answer, the unclamped value… 0 is always one for number parts. A misconception whose value equals one of them
+   * fails the self-test unless it is marked `natural` (the mistake is giving that answer).
+   */
+  naturalAnswers?: (v: V) => Record<string, AnswerValue[]>
+  /**
+   * Choice parts with one correct option: the largest share of variants in which the correct option may be the
+   * strictly longest label (default 0.6), so that "pick the longest" is no strategy.
+   */
+  maxLongestCorrectShare?: number
 }
 
 export interface SelfTestReport {
@@ -36,6 +47,8 @@ export interface SelfTestReport {
   distinctVariants: number
   /** How many seeds gave each misconception a defined (diagnosable) value. */
   misconceptionCoverage: Record<string, number>
+  /** Single-answer choice parts: in how many variants the correct option was the strictly longest label, of how many. */
+  longestCorrect: Record<string, { longest: number; total: number }>
   /** Human-readable failures, each prefixed with its seed; at most 50 are kept. */
   failures: string[]
 }
@@ -102,6 +115,7 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
   const failures: string[] = []
   const coverage: Record<string, number> = Object.fromEntries(template.mistakes.map((m) => [m.id, 0]))
   const variants = new Set<string>()
+  const longestCorrect: Record<string, { longest: number; total: number }> = {}
   const fail = (seed: string, msg: string) => {
     if (failures.length < 50) failures.push(`[${template.id} seed ${seed}] ${msg}`)
   }
@@ -152,6 +166,32 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
         const g = grade.parts[id]
         if (g?.score !== 1 || !g.correct) fail(seed, `the correct answer to part ${id} is graded ${JSON.stringify(g)}`)
         else if (g.carriedForward) fail(seed, `the correct answer to part ${id} is flagged as carried forward`)
+      }
+
+      // The correct option is not given away by its length.
+      for (const p of parts) {
+        const correct = answers[p.id]
+        if (p.answer.type !== 'choice' || p.answer.multiple || typeof correct !== 'string' || p.answer.options.length < 2) continue
+        const len = (id: string) => (p.answer.type === 'choice' ? (p.answer.options.find((o) => o.id === id)?.label.length ?? 0) : 0)
+        longestCorrect[p.id] ??= { longest: 0, total: 0 }
+        const tally = longestCorrect[p.id]
+        tally.total++
+        if (p.answer.options.every((o) => o.id === correct || o.label.length < len(correct))) tally.longest++
+      }
+
+      // No misconception value is a natural answer (0, the other regime's answer…) unless that is the mistake.
+      const natural = opts.naturalAnswers?.(v) ?? {}
+      for (const m of template.mistakes) {
+        const part = parts.find((p) => p.id === m.part)
+        const value = m.value(v)
+        if (!part || value === undefined || m.natural) continue
+        const candidates = [...(natural[m.part] ?? []), ...(part.answer.type === 'number' ? [0] : [])]
+        for (const c of candidates) {
+          if (answersMatch(part.answer, c, answers[m.part])) continue
+          if (answersMatch(part.answer, value, c, resolveTolerance(part.tolerance))) {
+            fail(seed, `misconception ${m.id} has the value ${JSON.stringify(value)} of the natural answer ${JSON.stringify(c)} for part ${m.part}: a student giving it would be told "${m.label}"`)
+          }
+        }
       }
 
       // Each misconception with a defined value is diagnosed as itself and scores below 1.
@@ -208,7 +248,13 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
   for (const [id, count] of Object.entries(coverage)) {
     if (seeds >= 50 && count === 0 && !opts.uncovered?.includes(id)) failures.push(`[${template.id}] misconception ${id} never had a defined value in ${seeds} seeds: it is never tested`)
   }
-  return { seedsRun: seeds, distinctVariants: variants.size, misconceptionCoverage: coverage, failures }
+  const maxShare = opts.maxLongestCorrectShare ?? 0.6
+  for (const [id, t] of Object.entries(longestCorrect)) {
+    if (seeds >= 50 && t.longest > maxShare * t.total) {
+      failures.push(`[${template.id}] part ${id}: the correct option is the longest in ${t.longest} of ${t.total} variants (at most ${Math.round(100 * maxShare)} % allowed)`)
+    }
+  }
+  return { seedsRun: seeds, distinctVariants: variants.size, misconceptionCoverage: coverage, longestCorrect, failures }
 }
 
 /** For templates' own tests: a fresh Rng from a test seed. */

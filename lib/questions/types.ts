@@ -113,6 +113,12 @@ export interface Misconception<V> {
    * give one representative answer (or undefined) for the self-test; grading tries `value` first, then this.
    */
   matches?(v: V, answer: AnswerValue): boolean
+  /**
+   * Optional (issue 9): true when the mistake IS giving a natural answer (0 where the answer is not 0, the
+   * other regime's answer). Without it, the self-test fails a misconception whose value equals 0 or another
+   * natural answer: such a value would name a wrong method for what is really a different mistake.
+   */
+  natural?: boolean
 }
 
 export interface PartGrade {

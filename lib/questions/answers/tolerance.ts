@@ -26,6 +26,8 @@ export function withinTolerance(actual: number, expected: number, tol: Tolerance
 export function precisionSentence(tol: Tolerance = DEFAULT_TOLERANCE): string {
   const exact = 'Give the exact value (a fraction such as 12/7 is fine)'
   if (tol.sigFigs !== undefined) return `${exact} or a decimal with at least ${tol.sigFigs} significant figures.`
+  // No relative slack and an absolute one below 1/2: a whole number (a count) must be given exactly.
+  if (tol.rel === 0 && tol.abs < 0.5) return 'Give the exact value.'
   const pct = Number((tol.rel * 100).toPrecision(3))
   return `${exact} or a decimal within ${pct} % of it${tol.abs > 0 ? ` (within ${tol.abs} of 0 when the answer is 0)` : ''}.`
 }

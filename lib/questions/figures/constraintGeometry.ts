@@ -62,7 +62,9 @@ export function constraintGeometry(opts: ConstraintGeometryOptions): Figure {
   const { ols, solution, A, t } = opts
   const d = [ols[0] - solution[0], ols[1] - solution[1]]
   const level = d[0] * (A[0][0] * d[0] + A[0][1] * d[1]) + d[1] * (A[1][0] * d[0] + A[1][1] * d[1])
-  const extent = 1.25 * Math.max(Math.abs(ols[0]), Math.abs(ols[1]), t, 1e-9)
+  // The touching contour is shown whole (it was clipped when the ellipses are long): the view spans it too.
+  const touching = level > 0 ? ellipse(ols, A, level).flatMap(([a, b]) => [Math.abs(a), Math.abs(b)]) : []
+  const extent = 1.1 * Math.max(Math.abs(ols[0]), Math.abs(ols[1]), t, ...touching, 1e-9)
   const x = scaleLinear().domain([-extent, extent]).range([M, SIZE - 12]).nice()
   const y = scaleLinear().domain([-extent, extent]).range([SIZE - M, 12]).nice()
   const path = line<[number, number]>()

@@ -135,9 +135,11 @@ function carryForward(v: Variant, s: Submission) {
 }
 
 // ── Mistakes ───────────────────────────────────────────────────────────────────────────────────────
+/** The value, unless it is not finite, right, or 0 (answering 0 is named on its own: `answered-zero`). */
 function unlessCorrect(v: Variant, part: string, value: number): number | undefined {
   if (!Number.isFinite(value)) return undefined
-  return withinTolerance(value, solve(v)[part] as number, DEFAULT_TOLERANCE) ? undefined : value
+  if (withinTolerance(value, solve(v)[part] as number, DEFAULT_TOLERANCE)) return undefined
+  return withinTolerance(value, 0, DEFAULT_TOLERANCE) ? undefined : value
 }
 
 const denom = (v: Variant) => 2 * sums(v).G[v.j][v.j]
@@ -209,6 +211,22 @@ const mistakes: Misconception<Variant>[] = [
     description:
       'When $|\\rho_j| \\le \\lambda$ the soft threshold gives exactly 0: the penalty’s constant pull $\\lambda$ beats the data’s pull $|\\rho_j|$ in both directions, so $w_j$ does not flip sign.',
     value: (v) => (Math.abs(rhoOf(v)) < v.lambda ? unlessCorrect(v, WJ, unclamped(rhoOf(v), v.lambda) / denom(v)) : undefined),
+  },
+  {
+    id: 'denominator-no-2',
+    part: WJ,
+    label: 'Left the 2 out of the denominator',
+    description:
+      '$\\rho_j = 2\\tilde x_j^\\top r_{-j}$ carries the factor 2 of the squared error, so the curvature $2\\tilde x_j^\\top \\tilde x_j$ must carry it too: $w_j = S(\\rho_j, \\lambda)/(2\\tilde x_j^\\top \\tilde x_j)$, not $S(\\rho_j, \\lambda)/(\\tilde x_j^\\top \\tilde x_j)$.',
+    value: (v) => unlessCorrect(v, WJ, softThreshold(rhoOf(v), v.lambda) / (denom(v) / 2)),
+  },
+  {
+    id: 'answered-zero',
+    part: WJ,
+    natural: true,
+    label: 'Set $w_j$ to 0 although $|\\rho_j| > \\lambda$',
+    description: 'The update is exactly 0 only when $|\\rho_j| \\le \\lambda$; here the data’s pull $|\\rho_j|$ beats the penalty, so $w_j$ is shrunk by $\\lambda$, not zeroed.',
+    value: (v) => ((solve(v)[WJ] as number) !== 0 ? 0 : undefined),
   },
   {
     id: 'no-threshold',
@@ -287,7 +305,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'coordinate-descent-step',
-  version: 1,
+  version: 2,
   topic: 'multi-feature',
   title: 'One coordinate-descent step of the lasso',
   description:

@@ -10,9 +10,10 @@ import type { Rng } from '@/lib/random'
 import { type Convention, lasso1d, lassoLambdaStar1d, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { slopeVsLambda } from '../figures'
-import { texFrac, texNum, texParen } from '../format'
+import { texEqNum, texFrac, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerValue, Misconception, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, drawData } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -53,9 +54,7 @@ const MAX_TRIES = 5000
 function generate(rng: Rng, p: Params): Variant {
   const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const n = rng.int(p.nMin, p.nMax)
-    const x = Array.from({ length: n }, () => rng.int(p.xMin, p.xMax))
-    const y = Array.from({ length: n }, () => rng.int(p.yMin, p.yMax))
+    const { x, y } = drawData(rng, p)
     const { Sxx, Sxy } = summarize1d(x, y)
     // S_xx > 0: the OLS slope exists; S_xy ≠ 0: λ* > 0, so there is something to shrink.
     if (!(Sxx > 0) || Sxy === 0) continue
@@ -174,6 +173,13 @@ const FORMULAS: Formula[] = [
       'Because the intercept is fitted (and not penalized), the data enter through the centered sum $S_{xy} = \\sum (x_i - \\bar x)(y_i - \\bar y)$, not $\\sum x_i y_i$.',
     formula: (v) => factor(v.convention) * Math.abs(v.x.reduce((acc, xi, i) => acc + xi * v.y[i], 0)),
   },
+  {
+    id: 'four-sxy',
+    label: 'Doubled twice ($4|S_{xy}|$)',
+    description:
+      'The factor 2 enters once: the slope is $(|S_{xy}| - t)/S_{xx}$ with the threshold $t = \\lambda/2$ for the penalty $\\lambda|m|$ (so $\\lambda^* = 2|S_{xy}|$) or $t = \\lambda$ for $2\\lambda|m|$ (so $\\lambda^* = |S_{xy}|$). Doubling both the penalty and the threshold counts it twice.',
+    formula: (v) => 4 * Math.abs(stats(v).Sxy),
+  },
 ]
 
 /**
@@ -198,7 +204,8 @@ function computeMistakeValues(v: Variant): { values: Record<string, number | und
   let coincident = false
   for (const f of FORMULAS) {
     const value = f.formula(v)
-    if (value === undefined || !Number.isFinite(value) || withinTolerance(value, correct, DEFAULT_TOLERANCE)) continue
+    // A method landing on 0 is not diagnosable: λ* = 0 is what a student answers who thinks the slope is already 0.
+    if (value === undefined || !Number.isFinite(value) || withinTolerance(value, correct, DEFAULT_TOLERANCE) || withinTolerance(value, 0, DEFAULT_TOLERANCE)) continue
     if (seen.some((s) => withinTolerance(value, s) || withinTolerance(s, value))) {
       coincident = true
       continue
@@ -232,44 +239,12 @@ function studentComment(v: Variant, s: Submission): string | null {
 }
 
 function derive(v: Variant, s?: Submission): Step[] {
-  const { n, xMean, yMean, Sxx, Sxy } = stats(v)
+  const { Sxx, Sxy } = stats(v)
   const c = v.convention
   const lamStar = solve(v)[PART]
   const half = c === 'lambda' ? '\\lambda/2' : '\\lambda'
-  const sumX = v.x.reduce((a, b) => a + b, 0)
-  const sumY = v.y.reduce((a, b) => a + b, 0)
-  const dx = v.x.map((xi) => xi - xMean)
-  const dy = v.y.map((yi) => yi - yMean)
-  const cell = (x: number) => $(texFrac(x))
-  /** \frac{sum}{n}, then its simplest form (or decimal value) when that says something new. */
-  const mean = (sum: number, m: number) => {
-    const simplest = texFrac(m)
-    return simplest === `\\frac{${sum}}{${n}}` ? `${simplest} \\approx ${texNum(m)}` : simplest
-  }
   const steps: Step[] = [
-    {
-      title: 'Means',
-      body:
-        `$$\\bar x = \\frac{1}{${n}}\\sum_{i=1}^{${n}} x_i = \\frac{${sumX}}{${n}} = ${mean(sumX, xMean)}, \\qquad ` +
-        `\\bar y = \\frac{1}{${n}}\\sum_{i=1}^{${n}} y_i = \\frac{${sumY}}{${n}} = ${mean(sumY, yMean)}$$`,
-    },
-    {
-      title: 'Centered values and products',
-      body: 'Subtract the means, then square the centered $x$ and multiply the centered $x$ and $y$:',
-      table: {
-        columns: ['$i$', '$x_i$', '$y_i$', '$x_i - \\bar x$', '$y_i - \\bar y$', '$(x_i - \\bar x)^2$', '$(x_i - \\bar x)(y_i - \\bar y)$'],
-        rows: [
-          ...v.x.map((_, i) => [i + 1, v.x[i], v.y[i], cell(dx[i]), cell(dy[i]), cell(dx[i] * dx[i]), cell(dx[i] * dy[i])]),
-          ['$\\sum$', sumX, sumY, '$0$', '$0$', cell(Sxx), cell(Sxy)],
-        ],
-      },
-    },
-    {
-      title: '$S_{xx}$ and $S_{xy}$',
-      body:
-        `$$S_{xx} = \\sum_{i=1}^{${n}} (x_i - \\bar x)^2 = ${texFrac(Sxx)}, \\qquad ` +
-        `S_{xy} = \\sum_{i=1}^{${n}} (x_i - \\bar x)(y_i - \\bar y) = ${texFrac(Sxy)}$$`,
-    },
+    ...centeredSumsSteps(v.x, v.y),
     {
       title: 'Soft thresholding',
       body:
@@ -286,7 +261,7 @@ function derive(v: Variant, s?: Submission): Step[] {
         `The slope is exactly 0 when $|S_{xy}| - ${half} \\le 0$, that is when ` +
         `$$\\lambda \\ge ${c === 'lambda' ? '2' : ''}|S_{xy}| = ${c === 'lambda' ? `2 \\cdot ${texParen(texFrac(Math.abs(Sxy)))} = ` : ''}${texFrac(lamStar)},$$` +
         `so $\\lambda^* = ${texFrac(lamStar)}$` +
-        (Number.isInteger(lamStar) ? '.' : ` $\\approx ${texNum(lamStar)}$.`),
+        (Number.isInteger(lamStar) ? '.' : ` $${texEqNum(lamStar)}$.`),
     },
   ]
   const comment = s ? studentComment(v, s) : null
@@ -321,7 +296,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-1d-lambda-star',
-  version: 1,
+  version: 2,
   topic: 'lasso',
   title: 'The λ at which the lasso slope becomes zero',
   description: 'One feature, small integer data: find λ*, the smallest penalty for which the lasso slope is exactly 0, in the λ|m| or 2λ|m| convention.',

@@ -19,7 +19,9 @@ import {
   dataTable,
   drawData,
   drawLambdaBeside,
+  isSmallNonZero,
   mistakesDistinguishable,
+  texChain,
   unlessCorrect,
   yourAnswersStep,
 } from './shared/one-feature'
@@ -56,9 +58,15 @@ const thresholdTex = (c: Convention) => (c === 'lambda' ? '\\lambda/2' : '\\lamb
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
+function pickRegime(rng: Rng): Regime {
+  const u = rng.float()
+  return u < 0.2 ? 'zero' : u < 0.6 ? 'positive' : 'negative'
+}
+
 function generate(rng: Rng, p: Params): Variant {
   const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
-  const regime: Regime = p.regime === 'random' ? rng.pick(['positive', 'negative', 'zero'] as const) : p.regime
+  // Random regime: m = 0 in one variant of five, so answering 0 is not a strategy (it was right in a third).
+  const regime: Regime = p.regime === 'random' ? pickRegime(rng) : p.regime
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const { x, y } = drawData(rng, p)
     const { Sxx, Sxy } = summarize1d(x, y)
@@ -162,6 +170,24 @@ const mistakes: Misconception<Variant>[] = [
     },
   },
   {
+    id: 'answered-zero',
+    part: PART,
+    natural: true,
+    label: 'Answered 0 although $|S_{xy}|$ is above the threshold',
+    description:
+      'The lasso slope is exactly 0 only when $|S_{xy}|$ is at most the threshold. Here $|S_{xy}|$ is larger, so the penalty shrinks the slope by the threshold but does not zero it.',
+    value: (v) => (solve(v)[PART] !== 0 ? 0 : undefined),
+  },
+  {
+    id: 'sign-flipped',
+    part: PART,
+    natural: true,
+    label: 'Wrong sign of the slope',
+    description: 'Soft thresholding never changes the sign: a nonzero lasso slope has the sign of $S_{xy}$, like the OLS slope.',
+    // Where S_xy < 0 the positive value is the dropped sign, named on its own.
+    value: (v) => (stats(v).Sxy > 0 ? wrong(v, -solve(v)[PART]) : undefined),
+  },
+  {
     id: 'divided-by-n',
     part: PART,
     label: 'Used an average instead of a sum',
@@ -171,6 +197,16 @@ const mistakes: Misconception<Variant>[] = [
       const { Sxx, Sxy, n } = stats(v)
       return wrong(v, (Math.sign(Sxy) * Math.max(Math.abs(Sxy) / n - t(v), 0)) / (Sxx / n))
     },
+  },
+  {
+    id: 'small-not-zero',
+    part: PART,
+    natural: true,
+    label: 'Gave a small number instead of exactly 0',
+    description:
+      'Since $|S_{xy}|$ is at most the threshold, the lasso slope is exactly 0, not close to it: the penalty’s constant pull $\\lambda\\operatorname{sign}(m)$ does not fade as $m$ shrinks, unlike ridge’s $2\\lambda m$.',
+    value: (v) => (solve(v)[PART] === 0 ? 0.01 * Math.sign(stats(v).Sxy) : undefined),
+    matches: (v, a) => isSmallNonZero(a, solve(v)[PART], stats(v).Sxy / stats(v).Sxx),
   },
 ]
 
@@ -193,7 +229,7 @@ function derive(v: Variant, s?: Submission): Step[] {
   })
   const abs = texFrac(Math.abs(Sxy))
   const thrTex = c === 'lambda' ? `\\frac{${v.lambda}}{2}` : `${v.lambda}`
-  let body = `Here the threshold is $${thresholdTex(c)} = ${c === 'lambda' ? `${thrTex} = ` : ''}${texFrac(thr)}$ and $|S_{xy}| = ${abs}$. `
+  let body = `Here the threshold is $${texChain(thresholdTex(c), ...(c === 'lambda' ? [thrTex] : []), texFrac(thr))}$ and $|S_{xy}| = ${abs}$. `
   if (m === 0) {
     body +=
       `Since $|S_{xy}| = ${abs} \\le ${texFrac(thr)}$, the penalty wins: $$m = 0.$$` +
@@ -226,7 +262,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-1d-slope',
-  version: 1,
+  version: 2,
   topic: 'lasso',
   title: 'The lasso slope by soft thresholding',
   description:

@@ -138,9 +138,11 @@ function unlessCorrectSet(v: Variant, set: string[]): string[] | undefined {
   return sameSet(set, solve(v)[ZEROS] as string[]) ? undefined : set
 }
 
+/** The value, unless it is not finite, right, or 0 (a λ_max of 0 is no method: it would be named wrongly). */
 function unlessCorrectNumber(v: Variant, x: number): number | undefined {
   if (!Number.isFinite(x)) return undefined
-  return withinTolerance(x, solve(v)[LMAX] as number, DEFAULT_TOLERANCE) ? undefined : x
+  if (withinTolerance(x, solve(v)[LMAX] as number, DEFAULT_TOLERANCE)) return undefined
+  return withinTolerance(x, 0, DEFAULT_TOLERANCE) ? undefined : x
 }
 
 const mistakes: Misconception<Variant>[] = [
@@ -298,7 +300,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-2d-sparsity',
-  version: 1,
+  version: 2,
   topic: 'multi-feature',
   title: 'Which lasso coefficients are exactly zero',
   description:

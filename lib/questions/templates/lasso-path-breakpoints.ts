@@ -19,7 +19,7 @@ import type { Rng } from '@/lib/random'
 import { lasso, lassoBreakpoints, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../answers'
 import { coefficientPaths } from '../figures/coefficientPaths'
-import { texFrac, texFracApprox, texNum } from '../format'
+import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './shared/multi-feature'
@@ -46,7 +46,7 @@ const ZERO_AT = 'zeroAt'
 const ORDER = 'order'
 const FEATURES = ['x₁', 'x₂']
 const VECTOR: AnswerKind = { type: 'vector', labels: ['$\\lambda_1^*$ (for $w_1$)', '$\\lambda_2^*$ (for $w_2$)'] }
-const ORDER_KIND: AnswerKind = { type: 'order', labels: FEATURES }
+const ORDER_KIND: AnswerKind = { type: 'order', labels: FEATURES, slotNoun: 'to enter' }
 
 // ── The path, from the KKT conditions ──────────────────────────────────────────────────────────────
 export interface Breakpoints {
@@ -231,7 +231,7 @@ const mistakes: Misconception<Variant>[] = [
     part: ORDER,
     label: 'Ordered by the size of the OLS coefficients',
     description:
-      'The first feature to enter is the one most correlated with $\\tilde y$, largest $|\\tilde x_j^\\top \\tilde y|$ (it reaches the KKT bound first as $\\lambda$ decreases), not the one with the largest coefficient at $\\lambda = 0$.',
+      'The first feature to enter is the one with the largest $|\\tilde x_j^\\top \\tilde y|$: its KKT bound $|2\\tilde x_j^\\top \\tilde y| \\le \\lambda$ fails first as $\\lambda$ decreases. That is not the one with the largest coefficient at $\\lambda = 0$, and, as the features are not standardized, not necessarily the one most correlated with $\\tilde y$ either.',
     value: (v) => (sameOrder(olsOrder(v), solve(v)[ORDER] as string[]) ? undefined : olsOrder(v)),
   },
   {
@@ -260,6 +260,17 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   return `${yours} is not right; compare it with the steps above.`
 }
 
+/**
+ * Why the second feature enters where it does, compared with its own threshold 2|x̃_kᵀỹ|: later when feature a's
+ * fit has taken over part of what x_k explained, earlier when that fit left a residual better aligned with x_k.
+ */
+function ownThresholdSentence(lambda2: number, own: number, A: number, K: number): string {
+  if (Math.abs(lambda2 - own) <= 1e-9 * own) return 'the same value: feature ' + A + '’s fit leaves feature ' + K + '’s correlation with the residual as it was.'
+  if (lambda2 < own)
+    return `feature ${K} enters later (at a smaller $\\lambda$) than alone, because feature ${A}, already in the model, has explained part of $\\tilde y$ that $x_{${K}}$ would explain: the residual is less aligned with $\\tilde x_{${K}}$ than $\\tilde y$ is.`
+  return `feature ${K} enters earlier (at a larger $\\lambda$) than alone: the part of $\\tilde y$ that feature ${A} explains was hiding $x_{${K}}$’s effect, so the residual is more aligned with $\\tilde x_{${K}}$ than $\\tilde y$ is.`
+}
+
 function derive(v: Variant, s?: Submission): Step[] {
   const S = sums(v)
   const { G, c } = S
@@ -271,6 +282,7 @@ function derive(v: Variant, s?: Submission): Step[] {
   const d = 2 * (c[k] - (G[k][a] * c[a]) / G[a][a])
   const rho = (bp.s1 * G[k][a]) / G[a][a]
   const ols = ridge(v.X, v.y, 0).coef
+  const olsDet = G[0][0] * G[1][1] - G[0][1] * G[0][1]
   const zeroAt = solve(v)[ZERO_AT] as number[]
   const sgn = (x: number) => (x > 0 ? '+' : '-')
   const steps: Step[] = [
@@ -288,21 +300,22 @@ function derive(v: Variant, s?: Submission): Step[] {
         `For $\\lambda$ just below $\\lambda_{\\max}$, $w_{${K}} = 0$ and the KKT equation of feature ${A}, $2\\tilde x_{${A}}^\\top(\\tilde y - \\tilde x_{${A}} w_{${A}}) = ${sgn(bp.s1)}\\lambda$, gives ` +
         `$$w_{${A}}(\\lambda) = \\frac{\\tilde x_{${A}}^\\top \\tilde y ${bp.s1 > 0 ? '-' : '+'} \\lambda/2}{\\tilde x_{${A}}^\\top \\tilde x_{${A}}} = \\frac{${texFrac(c[a])} ${bp.s1 > 0 ? '-' : '+'} \\lambda/2}{${texFrac(G[a][a])}}.$$` +
         `Feature ${K}’s correlation with the residual is then linear in $\\lambda$: ` +
-        `$$g_{${K}}(\\lambda) = 2\\tilde x_{${K}}^\\top(\\tilde y - \\tilde x_{${A}} w_{${A}}(\\lambda)) = ${texNum(d)} ${rho >= 0 ? '+' : '-'} ${texNum(Math.abs(rho))}\\,\\lambda.$$`,
+        `$$g_{${K}}(\\lambda) = 2\\tilde x_{${K}}^\\top(\\tilde y - \\tilde x_{${A}} w_{${A}}(\\lambda)) = ${texFrac(d)} ${rho >= 0 ? '+' : '-'} ${texFrac(Math.abs(rho))}\\,\\lambda.$$`,
     },
     {
       title: `Feature ${K} enters`,
       body:
         `It stays out while $|g_{${K}}(\\lambda)| \\le \\lambda$ and enters where $|g_{${K}}(\\lambda)| = \\lambda$ first happens as $\\lambda$ decreases, that is at the largest solution below $\\lambda_{\\max}$ of ` +
         `$g_{${K}}(\\lambda) = \\pm\\lambda$: $$\\lambda_{${K}}^* = ${texFracApprox(bp.lambda2)}$$ (there $g_{${K}} = ${bp.s2 > 0 ? '+' : '-'}\\lambda$, so $w_{${K}}$ enters with sign $${sgn(bp.s2)}$). ` +
-        `Compare with feature ${K}’s own threshold $2|\\tilde x_{${K}}^\\top \\tilde y| = ${texFrac(2 * Math.abs(c[k]))}$: the first feature has already explained part of $\\tilde y$.`,
+        `Compare with feature ${K}’s own threshold $2|\\tilde x_{${K}}^\\top \\tilde y| = ${texFrac(2 * Math.abs(c[k]))}$, where it would enter alone: ${ownThresholdSentence(bp.lambda2, 2 * Math.abs(c[k]), A, K)}`,
     },
     {
       title: 'Both active, down to OLS',
       body:
-        `Below $\\lambda_{${K}}^*$ both coefficients solve $\\tilde X^\\top \\tilde X\\, w = \\tilde X^\\top \\tilde y - \\tfrac{\\lambda}{2}s$, linear in $\\lambda$, and reach the OLS solution ` +
-        `$(${texNum(ols[0])}, ${texNum(ols[1])})$ at $\\lambda = 0$ with the same signs, so no coefficient returns to $0$. ` +
-        `So $\\lambda_1^* = ${texNum(zeroAt[0])}$, $\\lambda_2^* = ${texNum(zeroAt[1])}$, and the order of entry is ${FEATURES[a]}, then ${FEATURES[k]}.`,
+        `Below $\\lambda_{${K}}^*$ both coefficients solve $\\tilde X^\\top \\tilde X\\, w = \\tilde X^\\top \\tilde y - \\tfrac{\\lambda}{2}s$, linear in $\\lambda$, and reach the OLS solution at $\\lambda = 0$, ` +
+        `$$w_{\\text{OLS}} = (\\tilde X^\\top \\tilde X)^{-1}\\tilde X^\\top \\tilde y = \\frac{1}{${texFrac(olsDet)}}\\begin{pmatrix} ${texFrac(G[1][1])} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(G[0][1]))} \\cdot ${texParen(texFrac(c[1]))} \\\\ ${texFrac(G[0][0])} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(G[0][1]))} \\cdot ${texParen(texFrac(c[0]))} \\end{pmatrix} = \\left(${texFracApprox(ols[0])},\\ ${texFracApprox(ols[1])}\\right)$$` +
+        `(determinant $${texFrac(G[0][0])} \\cdot ${texFrac(G[1][1])} - ${texParen(texFrac(G[0][1]))}^2 = ${texFrac(olsDet)}$), with the signs the features entered with, so no coefficient returns to $0$. ` +
+        `So $\\lambda_1^* = ${texFracApprox(zeroAt[0])}$, $\\lambda_2^* = ${texFracApprox(zeroAt[1])}$, and the order of entry is ${FEATURES[a]}, then ${FEATURES[k]}.`,
       figure: coefficientPaths({
         lambdaMax: 1.15 * bp.lambda1,
         paths: [0, 1].map((j) => ({ label: `w${j === 0 ? '₁' : '₂'}`, coef: (l: number) => pathAt(G, c, bp, l)[j] })),
@@ -319,7 +332,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-path-breakpoints',
-  version: 1,
+  version: 2,
   topic: 'multi-feature',
   title: 'Breakpoints of the lasso path',
   description:

@@ -10,7 +10,7 @@ import type { Rng } from '@/lib/random'
 import { ols1d, summarize1d } from '@/lib/solver'
 import { withinTolerance } from '../answers'
 import { dataWithLines, type FigureLine } from '../figures'
-import { texFrac, texFracApprox, texNum, texParen } from '../format'
+import { texFrac, texFracApprox, texNum, texParen, texValueAfter } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import {
@@ -162,6 +162,13 @@ const mistakes: Misconception<Variant>[] = [
     value: (v) => unlessCorrect(stats(v).Sxy / v.x.length, correct(v, P.Sxy)),
   },
   {
+    id: 'sxy-over-n-minus-1',
+    part: P.Sxy,
+    label: 'Gave the sample covariance instead of the sum',
+    description: '$S_{xy}$ is the sum $\\sum (x_i - \\bar x)(y_i - \\bar y)$, not divided by $n - 1$.',
+    value: (v) => unlessCorrect(stats(v).Sxy / (v.x.length - 1), correct(v, P.Sxy)),
+  },
+  {
     id: 'sxy-used-syy',
     part: P.Sxy,
     label: 'Computed $S_{yy}$',
@@ -197,6 +204,22 @@ const mistakes: Misconception<Variant>[] = [
     description:
       'Covariance over variance gives $m$ only when both divide by the same number: $\\frac{S_{xy}/(n-1)}{S_{xx}/(n-1)} = \\frac{S_{xy}}{S_{xx}}$. The sample covariance ($n - 1$) over the population variance ($n$) is off by $\\frac{n}{n-1}$.',
     value: (v) => unlessCorrect(stats(v).Sxy / (v.x.length - 1) / (stats(v).Sxx / v.x.length), correct(v, P.m)),
+  },
+  {
+    id: 'slope-sign',
+    part: P.m,
+    natural: true,
+    label: 'Wrong sign of the slope',
+    description: 'The slope has the sign of $S_{xy}$ ($S_{xx}$ is positive): when $x$ and $y$ rise together it is positive, when $y$ falls as $x$ rises it is negative.',
+    value: (v) => unlessCorrect(-correct(v, P.m), correct(v, P.m)),
+  },
+  {
+    id: 'slope-is-r',
+    part: P.m,
+    label: 'Gave the correlation $r$ as the slope',
+    description:
+      '$r = S_{xy}/\\sqrt{S_{xx}S_{yy}}$ measures how closely the points follow a line, without units; the slope $m = S_{xy}/S_{xx} = r\\sqrt{S_{yy}/S_{xx}}$ is in units of $y$ per unit of $x$.',
+    value: (v) => unlessCorrect(stats(v).Sxy / Math.sqrt(stats(v).Sxx * stats(v).Syy), correct(v, P.m)),
   },
   {
     id: 'slope-over-n',
@@ -238,7 +261,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       title: 'Slope',
       body:
         'Setting the derivatives of $L$ with respect to $b$ and $m$ to zero gives $b = \\bar y - m\\bar x$ and, with it,' +
-        `$$m = \\frac{S_{xy}}{S_{xx}} = \\frac{${texFrac(Sxy)}}{${texFrac(Sxx)}} = ${texFracApprox(m)}.$$`,
+        `$$m = \\frac{S_{xy}}{S_{xx}} = \\frac{${texFrac(Sxy)}}{${texFrac(Sxx)}} ${texValueAfter(`\\frac{${texFrac(Sxy)}}{${texFrac(Sxx)}}`, m)}.$$`,
     },
     {
       title: 'Intercept',
@@ -266,7 +289,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'ols-1d',
-  version: 1,
+  version: 2,
   topic: 'ols',
   title: 'Least-squares slope and intercept, step by step',
   description:

@@ -144,6 +144,38 @@ const mistakes: Misconception<Variant>[] = [
     value: (v) => slopeMistake(v, stats(v).Sxy / (stats(v).Sxx + v.lambda / 2)),
   },
   {
+    id: 'double-lambda',
+    part: P.m,
+    label: 'Added $2\\lambda$ instead of $\\lambda$',
+    description:
+      'The penalty’s derivative $2\\lambda m$ and the squared error’s $2mS_{xx} - 2S_{xy}$ share the factor 2: dividing it out leaves $m = S_{xy}/(S_{xx} + \\lambda)$, not $S_{xy}/(S_{xx} + 2\\lambda)$.',
+    value: (v) => slopeMistake(v, stats(v).Sxy / (stats(v).Sxx + 2 * v.lambda)),
+  },
+  {
+    id: 'ols-over-1-plus-lambda',
+    part: P.m,
+    label: 'Divided the OLS slope by $1 + \\lambda$',
+    description:
+      '$m_{\\text{OLS}}/(1 + \\lambda)$ is the ridge slope only when $S_{xx} = 1$ (standardized $x$). In general $m = S_{xy}/(S_{xx} + \\lambda) = m_{\\text{OLS}} \\cdot S_{xx}/(S_{xx} + \\lambda)$.',
+    value: (v) => slopeMistake(v, ols1d(v.x, v.y).slope / (1 + v.lambda)),
+  },
+  {
+    id: 'slope-sign',
+    part: P.m,
+    natural: true,
+    label: 'Wrong sign of the slope',
+    description: 'Ridge shrinks the slope toward 0 but never past it: $S_{xx} + \\lambda > 0$, so the ridge slope has the sign of $S_{xy}$.',
+    value: (v) => slopeMistake(v, -ridge1d(v.x, v.y, v.lambda).slope),
+  },
+  {
+    id: 'ridge-zero',
+    part: P.m,
+    natural: true,
+    label: 'Answered 0, as if ridge zeroed the slope',
+    description: 'Ridge divides by $S_{xx} + \\lambda$: the slope gets smaller as $\\lambda$ grows but is never exactly 0 for a finite $\\lambda$ (only the lasso gives exact zeros).',
+    value: () => 0,
+  },
+  {
     id: 'uncentered',
     part: P.m,
     label: 'Did not center the data',
@@ -244,7 +276,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'ridge-1d-slope',
-  version: 1,
+  version: 2,
   topic: 'ridge',
   title: 'The ridge slope, and the λ that shrinks it by a given fraction',
   description:

@@ -10,7 +10,7 @@ import type { Rng } from '@/lib/random'
 import { neumaierSum, ridge } from '@/lib/solver'
 import { scoreAnswer, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
-import { texFrac, texFracApprox, texNum, texParen } from '../format'
+import { texEqNum, texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, wLabels, type Data } from './shared/multi-feature'
@@ -182,6 +182,31 @@ const mistakes: Misconception<Variant>[] = [
     value: (v) => unlessCorrectW(v, ridge(v.X, v.y, 0).coef),
   },
   {
+    id: 'swapped-components',
+    part: W,
+    label: 'Swapped the two components',
+    description: 'The first row of $(\\tilde X^\\top \\tilde X + \\lambda I)^{-1}\\tilde X^\\top \\tilde y$ is $w_1$, the coefficient of $x_1$; the second is $w_2$.',
+    value: (v) => {
+      const w = solve(v)[W] as number[]
+      return unlessCorrectW(v, [w[1], w[0]])
+    },
+  },
+  {
+    id: 'inverse-sign',
+    part: W,
+    label: 'Inverted the 2×2 matrix without negating the off-diagonal entries',
+    description:
+      'The inverse of $\\begin{pmatrix} a & c \\\\ c & d \\end{pmatrix}$ is $\\frac{1}{ad - c^2}\\begin{pmatrix} d & -c \\\\ -c & a \\end{pmatrix}$: swap the diagonal and negate the off-diagonal entries.',
+    value: (v) => {
+      const { G, c } = sums(v)
+      const a = G[0][0] + v.lambda
+      const d = G[1][1] + v.lambda
+      const off = G[0][1]
+      const det = a * d - off * off
+      return unlessCorrectW(v, [(d * c[0] + off * c[1]) / det, (off * c[0] + a * c[1]) / det])
+    },
+  },
+  {
     id: 'b-ybar',
     part: B,
     label: 'Took $b = \\bar y$',
@@ -214,6 +239,19 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   return `${yours} does not match; compare it with the steps above.`
 }
 
+const vecApprox = (w: readonly number[]) => `\\left(${w.map((x) => texFracApprox(x)).join(',\\ ')}\\right)`
+
+/**
+ * The disc has no corners, so ridge does not zero coefficients as a rule; an exact 0 can still happen for
+ * particular numbers (a numerator that vanishes at this λ), and the derivation must not deny it.
+ */
+function zeroSentence(w: readonly number[]): string {
+  const zeros = w.map((x, j) => (Math.abs(x) <= 1e-12 * Math.max(1, ...w.map(Math.abs)) ? j : -1)).filter((j) => j >= 0)
+  if (zeros.length === 0) return 'The disc has no corners, so ridge does not push a coefficient to exactly 0: here neither is 0.'
+  const names = zeros.map((j) => `$w_{${j + 1}}$`).join(' and ')
+  return `Here ${names} ${zeros.length > 1 ? 'are' : 'is'} exactly 0, but not because of the penalty: the numerator of the 2×2 solve vanishes for these numbers at this $\\lambda$, and a slightly different $\\lambda$ makes it nonzero. The disc has no corners, so ridge does not push coefficients to exactly 0 as a rule; the lasso's corners do.`
+}
+
 function derive(v: Variant, s?: Submission): Step[] {
   const S = sums(v)
   const { G, c } = S
@@ -224,6 +262,7 @@ function derive(v: Variant, s?: Submission): Step[] {
   const det = a * d - off * off
   const w = solve(v)[W] as number[]
   const ols = ridge(v.X, v.y, 0).coef
+  const olsDet = G[0][0] * G[1][1] - off * off
   const steps: Step[] = [
     ...centeringSteps(v, S),
     {
@@ -255,8 +294,9 @@ function derive(v: Variant, s?: Submission): Step[] {
   steps.push({
     title: 'Shrinkage, not selection',
     body:
-      `Without the penalty, OLS gives $w = ${vec(ols)}$. Ridge pulls it toward 0 along a curved path; in the constrained form the solution is where an RSS ellipse around the OLS point touches the disc $\\|w\\|_2 \\le t$, here $t = ${texNum(Math.hypot(w[0], w[1]))}$. ` +
-      'The disc has no corners, so neither coefficient is exactly 0.',
+      `Without the penalty ($\\lambda = 0$) the same 2×2 solve on $\\tilde X^\\top \\tilde X$ gives OLS: $$\\det(\\tilde X^\\top \\tilde X) = ${texFrac(G[0][0])} \\cdot ${texFrac(G[1][1])} - ${texParen(texFrac(off))}^2 = ${texFrac(olsDet)}, \\qquad w_{\\text{OLS}} = \\frac{1}{${texFrac(olsDet)}}\\begin{pmatrix} ${texFrac(G[1][1])} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[1]))} \\\\ ${texFrac(G[0][0])} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[0]))} \\end{pmatrix} = ${vecApprox(ols)}.$$` +
+      `Ridge pulls it toward 0 along a curved path; in the constrained form the solution is where an RSS ellipse around the OLS point touches the disc $\\|w\\|_2 \\le t$, here $t = \\|w\\|_2 ${texEqNum(Math.hypot(w[0], w[1]))}$. ` +
+      zeroSentence(w),
     figure: constraintGeometry({
       kind: 'l2',
       t: Math.hypot(w[0], w[1]),
@@ -275,7 +315,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'ridge-2d',
-  version: 1,
+  version: 2,
   topic: 'multi-feature',
   title: 'Ridge with two features: the 2×2 closed form',
   description: 'Two features, small integer data: the ridge coefficients w = (X̃ᵀX̃ + λI)⁻¹X̃ᵀỹ with the intercept unpenalized, and b = ȳ − x̄ᵀw.',

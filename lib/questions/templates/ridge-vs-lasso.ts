@@ -20,6 +20,7 @@ import {
   drawData,
   drawLambdaBeside,
   mistakesDistinguishable,
+  isSmallNonZero,
   unlessCorrect,
   yourAnswersStep,
 } from './shared/one-feature'
@@ -211,6 +212,31 @@ const mistakes: Misconception<Variant>[] = [
     description: '$S_{xy}/S_{xx}$ is the slope at $\\lambda = 0$; the lasso first shrinks $|S_{xy}|$ by the threshold.',
     value: (v) => lassoMistake(v, ols1d(v.x, v.y).slope),
   },
+  {
+    id: 'ridge-answered-zero',
+    part: P.ridge,
+    natural: true,
+    label: 'Answered 0 for ridge',
+    description: 'Ridge divides by $S_{xx} + \\lambda$: its slope shrinks as $\\lambda$ grows but is never exactly 0 for a finite $\\lambda$.',
+    value: () => 0,
+  },
+  {
+    id: 'lasso-answered-zero',
+    part: P.lasso,
+    natural: true,
+    label: 'Answered 0 although $|S_{xy}|$ is above the threshold',
+    description: 'The lasso slope is exactly 0 only when $|S_{xy}|$ is at most the threshold; here it is larger, so the slope is shrunk, not zeroed.',
+    value: (v) => (lasso1d(v.x, v.y, v.lambda, v.convention).slope !== 0 ? 0 : undefined),
+  },
+  {
+    id: 'lasso-small-not-zero',
+    part: P.lasso,
+    natural: true,
+    label: 'Gave a small number instead of exactly 0',
+    description: 'With $|S_{xy}|$ at most the threshold the lasso slope is exactly 0, not close to it: its penalty pulls with a constant force $\\lambda$ that does not fade as $m$ shrinks.',
+    value: (v) => (lasso1d(v.x, v.y, v.lambda, v.convention).slope === 0 ? 0.01 * Math.sign(stats(v).Sxy) : undefined),
+    matches: (v, a) => isSmallNonZero(a, lasso1d(v.x, v.y, v.lambda, v.convention).slope, ols1d(v.x, v.y).slope),
+  },
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
@@ -273,7 +299,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'ridge-vs-lasso',
-  version: 1,
+  version: 2,
   topic: 'concepts',
   title: 'Ridge or lasso: which slope is exactly zero?',
   description: 'One feature, the same λ for ridge and lasso: decide which slope is exactly 0, and compute both slopes.',

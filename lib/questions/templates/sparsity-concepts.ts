@@ -46,19 +46,22 @@ const QUESTIONS: Record<Stem, Question> = {
   geometry: {
     prompt:
       'In its constrained form, the lasso minimizes the residual sum of squares RSS subject to $\\|w\\|_1 \\le t$. ' +
-      'Which statement explains why its solution often has a coefficient exactly equal to $0$?',
+      'The RSS contours are ellipses centred at the OLS solution, their shape and tilt set by $\\tilde X^\\top \\tilde X$. ' +
+      'Which statement explains why the solution often has a coefficient exactly equal to $0$?',
     correct:
-      'The region $\\|w\\|_1 \\le t$ is a diamond whose sharp corners lie on the coordinate axes; the expanding elliptical RSS contours tend to touch it first at a corner, where a coefficient is exactly $0$.',
+      'The diamond has corners on the axes; for a whole range of OLS centres and ellipse shapes, the contours touch it first at a corner, where a coefficient is $0$.',
     why:
-      'The solution is the first point of the region that the growing RSS ellipses touch. The L1 region has corners, and they sit on the axes: ' +
-      'an ellipse whose centre is not too close to a diagonal reaches a corner before any edge, and at a corner the other coefficient is exactly $0$.',
+      'The solution is the first point of the region that the growing RSS ellipses touch. The L1 region has corners, and they sit on the axes. ' +
+      'Which point is touched first depends on the contours: on their centre (the OLS solution) and on their shape and tilt (set by $\\tilde X^\\top \\tilde X$). ' +
+      'A corner is touched first for a whole set of centres, not only for centres on an axis: at a corner the normal directions fill a whole angle, so every ellipse whose outward normal at the corner falls inside that angle stops there. ' +
+      'Strongly tilted ellipses (correlated features) can reach an edge first even from near an axis, which is why the zeros are frequent, not guaranteed. The disc, smooth everywhere, has a single normal per point, so only centres exactly in line with an axis land on it.',
     distractors: ['diamond-smaller', 'circle-corners', 'l1-heavier-on-large', 'rounding', 'proportional', 'lasso-gradient-2w'],
   },
   gradient: {
     prompt:
       'Compare how hard each penalty pulls a small coefficient $w$ toward $0$. Which statement explains why the lasso penalty $\\lambda|w|$ can make $w$ exactly $0$ and the ridge penalty $\\lambda w^2$ does not?',
     correct:
-      'The derivative of $|w|$ is $+1$ or $-1$: the lasso’s pull toward $0$ stays the same size however small $w$ is, while ridge’s pull $2w$ fades away as $w \\to 0$.',
+      'The lasso’s pull toward $0$, $\\lambda\\operatorname{sign}(w)$, keeps its size however small $w$ is; ridge’s pull $2\\lambda w$ fades as $w \\to 0$.',
     why:
       '$\\frac{d}{dw}\\lambda w^2 = 2\\lambda w$ shrinks with $w$, so ridge’s push weakens exactly where it would be needed to reach $0$. ' +
       '$\\frac{d}{dw}\\lambda|w| = \\pm\\lambda$ stays constant: constant pressure that drives a weak coefficient all the way to $0$.',
@@ -68,7 +71,7 @@ const QUESTIONS: Record<Stem, Question> = {
     prompt:
       'Why can $w_j = 0$ be the exact lasso optimum for a whole range of data, and not only by coincidence?',
     correct:
-      '$|w|$ is not differentiable at $0$; its subgradient there is the whole interval $[-1, 1]$, so $w_j = 0$ satisfies the optimality condition whenever $|2\\tilde x_j^\\top r| \\le \\lambda$.',
+      'At $0$, $|w|$ has a kink: its subgradient is the interval $[-1, 1]$, so $w_j = 0$ is optimal whenever $|2\\tilde x_j^\\top r| \\le \\lambda$.',
     why:
       'Optimality asks that $0$ lie in the subgradient of the loss. For $w_j \\neq 0$ that is one equation; at $w_j = 0$ the penalty contributes the whole interval ' +
       '$\\lambda[-1, 1]$, so the condition $-2\\tilde x_j^\\top r + \\lambda g = 0$ has a solution $g \\in [-1, 1]$ for every data set with $|2\\tilde x_j^\\top r| \\le \\lambda$: an inequality, satisfied by a whole range of data.',
@@ -78,7 +81,7 @@ const QUESTIONS: Record<Stem, Question> = {
     prompt:
       'In its constrained form, ridge minimizes RSS subject to $\\|w\\|_2 \\le t$. Why does it shrink coefficients but almost never make one exactly $0$?',
     correct:
-      'The region $\\|w\\|_2 \\le t$ is a disc with a smooth boundary and no corners, so the point where the RSS contours first touch it is almost never exactly on an axis.',
+      'The disc $\\|w\\|_2 \\le t$ has a smooth boundary with no corners, so the point where the contours first touch it lands on an axis only by coincidence.',
     why:
       'A contour touches the disc where the two are tangent; because the circle has no corners, that point moves smoothly with the data and lands on an axis only by coincidence. ' +
       'In one dimension the same fact reads $m = S_{xy}/(S_{xx} + \\lambda)$: nonzero for every finite $\\lambda$ when $S_{xy} \\neq 0$.',
@@ -106,25 +109,25 @@ interface Distractor {
 
 const DISTRACTORS: Record<DistractorKey, Distractor> = {
   'l1-heavier-on-large': {
-    text: 'The L1 penalty punishes large coefficients more heavily than the L2 penalty, so it drives them all the way to $0$.',
+    text: 'The L1 penalty punishes large coefficients more heavily than the L2 penalty does, so it keeps pushing them down until they reach $0$ exactly.',
     label: 'Thought the L1 penalty punishes large coefficients more',
     description:
       'For $|w| > 1$, $w^2 > |w|$: it is the L2 penalty that punishes large coefficients more. What sets L1 apart happens at small $w$: its pull toward $0$ stays $\\lambda$ however small $w$ is.',
   },
   'lasso-gradient-2w': {
-    text: 'The gradient of the lasso penalty, $2w$, becomes small near $w = 0$, so the coefficient settles exactly at $0$.',
+    text: 'The gradient of the lasso penalty, $2w$, becomes small near $w = 0$, so the coefficient slows down and settles exactly at $0$.',
     label: 'Gave the lasso penalty the gradient $2w$',
     description:
       '$2w$ is the derivative of the ridge penalty $w^2$, and because it fades near $0$ ridge coefficients only approach $0$. The derivative of $|w|$ is $\\pm 1$, constant in size however small $w$ is.',
   },
   'diamond-smaller': {
-    text: 'For the same $t$, the diamond $\\|w\\|_1 \\le t$ is smaller than the disc $\\|w\\|_2 \\le t$, so the lasso solution is squeezed onto the axes.',
+    text: 'For the same $t$, the diamond $\\|w\\|_1 \\le t$ is smaller than the disc $\\|w\\|_2 \\le t$, so the lasso solution is squeezed toward the origin until it lies on one of the axes.',
     label: 'Thought the diamond’s smaller size makes the zeros',
     description:
       'Size is not the reason: a smaller disc still has no corners, and its solution is still off the axes. The zeros come from the diamond’s corners, which lie on the axes.',
   },
   rounding: {
-    text: 'The lasso coefficients are only very small, not exactly $0$; they are shown as $0$ because of rounding.',
+    text: 'The lasso coefficients are only very small, not exactly $0$; software shows them as $0$ because they are rounded to a few decimals.',
     label: 'Thought the lasso zeros are rounding',
     description:
       'The lasso zeros are exact: $w_j = 0$ satisfies the optimality condition exactly whenever $|2\\tilde x_j^\\top r| \\le \\lambda$, because the subgradient of $|w|$ at $0$ is the whole interval $[-1, 1]$.',
@@ -136,19 +139,19 @@ const DISTRACTORS: Record<DistractorKey, Distractor> = {
       'The ridge slope is $m = S_{xy}/(S_{xx} + \\lambda)$, nonzero for every finite $\\lambda$ when $S_{xy} \\neq 0$: there is no threshold. $2|S_{xy}|$ is the lasso’s $\\lambda^*$.',
   },
   proportional: {
-    text: 'The lasso shrinks every coefficient by the same factor, such as $1/(1 + \\lambda)$, so the small ones reach $0$ first.',
+    text: 'The lasso shrinks every coefficient by the same factor, such as $1/(1 + \\lambda)$, so the coefficients that were small to begin with reach $0$ first.',
     label: 'Thought the lasso shrinks by a factor',
     description:
       'Multiplying by a factor never gives exactly $0$; that is what ridge does. The lasso subtracts a fixed amount (soft thresholding, $\\operatorname{sign}(z)\\max(|z| - \\lambda/2, 0)$), and whatever is smaller than that amount becomes $0$.',
   },
   'abs-differentiable': {
-    text: '$|w|$ is differentiable at $0$ with derivative $0$, so $w = 0$ is a stationary point of the loss.',
+    text: '$|w|$ is differentiable at $0$ with derivative $0$, so $w = 0$ is a stationary point of the loss, where the data’s pull is balanced for every $\\lambda$.',
     label: 'Thought $|w|$ has derivative $0$ at $0$',
     description:
       '$|w|$ has a kink at $0$: its one-sided slopes are $-1$ and $+1$. Its subgradient there is the interval $[-1, 1]$, and that interval, not a zero derivative, makes $0$ optimal for a whole range of data.',
   },
   'circle-corners': {
-    text: 'The L2 disc meets the axes at four points, and the RSS contours usually touch it exactly there.',
+    text: 'The L2 disc meets the axes at four points, and since the RSS ellipses are usually centred close to an axis, they tend to touch the disc first at exactly one of those points.',
     label: 'Thought the disc’s axis points attract the solution',
     description:
       'The circle is as smooth where it crosses the axes as everywhere else. A contour touches it where the two are tangent, which is almost never exactly on an axis.',
@@ -334,7 +337,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'sparsity-concepts',
-  version: 1,
+  version: 2,
   topic: 'concepts',
   title: 'Why the lasso gives exact zeros and ridge does not',
   description:

@@ -137,6 +137,15 @@ const wrong = (v: Variant, part: string, value: number) => unlessCorrect(value, 
 
 const mistakes: Misconception<Variant>[] = [
   {
+    id: 'rss-zero',
+    part: P.rss,
+    natural: true,
+    label: 'Took $\\mathrm{RSS}\'(0) = 0$',
+    description:
+      'The squared error has zero derivative at the least-squares slope $S_{xy}/S_{xx}$, not at $m = 0$. At $m = 0$ its derivative is $-2S_{xy}$, which is 0 only when $S_{xy} = 0$; the question is whether the penalty’s kink can absorb it.',
+    value: () => 0,
+  },
+  {
     id: 'rss-sign',
     part: P.rss,
     label: 'Sign error in the derivative',
@@ -274,7 +283,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'subgradient-at-zero',
-  version: 1,
+  version: 2,
   topic: 'optimality',
   title: 'Is m = 0 optimal? The subgradient condition',
   description:

@@ -98,7 +98,7 @@ describe('lasso-1d-lambda-star on a hand-computed example', () => {
     const v: Variant = { x: [0, 0, 1], y: [0, 1, 1], convention: 'lambda' }
     const text = template.derive(v).map((s) => s.body).join('\n')
     expect(text).toContain('\\frac{1}{3} \\approx 0.3333')
-    expect(text).toContain('= \\frac{2}{3}, \\qquad S_{xy}')
+    expect(text).toContain('= \\frac{2}{3} \\approx 0.6667, \\qquad S_{xy}')
     expect(text).toContain('\\lambda^* = \\frac{2}{3}')
   })
 

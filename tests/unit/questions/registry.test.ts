@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { getTemplate, listTemplates, templates } from '@/lib/questions/registry'
+import { precisionSentence, resolveTolerance } from '@/lib/questions/answers'
+import type { PartSpec } from '@/lib/questions/types'
 import { makeVariant, publicView } from '@/lib/questions/variant'
 
 describe('registry', () => {
@@ -43,13 +45,17 @@ describe('makeVariant and publicView', () => {
 })
 
 describe('issue 9: every numeric prompt says what is accepted', () => {
-  test('each number and vector part of every template ends with the precision sentence of the tolerance that grades it', () => {
+  test('each number and vector part of every template ends with the precision sentence of the tolerance that grades it', { timeout: 60_000 }, () => {
     for (const t of listTemplates()) {
       for (let i = 0; i < 5; i++) {
-        const view = publicView(t, makeVariant(t, {}, `${i}`.repeat(32)))
+        const v = makeVariant(t, {}, `${i}`.repeat(32))
+        const own = t.parts(v) as PartSpec[]
+        const view = publicView(t, v)
         for (const p of view.parts) {
           if (p.answer.type !== 'number' && p.answer.type !== 'vector') continue
-          expect(p.prompt, `${t.id} part ${p.id}`).toMatch(/exact value.*or a decimal with at least 4 significant figures\.$/)
+          const tol = resolveTolerance(own.find((q) => q.id === p.id)?.tolerance)
+          expect(p.prompt.endsWith(` ${precisionSentence(tol)}`), `${t.id} part ${p.id}: ${p.prompt}`).toBe(true)
+          if (tol.sigFigs === 4) expect(p.prompt).toMatch(/exact value.*or a decimal with at least 4 significant figures\.$/)
           expect(p.prompt, `${t.id} part ${p.id}: said twice`).not.toMatch(/12\/7 are accepted/)
         }
       }

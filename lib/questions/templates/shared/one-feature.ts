@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { Rng } from '@/lib/random'
 import { summarize1d } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, answersMatch, withinTolerance } from '../../answers'
-import { texFrac, texFracApprox, texNum } from '../../format'
+import { texEqNum, texFrac, texFracApprox, texNum } from '../../format'
 import type { AnswerValue, AnyTemplate, DataTable, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../../types'
 
 /** Instructor knobs for small integer data (n points, x and y ranges), with the reference template's defaults. */
@@ -36,12 +36,50 @@ export function checkDataRanges(p: DataRanges, ctx: z.RefinementCtx): void {
   if (p.yMin >= p.yMax) ctx.addIssue({ code: 'custom', message: 'yMin must be below yMax', path: ['yMin'] })
 }
 
-/** n integer points, uniform in the ranges. The caller checks the regime and redraws. */
+/**
+ * Every 1-D dataset has real signal: |r| ≥ MIN_ABS_R (the data-signal guarantee the self-tests check), so
+ * the OLS slope is never a rounding of noise and "the slope is about 0" is never a safe guess.
+ */
+export const MIN_ABS_R = 0.5
+
+/** Pearson's r of the data (0 when x or y is constant). */
+export function correlation(x: readonly number[], y: readonly number[]): number {
+  const { Sxx, Sxy, Syy } = summarize1d(x, y)
+  return Sxx > 0 && Syy > 0 ? Sxy / Math.sqrt(Sxx * Syy) : 0
+}
+
+/** A standard normal draw (Box–Muller), from the Rng only. */
+function normal(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng.float())) * Math.cos(2 * Math.PI * rng.float())
+}
+
+/**
+ * n integer points: x uniform in its range, y = a + b·x + noise rounded into its range, where the line crosses
+ * the y range with a slope of either sign, and the noise is scaled for a target |r| drawn in [0.55, 0.97]
+ * (r² = b²·var(x)/(b²·var(x) + σ²)). Rounding and clipping move r, so a draw is kept only when |r| ≥ MIN_ABS_R;
+ * the caller checks its own regime and redraws.
+ */
 export function drawData(rng: Rng, p: DataRanges): { x: number[]; y: number[] } {
-  const n = rng.int(p.nMin, p.nMax)
-  const x = Array.from({ length: n }, () => rng.int(p.xMin, p.xMax))
-  const y = Array.from({ length: n }, () => rng.int(p.yMin, p.yMax))
-  return { x, y }
+  let last = { x: [0], y: [0] }
+  for (let k = 0; k < 200; k++) {
+    const n = rng.int(p.nMin, p.nMax)
+    const x = Array.from({ length: n }, () => rng.int(p.xMin, p.xMax))
+    const xm = x.reduce((a, b) => a + b, 0) / n
+    const sdx = Math.sqrt(x.reduce((a, xi) => a + (xi - xm) ** 2, 0) / n)
+    const b = (rng.chance(0.5) ? 1 : -1) * (0.35 + 0.55 * rng.float()) * ((p.yMax - p.yMin) / (p.xMax - p.xMin))
+    const a = (p.yMin + p.yMax) / 2 - b * ((p.xMin + p.xMax) / 2)
+    const r = 0.55 + 0.42 * rng.float()
+    const sigma = Math.abs(b) * sdx * Math.sqrt(1 / (r * r) - 1)
+    const y = x.map((xi) => Math.min(p.yMax, Math.max(p.yMin, Math.round(a + b * xi + sigma * normal(rng)))))
+    last = { x, y }
+    if (Math.abs(correlation(x, y)) >= MIN_ABS_R) return last
+  }
+  return last
+}
+
+/** Answers "equal" in the chain `a = b = c` are written once: λ/2 = 7/2, never λ/2 = 7/2 = 7/2. */
+export function texChain(...terms: string[]): string {
+  return terms.filter((t, i) => i === 0 || t.replace(/\s/g, '') !== terms[i - 1].replace(/\s/g, '')).join(' = ')
 }
 
 /**
@@ -60,8 +98,9 @@ export function drawLambdaBeside(
     const lo = opts.includeThreshold ? Math.ceil(lamStar) : Math.floor(lamStar) + 1
     return rng.int(lo, Math.max(lo, Math.ceil(opts.upperFactor * lamStar)))
   }
+  // From a tenth of λ* up, so λ = 1 is not the most frequent penalty (it was whenever λ* was small).
   const hi = Math.ceil(lamStar) - 1
-  return hi >= 1 ? rng.int(1, hi) : undefined
+  return hi >= 1 ? rng.int(Math.min(hi, Math.max(1, Math.ceil(lamStar / 10))), hi) : undefined
 }
 
 /** The dataset as the student sees it. */
@@ -69,10 +108,24 @@ export function dataTable(x: readonly number[], y: readonly number[]): DataTable
   return { columns: ['$i$', '$x_i$', '$y_i$'], rows: x.map((xi, i) => [i + 1, xi, y[i]]), caption: 'The data' }
 }
 
-/** `value`, or undefined when it is not finite or is indistinguishable from `correct` (then it cannot be diagnosed). */
+/**
+ * `value`, or undefined when it is not finite, is indistinguishable from `correct` (then it cannot be
+ * diagnosed), or is 0: a student who answers 0 may think the coefficient vanishes, which is a different
+ * mistake than the method that happens to land on 0 here (templates name "answered 0" on its own, `natural`).
+ */
 export function unlessCorrect(value: number | undefined, correct: number): number | undefined {
   if (value === undefined || !Number.isFinite(value)) return undefined
-  return withinTolerance(value, correct, DEFAULT_TOLERANCE) ? undefined : value
+  if (withinTolerance(value, correct, DEFAULT_TOLERANCE)) return undefined
+  return withinTolerance(value, 0, DEFAULT_TOLERANCE) ? undefined : value
+}
+
+/**
+ * A small non-zero number where the answer is exactly 0 (0.01, 1e-3…): the lasso's 0 is exact, not "close to 0".
+ * Answers within the tolerance of 0 are right; up to `SMALL_LIMIT` (or a tenth of the OLS size, if larger) they are this mistake.
+ */
+export const SMALL_LIMIT = 0.05
+export function isSmallNonZero(answer: unknown, correct: number, olsSize: number): boolean {
+  return correct === 0 && typeof answer === 'number' && !withinTolerance(answer, 0, DEFAULT_TOLERANCE) && Math.abs(answer) <= Math.max(SMALL_LIMIT, 0.1 * Math.abs(olsSize))
 }
 
 /** For every part, the defined misconception values differ pairwise (so each diagnosis is unambiguous). */
@@ -104,9 +157,10 @@ export function centeredSumsSteps(x: readonly number[], y: readonly number[], op
   const dx = x.map((xi) => xi - xMean)
   const dy = y.map((yi) => yi - yMean)
   const cell = (v: number) => $(texFrac(v))
+  // Σ/n, then its simplest form only when that differs (never "34/5 = 34/5"), then the decimal with "=" or "≈".
   const mean = (sum: number, m: number) => {
     const simplest = texFrac(m)
-    return simplest === `\\frac{${sum}}{${n}}` ? `${simplest} \\approx ${texNum(m)}` : texFracApprox(m)
+    return simplest === `\\frac{${sum}}{${n}}` ? texEqNum(m) : `= ${texFracApprox(m)}`
   }
   const columns = ['$i$', '$x_i$', '$y_i$', '$x_i - \\bar x$', '$y_i - \\bar y$', '$(x_i - \\bar x)^2$', '$(x_i - \\bar x)(y_i - \\bar y)$']
   if (opts.syy) columns.push('$(y_i - \\bar y)^2$')
@@ -121,8 +175,8 @@ export function centeredSumsSteps(x: readonly number[], y: readonly number[], op
     {
       title: 'Means',
       body:
-        `$$\\bar x = \\frac{1}{${n}}\\sum_{i=1}^{${n}} x_i = \\frac{${sumX}}{${n}} = ${mean(sumX, xMean)}, \\qquad ` +
-        `\\bar y = \\frac{1}{${n}}\\sum_{i=1}^{${n}} y_i = \\frac{${sumY}}{${n}} = ${mean(sumY, yMean)}$$`,
+        `$$\\bar x = \\frac{1}{${n}}\\sum_{i=1}^{${n}} x_i = \\frac{${sumX}}{${n}} ${mean(sumX, xMean)}, \\qquad ` +
+        `\\bar y = \\frac{1}{${n}}\\sum_{i=1}^{${n}} y_i = \\frac{${sumY}}{${n}} ${mean(sumY, yMean)}$$`,
     },
     {
       title: 'Centered values and products',
