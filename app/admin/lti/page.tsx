@@ -6,7 +6,7 @@ import { listToolKeys } from '@/lib/server/lti/keys'
 import { listPlatforms } from '@/lib/server/lti/platforms'
 import { toolBaseUrl, toolUrls } from '@/lib/server/lti/urls'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../_components/format'
+import { LocalTime } from '../../_components/LocalTime'
 import { ShowUserError } from '../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../instructor/_components/ActionForm'
 import { deletePlatformAction, rotateKeyAction, savePlatformAction, setCourseCreationAction } from './actions'
@@ -103,8 +103,8 @@ export default async function LtiAdminPage() {
           <ul>
             {keys.map((k) => (
               <li key={k.kid}>
-                <code>{k.kid}</code> · {k.status.toLowerCase()} · made {fmtDate(k.createdAt)}
-                {k.publishUntil && <> · published until {fmtDate(k.publishUntil)}</>}
+                <code>{k.kid}</code> · {k.status.toLowerCase()} · made <LocalTime at={k.createdAt} />
+                {k.publishUntil && <> · published until <LocalTime at={k.publishUntil} /></>}
               </li>
             ))}
           </ul>
