@@ -36,6 +36,8 @@ export default async function proxy(req: NextRequest, ctx: { waitUntil(p: Promis
   const https = isHttps(req.url, req.headers)
   const refused = await guardRequest(req)
   if (refused) return withHeaders(refused, securityHeaders({ https }))
+  // LTI protocol pages (launch, login, deep-link return) set their own headers: they are framed by the LMS.
+  if (req.nextUrl.pathname.startsWith('/api/lti/')) return NextResponse.next()
   if (req.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), securityHeaders({ https }))
   return pages(req, ctx as never)
 }

@@ -2,7 +2,7 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { passbackStatus } from '@/lib/server/lti/outbox'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../../../_components/format'
+import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { resendPassbackAction } from '../../../../lti/actions'
 import { ActionForm } from '../../../_components/ActionForm'
@@ -48,7 +48,7 @@ export default async function LmsPassbackPage({ params }: { params: Promise<{ as
                       {r.tries > 0 && ` (${r.tries} tries)`}
                     </td>
                     <td>{r.sentScore ?? '—'}</td>
-                    <td>{r.sentAt ? fmtDate(r.sentAt) : '—'}</td>
+                    <td><LocalTime at={r.sentAt} empty="—" /></td>
                     <td>{r.lastError ?? ''}</td>
                     <td>
                       {r.status !== 'PENDING' && (

@@ -2,7 +2,7 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { courseLtiStatus } from '@/lib/server/lti/nrps'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../../../_components/format'
+import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { syncRosterAction } from '../../../../lti/actions'
 import { ActionForm } from '../../../_components/ActionForm'
@@ -24,7 +24,7 @@ export default async function CourseLmsPage({ params }: { params: Promise<{ cour
         {contexts.map((c) => (
           <section className="card" key={c.id}>
             <h2 style={{ marginTop: 0 }}>{c.title}</h2>
-            <p>Roster last synced: {c.rosterSyncedAt ? fmtDate(c.rosterSyncedAt) : 'never'}</p>
+            <p>Roster last synced: <LocalTime at={c.rosterSyncedAt} empty="never" /></p>
             {c.left.length > 0 && (
               <p>
                 Left the LMS course (their work is kept): {c.left.join(', ')}
