@@ -84,10 +84,12 @@ export interface DataTable {
   caption?: string
 }
 
-/** What the student sees before answering: statement (math text) and an optional dataset table. */
+/** What the student sees before answering: statement (math text), an optional dataset table and an optional figure. */
 export interface Intro {
   statement: string
   table?: DataTable
+  /** A figure the question is about (e.g. a coefficient-path plot to read); it must not give away a computed answer. */
+  figure?: Figure
 }
 
 /** A named wrong method: the answer note of STACK, counted in class reports. */

@@ -10,7 +10,7 @@ import { partPoints, toClientParts } from '../../_components/clientParts'
 import { fmtPoints } from '../../_components/format'
 import { LocalTime } from '../../_components/LocalTime'
 import { MathText } from '../../_components/MathText'
-import { DataTableView, ItemStatusText, ScoreBadge } from '../../_components/QuestionParts'
+import { DataTableView, FigureView, ItemStatusText, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
 
 export const dynamic = 'force-dynamic'
@@ -50,6 +50,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           </h2>
           <MathText text={q.intro.statement} />
           {q.intro.table && <DataTableView table={q.intro.table} id="dataset" />}
+          {q.intro.figure && <FigureView figure={q.intro.figure} />}
         </section>
         <section className="card" aria-labelledby="a-heading">
           <h2 id="a-heading" style={{ marginTop: 0 }}>

@@ -47,6 +47,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
             </a>
           </p>
           <p className="small">
+            <Link href={`/instructor/courses/${c.id}/mastery`}>Class mastery: students × skills</Link>
+          </p>
+          <p className="small">
             <Link href={`/instructor/courses/${c.id}/lms`}>LMS course: roster sync and who left</Link>
           </p>
         </section>
