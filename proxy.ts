@@ -36,8 +36,9 @@ export default async function proxy(req: NextRequest, ctx: { waitUntil(p: Promis
   const https = isHttps(req.url, req.headers)
   const refused = await guardRequest(req)
   if (refused) return withHeaders(refused, securityHeaders({ https }))
-  const path = req.nextUrl.pathname
-  if (path.startsWith('/api/')) return withHeaders(NextResponse.next(), securityHeaders({ https, ownFramePolicy: isLtiPath(path) }))
+  // LTI protocol pages (launch, login, deep-link return) set their own headers: they are framed by the LMS.
+  if (req.nextUrl.pathname.startsWith('/api/lti/')) return NextResponse.next()
+  if (req.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), securityHeaders({ https }))
   return pages(req, ctx as never)
 }
 

@@ -21,16 +21,18 @@ let studentBrowser: BrowserContext
 beforeAll(async () => {
   process.env.LTI_OUTBOX_INTERVAL_MS = '300'
   process.env.ADMIN_EMAILS = 'lti-admin@lassolab.test'
+  // The LMS starts first: its origin is one the app's pages may be framed by (FRAME_ANCESTORS).
+  const tool = { loginUrl: '', launchUrl: '', jwks: '' }
+  platform = await startPlatform({ tool })
+  process.env.FRAME_ANCESTORS = platform.base
   app = await startApp()
-  platform = await startPlatform({
-    tool: { loginUrl: `${app.baseUrl}/api/lti/login`, launchUrl: `${app.baseUrl}/api/lti/launch`, jwks: `${app.baseUrl}/api/lti/jwks` },
-  })
+  Object.assign(tool, { loginUrl: `${app.baseUrl}/api/lti/login`, launchUrl: `${app.baseUrl}/api/lti/launch`, jwks: `${app.baseUrl}/api/lti/jwks` })
   db = createDb(app.databaseUrl)
   const admin = await db.user.create({ data: { email: 'lti-admin@lassolab.test', name: 'Admin', passwordHash: await hashPassword('admin-password') } })
   await savePlatform(db, { userId: admin.id }, platform.registration)
   instructorBrowser = await launchBrowser()
   studentBrowser = await launchBrowser()
-})
+}, 1_500_000) // includes `next build` when the sources changed
 afterAll(async () => {
   await instructorBrowser?.close()
   await studentBrowser?.close()

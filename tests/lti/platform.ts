@@ -139,6 +139,8 @@ export async function startPlatform(opts: PlatformOptions) {
       res.end(String(e))
     })
   })
+  // Longer than the clients' idle keep-alive, so a reused connection is never closed under them (ECONNRESET).
+  server.keepAliveTimeout = 120_000
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const issuer = base

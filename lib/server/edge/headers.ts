@@ -13,9 +13,12 @@ export function frameAncestors(extra: readonly string[] = []): string {
   return origins.length ? ["'self'", ...new Set(origins)].join(' ') : "'none'"
 }
 
-/** An https origin (or 'self'): anything else could widen the policy (a `*`, a scheme, a stray directive). */
+/**
+ * An https origin (or 'self', or a loopback http origin for a local test LMS): anything else could widen the
+ * policy (a `*`, a scheme, a stray directive).
+ */
 function isFrameSource(s: string): boolean {
-  return s === "'self'" || /^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(s)
+  return s === "'self'" || /^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(s) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(s)
 }
 
 /** A fresh nonce for one response (128 random bits, base64). */

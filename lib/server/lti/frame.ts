@@ -1,6 +1,7 @@
 /**
- * Which sites may show LassoLab in a frame: the origins of the registered LMS platforms. Used for the
- * `frame-ancestors` directive of the LTI pages (launch, deep linking, the pages a launch opens).
+ * Which sites may show LassoLab in a frame: the origins of the registered LMS platforms, for the
+ * `frame-ancestors` directive of the LTI protocol pages (lib/server/edge/headers decides what is a valid source).
+ * The app's other pages are framed by the origins in FRAME_ANCESTORS (the admin page prints the value to set).
  */
 import type { Db } from '@/lib/db'
 
@@ -16,8 +17,4 @@ export async function ltiFrameOrigins(db: Db): Promise<string[]> {
     }
   }
   return [...origins].sort()
-}
-
-export async function ltiFrameAncestors(db: Db): Promise<string> {
-  return ["frame-ancestors 'self'", ...(await ltiFrameOrigins(db))].join(' ')
 }

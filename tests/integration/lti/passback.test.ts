@@ -49,7 +49,7 @@ beforeAll(async () => {
     const r = await launch(t.db, platform, { user: { sub, name: `Student ${i}`, roles: [ROLE.learner] }, contextId: 'ctx-P', resourceLinkId: 'rl-graded' })
     students.push({ sub, userId: r.userId })
   }
-})
+}, 400_000) // eight launches (argon2 + RSA) on a loaded machine
 afterAll(async () => {
   await db2?.$disconnect()
   await platform?.stop()

@@ -1,13 +1,13 @@
 import { db } from '@/lib/db'
 import { LaunchError, isLaunchError } from '@/lib/server/lti/errors'
-import { ltiFrameAncestors } from '@/lib/server/lti/frame'
+import { ltiFraming } from '../_framing'
 import { readFormLimited } from '@/lib/server/lti/http'
 import { handleLaunch } from '@/lib/server/lti/launch'
 import { continuePage, launchErrorPage, unexpectedErrorPage } from '../_html'
 
 /** The launch (redirect_uri): the platform form-posts id_token and state here. */
 export async function POST(req: Request) {
-  const fa = await ltiFrameAncestors(db())
+  const fa = await ltiFraming(req)
   try {
     const form = await readFormLimited(req)
     if (!form) throw new LaunchError('bad-request', 'The launch request was too large.')

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db'
 import { LaunchError, isLaunchError } from '@/lib/server/lti/errors'
-import { ltiFrameAncestors } from '@/lib/server/lti/frame'
+import { ltiFraming } from '../_framing'
 import { readFormLimited } from '@/lib/server/lti/http'
 import { startLogin } from '@/lib/server/lti/login'
 import { requestOrigin, toolBaseUrl } from '@/lib/server/lti/urls'
@@ -8,7 +8,7 @@ import { launchErrorPage, unexpectedErrorPage } from '../_html'
 
 /** OIDC third-party login initiation, by GET (query) or POST (form). Redirects to the platform's auth endpoint. */
 async function login(req: Request, params: Record<string, string> | null): Promise<Response> {
-  const fa = await ltiFrameAncestors(db())
+  const fa = await ltiFraming(req)
   try {
     if (!params) return launchErrorPage(new LaunchError('bad-request', 'The login request was too large.'), fa)
     const to = await startLogin(db(), params, toolBaseUrl(requestOrigin(req)))

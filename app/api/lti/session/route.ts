@@ -2,14 +2,14 @@ import { AuthError } from 'next-auth'
 import { signIn } from '@/auth'
 import { db } from '@/lib/db'
 import { LaunchError } from '@/lib/server/lti/errors'
-import { ltiFrameAncestors } from '@/lib/server/lti/frame'
+import { ltiFraming } from '../_framing'
 import { readFormLimited } from '@/lib/server/lti/http'
 import { peekLaunchTicket } from '@/lib/server/lti/launch'
 import { launchErrorPage } from '../_html'
 
 /** Exchanges a launch ticket (single use) for a LassoLab session, then opens the launch's page. */
 export async function POST(req: Request) {
-  const fa = await ltiFrameAncestors(db())
+  const fa = await ltiFraming(req)
   const expired = new LaunchError('state', 'This launch was already used or has expired. Open the link from your LMS again.')
   const form = await readFormLimited(req, 4096)
   const ticket = form?.ticket

@@ -126,6 +126,9 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
                 Course grades for Canvas import (CSV)
               </a>
             </li>
+            <li>
+              <Link href={`/instructor/assignments/${a.id}/lms`}>Grades sent to the LMS (LTI)</Link>
+            </li>
           </ul>
         </section>
       </>

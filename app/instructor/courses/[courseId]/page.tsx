@@ -49,6 +49,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
           <p className="small">
             <Link href={`/instructor/courses/${c.id}/mastery`}>Class mastery: students × skills</Link>
           </p>
+          <p className="small">
+            <Link href={`/instructor/courses/${c.id}/lms`}>LMS course: roster sync and who left</Link>
+          </p>
         </section>
 
         <section className="card" aria-labelledby="asg-h">
