@@ -101,7 +101,7 @@ async function everything(): Promise<{ what: string; status: number; body: strin
   for (const i of itemIds) {
     await get('JSON POST', `/api/items/${i}/attempts?include=derivation`, { 'content-type': 'application/json' }, { method: 'POST', body: JSON.stringify({ variantId: 'x', idempotencyKey: `leak-${Date.now()}-${i}`, answers: {} }) })
   }
-  await get('JSON POST', `/api/exams/${examId}/submit`, {}, { method: 'POST' })
+  await get('JSON POST', `/api/exams/${examId}/submit`, { 'content-type': 'application/json' }, { method: 'POST', body: '{}' })
   return out
 }
 
