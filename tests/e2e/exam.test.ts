@@ -44,7 +44,7 @@ describe('a timed exam in Chromium', () => {
     await page.getByLabel('Title', { exact: true }).fill('Midterm: shrinkage')
     for (const id of TEMPLATES) await page.getByRole('button', { name: `Add “${getTemplate(id)!.title}”` }).click()
     await expect.poll(() => page.getByTestId('builder-item').count()).toBe(3)
-    await page.getByLabel(/^Exam: timed/).check()
+    await page.getByRole('radio', { name: /Exam: timed/ }).check()
     await page.getByLabel(/^Time limit/).fill(LIMIT_MINUTES)
     // The default review options hide the score until release; the matrix says so.
     expect(await page.getByLabel('Score: right after submitting').isChecked()).toBe(false)
