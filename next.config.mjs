@@ -7,7 +7,8 @@ const nextConfig = {
   // build is not the place to fail on a test file's types.
   typescript: { ignoreBuildErrors: true },
   // Server-action bodies: the same limit proxy.ts enforces on the declared Content-Length (lib/server/edge/guard).
-  experimental: { serverActions: { bodySizeLimit: '1mb' } },
+  // forbidden() from next/navigation: a page a role may not open answers 403 with app/forbidden.tsx.
+  experimental: { serverActions: { bodySizeLimit: '1mb' }, authInterrupts: true },
   // Loaded only when REDIS_URL is set; kept out of the bundle.
   serverExternalPackages: ['ioredis', 'rate-limiter-flexible'],
 }

@@ -12,6 +12,8 @@ export interface SubmitState {
   message?: string
   fieldErrors?: Record<string, string>
   values?: Record<string, string | string[]>
+  /** The page is out of date (attempts used up or a new dataset elsewhere): the form reloads it. */
+  stale?: boolean
 }
 
 /** Collects `answer.<part>` fields: one value → string, several (checkboxes, vectors, orders) → string[]. */
@@ -45,7 +47,7 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
     if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: answers }
     attemptId = result.attemptId
   } catch (e) {
-    if (isUserError(e)) return { message: e.message, values: answers }
+    if (isUserError(e)) return { message: e.message, values: answers, stale: e.code === 'closed' || e.code === 'conflict' }
     throw e
   }
   redirect(`/attempts/${attemptId}`)

@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useRouter } from 'next/navigation'
+import { useActionState, useEffect } from 'react'
 import { type SubmitState, submitAttemptAction } from '../_actions/attempts'
 import { AnswerFields, arrayPartIds, type ClientPart } from './AnswerFields'
 import { DraftStatus } from './DraftStatus'
@@ -22,6 +23,11 @@ export function AnswerForm(props: {
   const values = state.values ?? props.draft ?? {}
   const formId = `answer-form-${props.itemId}`
   const arrayParts = arrayPartIds(props.parts)
+  const router = useRouter()
+  // A stale tab (attempts used up, or a new dataset, in another tab) shows the question as it is now.
+  useEffect(() => {
+    if (state.stale) router.refresh()
+  }, [state, router])
   return (
     <form action={action} aria-label="Your answers" id={formId}>
       <input type="hidden" name="itemId" value={props.itemId} />

@@ -3,7 +3,8 @@ import { db } from '@/lib/db'
 import { describeSeconds, examView } from '@/lib/server/exams'
 import { currentActor } from '@/lib/server/session'
 import { toClientParts } from '../../_components/clientParts'
-import { fmtDate, fmtPoints } from '../../_components/format'
+import { fmtPoints } from '../../_components/format'
+import { LocalTime } from '../../_components/LocalTime'
 import { MathText } from '../../_components/MathText'
 import { DataTableView, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
@@ -38,7 +39,7 @@ export default async function ExamPage({ params, searchParams }: { params: Promi
               </li>
               <li>
                 You have <strong>{describeSeconds(r.timeLimitSeconds)}</strong> from the moment you start
-                {r.closesAt ? <>, and the exam closes {fmtDate(r.closesAt)} whatever time you have left</> : null}.
+                {r.closesAt ? <>, and the exam closes <LocalTime at={r.closesAt} /> whatever time you have left</> : null}.
               </li>
               <li>Your answers are saved as you type. When the time is up, your saved answers are submitted for you, even if you have closed the page.</li>
               <li>{r.perQuestionCheck ? 'You may check each question once during the exam.' : 'The exam is submitted as a whole: there is no checking question by question.'}</li>
@@ -51,7 +52,7 @@ export default async function ExamPage({ params, searchParams }: { params: Promi
         {x.state === 'sitting' && x.session && (
           <>
             <Countdown assignmentId={x.assignment.id} deadline={x.session.deadlineAt.toISOString()} serverNow={x.serverNow.toISOString()} />
-            <p className="muted small">Ends {fmtDate(x.session.deadlineAt)}. Your answers are saved as you type.</p>
+            <p className="muted small">Ends <LocalTime at={x.session.deadlineAt} />. Your answers are saved as you type.</p>
             {(() => {
               const shown = r.oneAtATime ? [x.questions[Math.min(x.questions.length, Math.max(1, Number(q) || 1)) - 1]] : x.questions
               const at = r.oneAtATime ? x.questions.indexOf(shown[0]) : -1
@@ -102,7 +103,7 @@ export default async function ExamPage({ params, searchParams }: { params: Promi
               Submitted
             </h2>
             <p data-testid="exam-submitted">
-              {x.session.submittedBy === 'DEADLINE' ? 'Your saved answers were submitted when the time was up' : 'You submitted the exam'} ({fmtDate(x.session.submittedAt)}).
+              {x.session.submittedBy === 'DEADLINE' ? 'Your saved answers were submitted when the time was up' : 'You submitted the exam'} (<LocalTime at={x.session.submittedAt} />).
             </p>
             {x.results.total === null ? (
               <p className="alert" role="status" data-testid="exam-score-hidden">

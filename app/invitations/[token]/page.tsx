@@ -3,7 +3,7 @@ import { db } from '@/lib/db'
 import { isUserError } from '@/lib/server/errors'
 import { invitationView } from '@/lib/server/instructor/invitations'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../_components/format'
+import { LocalTime } from '../../_components/LocalTime'
 import { AcceptForm } from '../AcceptForm'
 
 export const metadata = { title: 'Invitation' }
@@ -35,7 +35,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <h1>Join {view.course.title}</h1>
       <p>
         You are invited to join <strong>{view.course.title}</strong> as {ROLE_WORDS[view.role]}. The invitation is valid until{' '}
-        {fmtDate(view.expiresAt)}.
+        <LocalTime at={view.expiresAt} />.
       </p>
       <AcceptForm token={token} label="Accept and join" />
     </div>

@@ -2,7 +2,7 @@
  * Every instructor page, server action and route handler, called as the app calls it (the session and the
  * database swapped for this test's), as anonymous, a signed-in stranger, a student, a TA, an instructor of
  * another course and the course's instructor. Each gets only what its role allows: a refused page redirects to
- * sign-in, is "not found" or says "Not available"; a refused action returns a message and changes nothing; a
+ * sign-in, is "not found" or answers 403 (forbidden()); a refused action returns a message and changes nothing; a
  * refused route answers 401, 404 or 403 with a JSON sentence.
  */
 import type { ReactNode } from 'react'
@@ -59,11 +59,14 @@ async function pageOutcome(render: () => Promise<ReactNode>): Promise<{ outcome:
   try {
     const tree = await render()
     const text = textOf(tree).join(' ')
-    return { outcome: /Not available/.test(text) ? 'refused' : 'ok', text }
+    // A page that renders a "Not available" message answers 200: only forbidden() (below) is a refusal.
+    return { outcome: 'ok', text }
   } catch (e) {
     const digest = String((e as { digest?: string }).digest ?? '')
     if (digest.startsWith('NEXT_REDIRECT') && digest.includes('/signin')) return { outcome: 'sign-in', text: '' }
     if (digest.includes('NEXT_HTTP_ERROR_FALLBACK;404')) return { outcome: 'not-found', text: '' }
+    // forbidden(): the page answers 403 (a rendered "Not available" page would answer 200).
+    if (digest.includes('NEXT_HTTP_ERROR_FALLBACK;403')) return { outcome: 'refused', text: '' }
     throw e
   }
 }
@@ -187,8 +190,8 @@ describe('instructor server actions, as every role', () => {
     anonymous: /sign in/i,
     stranger: /not found/i,
     otherInstructor: /not found/i,
-    student: /needs the role/i,
-    ta: /needs the role/i,
+    student: /^only .*instructors of this course/i,
+    ta: /^only instructors of this course/i,
   }
 
   /** An action's outcome: its returned state, or the redirect it threw. */

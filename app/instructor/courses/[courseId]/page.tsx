@@ -2,7 +2,7 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { courseHome } from '@/lib/server/instructor/courses'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../../_components/format'
+import { LocalTime } from '../../../_components/LocalTime'
 import { ShowUserError } from '../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../_components/ActionForm'
 import { changeRoleAction, inviteAction, regenerateJoinCodeAction } from '../../actions'
@@ -46,6 +46,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
               Download all grades for Canvas (CSV)
             </a>
           </p>
+          <p className="small">
+            <Link href={`/instructor/courses/${c.id}/mastery`}>Class mastery: students × skills</Link>
+          </p>
         </section>
 
         <section className="card" aria-labelledby="asg-h">
@@ -67,7 +70,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <li key={a.id} className="row" style={{ justifyContent: 'space-between' }}>
                   <Link href={`/instructor/assignments/${a.id}`}>{a.title}</Link>
                   <span className="muted small">
-                    {a.items} question{a.items === 1 ? '' : 's'} · due {fmtDate(a.dueAt)} ·{' '}
+                    {a.items} question{a.items === 1 ? '' : 's'} · due <LocalTime at={a.dueAt} /> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/gradebook`}>gradebook</Link> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/misconceptions`}>misconceptions</Link>
                   </span>
@@ -127,7 +130,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                         p.role.toLowerCase()
                       )}
                     </td>
-                    <td className="left small">{fmtDate(p.joinedAt)}</td>
+                    <td className="left small"><LocalTime at={p.joinedAt} /></td>
                   </tr>
                 ))}
               </tbody>

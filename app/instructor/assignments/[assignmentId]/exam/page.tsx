@@ -1,7 +1,7 @@
 import { db } from '@/lib/db'
 import { describeSeconds, examStatusForStaff, FLAG_LABELS, listAccommodations, MOMENT_LABELS, REVIEW_FLAGS, REVIEW_MOMENTS } from '@/lib/server/exams'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../../../_components/format'
+import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../../_components/ActionForm'
 import { AssignmentNav } from '../../../_components/AssignmentNav'
@@ -29,7 +29,7 @@ export default async function ExamStaffPage({ params }: { params: Promise<{ assi
           <ul>
             <li>Time limit: {describeSeconds(x.timeLimitSeconds)}</li>
             <li>
-              Window: opens {a.opensAt ? fmtDate(a.opensAt) : 'now'}, closes {fmtDate(a.dueAt)}
+              Window: opens {a.opensAt ? <LocalTime at={a.opensAt} /> : 'now'}, closes <LocalTime at={a.dueAt} />
             </li>
             <li>Access code: {x.accessCode ? <code>{x.accessCode}</code> : 'none'}</li>
             <li>{x.oneAtATime ? 'One question at a time' : 'All questions on one page'}</li>
@@ -44,7 +44,17 @@ export default async function ExamStaffPage({ params }: { params: Promise<{ assi
             Results
           </h2>
           <p data-testid="release-state">
-            {x.released ? `Released ${fmtDate(x.releaseAt)}.` : x.releaseAt ? `Release scheduled for ${fmtDate(x.releaseAt)}.` : 'Not released: students do not see what the review options keep for after release.'}
+            {x.released ? (
+              <>
+                Released <LocalTime at={x.releaseAt} />.
+              </>
+            ) : x.releaseAt ? (
+              <>
+                Release scheduled for <LocalTime at={x.releaseAt} />.
+              </>
+            ) : (
+              'Not released: students do not see what the review options keep for after release.'
+            )}
           </p>
           <div className="table-wrap">
             <table>
@@ -103,8 +113,8 @@ export default async function ExamStaffPage({ params }: { params: Promise<{ assi
                   <span>
                     <strong>{r.name}</strong> <span className="muted small">{r.email}</span> · time ×{r.timeMultiplier}
                     {r.extraSeconds ? ` + ${describeSeconds(r.extraSeconds)}` : ''}
-                    {r.opensAt ? ` · opens ${fmtDate(r.opensAt)}` : ''}
-                    {r.closesAt ? ` · closes ${fmtDate(r.closesAt)}` : ''}
+                    {r.opensAt ? <> · opens <LocalTime at={r.opensAt} /></> : ''}
+                    {r.closesAt ? <> · closes <LocalTime at={r.closesAt} /></> : ''}
                   </span>
                   {isInstructor && (
                     <ActionForm action={revokeAccommodationAction} label={`Remove the accommodation of ${r.name}`}>
