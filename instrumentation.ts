@@ -1,6 +1,13 @@
-/** Next.js start-up hook: each server instance runs the LTI background work (score outbox, roster sync). */
+/**
+ * Next.js start-up hook, once per server instance:
+ * - the exam deadline sweep on a timer (lib/server/exams/sweep.ts; EXAM_SWEEP_INTERVAL_MS, 0 turns it off);
+ * - the LTI background work (score outbox, roster sync), unless LTI_WORKER=0.
+ */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.LTI_WORKER !== '0') {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  const [{ db }, { startSweepTimer }] = await Promise.all([import('@/lib/db'), import('@/lib/server/exams/sweep')])
+  startSweepTimer(db)
+  if (process.env.LTI_WORKER !== '0') {
     const { startLtiWorker } = await import('./lib/server/lti/worker')
     startLtiWorker()
   }

@@ -9,6 +9,8 @@
  * - Store: SQLite (a fresh file under data/) by default; PostgreSQL when BENCH_DATABASE_URL=postgresql://…
  *   is set (a fresh schema in that database, dropped afterwards).
  * - BENCH_SECONDS (default 10) sets each phase's length; BENCH_CONNECTIONS (default "10,50") the levels.
+ * - Then the exam-start spike (scripts/bench-exam.ts): BENCH_EXAM_STUDENTS (200) students start an exam, save
+ *   drafts and submit in one window; BENCH_EXAM=0 skips it.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -23,6 +25,7 @@ import { DEMO_JOIN_CODE, seedDemo } from '@/lib/server/demo'
 import { hashPassword } from '@/lib/server/users'
 // @ts-expect-error: plain ESM script without type declarations
 import { buildIfNeeded } from './build-if-needed.mjs'
+import { examSpikePhase } from './bench-exam'
 import { firstLoadJs } from './first-load'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -223,6 +226,7 @@ async function main() {
       )
     }
     console.log(`\n[bench] load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; targets ${met ? 'MET' : 'NOT MET'} at every level`)
+    if (process.env.BENCH_EXAM !== '0') await examSpikePhase({ base, databaseUrl: url, courseId: course.id, passwordHash, signIn, run })
   } finally {
     server.kill('SIGTERM')
     if (server.exitCode === null) await new Promise((r) => server.once('exit', r))

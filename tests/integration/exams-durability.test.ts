@@ -45,6 +45,7 @@ describe(`drafts survive kill -9 of the server (${backend})`, () => {
     const cookies = await Promise.all(students.map((s) => signInCookie(server.baseUrl, s.email, 'password123')))
     const acked = new Array<number>(STUDENTS).fill(0)
     let stop = false
+    const failures: string[] = []
     const savers = students.map(async (s, i) => {
       for (let v = 1; !stop; v++) {
         try {
@@ -54,15 +55,20 @@ describe(`drafts survive kill -9 of the server (${backend})`, () => {
             body: JSON.stringify({ variantId: s.variantId, answers: { lambdaStar: String(v) } }),
           })
           if (r.ok) acked[i] = v
-          else return
+          else {
+            failures.push(`${r.status} ${await r.text()}`)
+            return
+          }
         } catch {
           return // the server is gone
         }
       }
     })
-    // Let saves flow, then crash the server mid-stream.
-    await new Promise((r) => setTimeout(r, 4000))
-    const before = acked.reduce((x, y) => x + y, 0)
+    // Let saves flow (a few acknowledged per student), then crash the server mid-stream.
+    const sum = () => acked.reduce((x, y) => x + y, 0)
+    for (const t0 = Date.now(); sum() < 3 * STUDENTS && failures.length === 0 && Date.now() - t0 < 90_000; ) await new Promise((r) => setTimeout(r, 100))
+    expect(failures).toEqual([])
+    const before = sum()
     await server.stop('SIGKILL')
     stop = true
     await Promise.all(savers)

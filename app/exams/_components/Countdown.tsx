@@ -47,7 +47,7 @@ export function Countdown({ assignmentId, deadline, serverNow }: { assignmentId:
         const finish = async () => {
           // Give the last draft save a moment, then let the server (its clock decides) submit.
           await new Promise((r) => setTimeout(r, 1500))
-          await fetch(`/api/exams/${encodeURIComponent(assignmentId)}/submit`, { method: 'POST' }).catch(() => null)
+          await fetch(`/api/exams/${encodeURIComponent(assignmentId)}/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => null)
           router.refresh()
         }
         void finish()

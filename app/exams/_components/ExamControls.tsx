@@ -66,7 +66,7 @@ export function SubmitExam({ assignmentId }: { assignmentId: string }) {
     // Let a pending draft save go out first.
     await new Promise((r) => setTimeout(r, 1000))
     try {
-      const res = await fetch(`/api/exams/${encodeURIComponent(assignmentId)}/submit`, { method: 'POST' })
+      const res = await fetch(`/api/exams/${encodeURIComponent(assignmentId)}/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
       if (!res.ok) setError(((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'The exam could not be submitted. Try again.')
       else router.refresh()
     } catch {
