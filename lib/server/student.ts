@@ -7,6 +7,7 @@ import type { Db } from '@/lib/db'
 import { parseSubmission } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
 import { publicView } from '@/lib/questions/variant'
+import { choiceLabels } from './answerText'
 import { type Actor, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf, isUniqueViolation } from './errors'
 import { currentVariantIndex, derivationVisible, effectiveDue, penalizedScore, submitWindow } from './policy'
@@ -313,10 +314,6 @@ function isBusy(e: unknown): boolean {
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034/i.test(text) || (e as { code?: string })?.code === 'P2034'
 }
 
-function choiceLabels(options: { id: string; label: string }[], raw: unknown): string[] {
-  const ids = Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? [raw] : []
-  return ids.map((id) => options.find((o) => o.id === id)?.label ?? String(id))
-}
 
 
 /**
@@ -366,7 +363,7 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
       label: p.label,
       given: JSON.parse(attempt.rawAnswers)[p.id] ?? null,
       /** For choice parts: the labels (math text) of the chosen options, since the raw input holds opaque ids. */
-      givenLabels: p.answer.type === 'choice' ? choiceLabels(p.answer.options, JSON.parse(attempt.rawAnswers)[p.id]) : null,
+      givenLabels: choiceLabels(p.answer, JSON.parse(attempt.rawAnswers)[p.id]),
       grade: parts[p.id] ?? null,
       mistake: parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
     })),
