@@ -2,8 +2,10 @@
 
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
+import { assertCleanText } from '@/lib/server/edge/text'
+import { limitSubmission } from '@/lib/server/edge/rateLimit'
 import { isUserError } from '@/lib/server/errors'
-import { currentActor } from '@/lib/server/session'
+import { sessionClaims } from '@/lib/server/session'
 import { submitAttempt } from '@/lib/server/student'
 
 export interface SubmitState {
@@ -32,7 +34,11 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
   const answers = collectAnswers(form, arrayParts)
   let attemptId: string
   try {
-    const result = await submitAttempt(db(), await currentActor(), {
+    assertCleanText(form)
+    // submitAttempt checks the session version in the read it makes anyway.
+    const claims = await sessionClaims()
+    if (claims) await limitSubmission(db(), claims.userId)
+    const result = await submitAttempt(db(), claims && { userId: claims.userId, sessionVersion: claims.sessionVersion }, {
       itemId: form.get('itemId'),
       variantId: form.get('variantId'),
       idempotencyKey: form.get('idempotencyKey'),

@@ -1,3 +1,4 @@
+import { mathTextToPlain, orderSlotLabel } from '@/lib/questions/plain'
 import { renderMathText } from '@/lib/questions/render'
 import type { PartSpec } from '@/lib/questions/types'
 import type { ClientPart } from './AnswerForm'
@@ -15,6 +16,9 @@ export function toClientParts(parts: PartSpec[], questionPoints?: number): Clien
     points: questionPoints === undefined ? undefined : partPoints(parts, p, questionPoints),
     promptHtml: renderMathText(p.prompt),
     labelHtml: p.label ? renderMathText(p.label) : undefined,
+    ariaLabel: p.label ? mathTextToPlain(p.label).replace(/\s*=$/, '') : undefined,
+    labelsPlain: 'labels' in p.answer ? p.answer.labels.map((l) => mathTextToPlain(l)) : undefined,
+    slotLabels: p.answer.type === 'order' ? p.answer.labels.map((_, i) => orderSlotLabel(i, p.answer.type === 'order' ? p.answer.slotNoun : undefined)) : undefined,
     answer: p.answer,
     optionHtml: p.answer.type === 'choice' ? Object.fromEntries(p.answer.options.map((o) => [o.id, renderMathText(o.label)])) : undefined,
     labelsHtml: 'labels' in p.answer ? p.answer.labels.map((l) => renderMathText(l)) : undefined,

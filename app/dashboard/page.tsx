@@ -1,9 +1,11 @@
 import Link from 'next/link'
 import { db } from '@/lib/db'
+import { pendingInvitations } from '@/lib/server/instructor/invitations'
 import { dashboard } from '@/lib/server/student'
 import { currentActor } from '@/lib/server/session'
 import { fmtPoints } from '../_components/format'
 import { LocalTime } from '../_components/LocalTime'
+import { AcceptForm } from '../invitations/AcceptForm'
 
 export const metadata = { title: 'Dashboard' }
 
@@ -16,7 +18,8 @@ const CLOSED_TEXT = {
 } as const
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
-  const courses = await dashboard(db(), await currentActor())
+  const actor = await currentActor()
+  const [courses, invitations] = await Promise.all([dashboard(db(), actor), pendingInvitations(db(), actor)])
   const { joined } = await searchParams
   const joinedCourse = joined ? courses.find((c) => c.courseId === joined) : undefined
   return (
@@ -31,6 +34,24 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div className="alert ok" role="status">
           You joined {joinedCourse.title}. Its assignments are listed below.
         </div>
+      )}
+      {invitations.length > 0 && (
+        <section className="card" aria-labelledby="invitations">
+          <h2 id="invitations" style={{ marginTop: 0 }}>
+            Invitations
+          </h2>
+          <ul className="plain">
+            {invitations.map((i) => (
+              <li key={i.id} className="row" style={{ justifyContent: 'space-between' }}>
+                <span>
+                  {i.course.title} <span className="badge neutral">{i.role.toLowerCase()}</span>{' '}
+                  <span className="muted small">until <LocalTime at={i.expiresAt} /></span>
+                </span>
+                <AcceptForm id={i.id} label={`Accept ${i.course.title}`} />
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {courses.length === 0 && (
         <div className="card">
@@ -55,7 +76,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           ) : (
             <ul className="plain">
               {c.assignments.map((a) => {
-                const frac = a.total > 0 ? a.earned / a.total : 0
+                const frac = a.total > 0 && a.earned !== null ? a.earned / a.total : 0
                 return (
                   <li key={a.id}>
                     <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -65,7 +86,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                         {a.extended && ' (your extension)'}
                       </span>
                     </div>
-                    {c.role === 'STUDENT' && (
+                    {c.role === 'STUDENT' && a.earned === null && <div className="small muted">Exam: results not released yet · {a.attempted} of {a.items} questions answered</div>}
+                    {c.role === 'STUDENT' && a.earned !== null && (
                       <div className="row small">
                         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label={`Score so far in ${a.title}`}>
                           <span style={{ width: `${Math.round(frac * 100)}%` }} />

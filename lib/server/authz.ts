@@ -11,8 +11,12 @@ export type Role = (typeof ROLES)[number]
 export const roleSchema = z.enum(ROLES)
 export const STAFF: Role[] = ['TA', 'INSTRUCTOR']
 
-/** The signed-in user making a request, or null for an anonymous visitor. */
-export type Actor = { userId: string } | null
+/**
+ * The signed-in user making a request, or null for an anonymous visitor. `sessionVersion` is the version
+ * carried by the session token when it has not been checked against the user's yet: a use case that reads
+ * the user's row anyway (the submission path) checks it there, so the request needs no extra query.
+ */
+export type Actor = { userId: string; sessionVersion?: number } | null
 
 export function requireUser(actor: Actor): { userId: string } {
   if (!actor?.userId) throw new UserError('unauthenticated', 'Please sign in to continue.')
@@ -26,12 +30,23 @@ export function requireUser(actor: Actor): { userId: string } {
 export async function requireCourseRole(db: Db, actor: Actor, courseId: string, allowed: readonly Role[]) {
   const { userId } = requireUser(actor)
   const enrollment = await db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } })
-  if (!enrollment) throw new UserError('not-found', 'That course was not found, or you are not enrolled in it.')
-  const role = roleSchema.parse(enrollment.role)
+  if (!enrollment) throw notEnrolled()
+  return { ...enrollment, role: assertRole(enrollment.role, allowed) }
+}
+
+const notEnrolled = () => new UserError('not-found', 'That course was not found, or you are not enrolled in it.')
+
+/**
+ * The rule of requireCourseRole for a role already read (null: not enrolled): not enrolled → not-found,
+ * a role not in `allowed` → forbidden.
+ */
+export function assertRole(stored: string | null, allowed: readonly Role[]): Role {
+  if (stored === null) throw notEnrolled()
+  const role = roleSchema.parse(stored)
   if (!allowed.includes(role)) {
     throw new UserError('forbidden', `Only ${roleWords(allowed)} of this course can open this.`)
   }
-  return { ...enrollment, role }
+  return role
 }
 
 const ROLE_WORDS: Record<Role, string> = { STUDENT: 'students', TA: 'teaching assistants', INSTRUCTOR: 'instructors' }

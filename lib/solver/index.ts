@@ -36,3 +36,14 @@ export { ridgeLambdaForShrinkage1d } from './univariate'
 export { type LassoBreakpoint, type LassoBreakpoints, lassoBreakpoints, lassoPathCoefAt } from './path'
 export { type CoordinateUpdate, coordinateDescentUpdate } from './coordinate'
 export { type Interval, l1Subdifferential, type PenaltyKind, penaltyGradient } from './penalty'
+export {
+  type ElasticNetFit,
+  type ElasticNetOptions,
+  elasticNet,
+  elasticNet1d,
+  elasticNetObjective,
+  lambdasFromSklearnElasticNet,
+  sklearnElasticNetParams,
+} from './elastic-net'
+export { type CrossValidation, chooseLambda, kFoldAssignment, lassoCrossValidation, standardizeColumns } from './cv'
+export { type ConstrainedFit, lassoConstrained, ridgeConstrained } from './constrained'

@@ -3,7 +3,7 @@ import { db } from '@/lib/db'
 import { currentActor } from '@/lib/server/session'
 import { attemptView } from '@/lib/server/student'
 import { MathText } from '../../_components/MathText'
-import { DataTableView, Derivation, ScoreBadge } from '../../_components/QuestionParts'
+import { DataTableView, Derivation, FigureView, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
 
 export const dynamic = 'force-dynamic'
@@ -19,10 +19,15 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
           <Link href={`/assignments/${a.assignmentId}`}>Assignment</Link> › <Link href={`/items/${a.itemId}`}>{a.template.title}</Link> › Attempt {a.number}
         </p>
         <h1>
-          Attempt {a.number}: <ScoreBadge score={a.score} />
+          {a.exam ? 'Exam answer' : `Attempt ${a.number}`}: {a.score === null ? <span className="badge neutral">score not released</span> : <ScoreBadge score={a.score} />}
         </h1>
+        {a.score === null && a.scoreHiddenReason && (
+          <p className="alert" role="status">
+            {a.scoreHiddenReason}
+          </p>
+        )}
         {a.late && <p className="alert warn">Submitted after the due date; the late penalty applies.</p>}
-        {a.score !== a.rawScore && (
+        {a.score !== null && a.rawScore !== null && a.score !== a.rawScore && (
           <p className="muted">
             Raw score {Math.round(a.rawScore * 100)}%, {Math.round(a.score * 100)}% after penalties.
           </p>
@@ -35,7 +40,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
             <div className="part" key={p.id} data-part={p.id}>
               <p>
                 <strong>Part {i + 1}</strong>{' '}
-                {p.grade && (
+                {p.grade && p.grade.score !== null && (
                   <span className={`badge ${p.grade.correct ? 'ok' : p.grade.score > 0 ? 'part' : 'bad'}`}>
                     {p.grade.correct ? (p.grade.carriedForward ? 'correct (carried forward)' : 'correct') : p.grade.score > 0 ? `partial, ${Math.round(p.grade.score * 100)}%` : 'incorrect'}
                   </span>
@@ -67,17 +72,22 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
                   <strong>Diagnosed mistake:</strong> <MathText as="span" text={p.mistake} />
                 </p>
               )}
-              {p.grade && <MathText text={p.grade.feedback} />}
+              {p.grade?.feedback && <MathText text={p.grade.feedback} />}
+              {p.correctAnswer !== null && (
+                <p data-correct-answer>
+                  Correct answer: <code>{p.correctAnswer}</code>
+                </p>
+              )}
             </div>
           ))}
           <p className="row">
-            {left > 0 && a.rawScore < 1 && (
+            {!a.exam && left > 0 && a.rawScore !== null && a.rawScore < 1 && (
               <Link className="button" href={`/items/${a.itemId}`}>
                 Try again ({left} attempt{left === 1 ? '' : 's'} left)
               </Link>
             )}
-            <Link className="button secondary" href={`/assignments/${a.assignmentId}`}>
-              Back to the assignment
+            <Link className="button secondary" href={a.exam ? `/exams/${a.assignmentId}` : `/assignments/${a.assignmentId}`}>
+              {a.exam ? 'Back to the exam' : 'Back to the assignment'}
             </Link>
           </p>
         </section>
@@ -87,6 +97,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
           </h2>
           <MathText text={a.intro.statement} />
           {a.intro.table && <DataTableView table={a.intro.table} />}
+          {a.intro.figure && <FigureView figure={a.intro.figure} />}
         </section>
         <section aria-labelledby="deriv-heading">
           <h2 id="deriv-heading">Worked derivation with your numbers</h2>

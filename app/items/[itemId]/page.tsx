@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { currentActor } from '@/lib/server/session'
+import { draftFor } from '@/lib/server/exams'
 import { openItem } from '@/lib/server/student'
 import { AnswerForm } from '../../_components/AnswerForm'
 import { partPoints, toClientParts } from '../../_components/clientParts'
 import { fmtPoints } from '../../_components/format'
 import { LocalTime } from '../../_components/LocalTime'
 import { MathText } from '../../_components/MathText'
-import { DataTableView, ItemStatusText, ScoreBadge } from '../../_components/QuestionParts'
+import { DataTableView, FigureView, ItemStatusText, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
 
 export const dynamic = 'force-dynamic'
@@ -16,7 +18,11 @@ export const dynamic = 'force-dynamic'
 export default async function ItemPage({ params }: { params: Promise<{ itemId: string }> }) {
   const { itemId } = await params
   return ShowUserError(async () => {
-    const q = await openItem(db(), await currentActor(), itemId)
+    const actor = await currentActor()
+    const q = await openItem(db(), actor, itemId)
+    // Exam questions are answered on the exam page (one countdown, drafts, submitted as a whole).
+    if (q.exam) redirect(`/exams/${q.assignment.id}`)
+    const draft = actor ? await draftFor(db(), actor.userId, q.item.id, q.variantId) : null
     const canSubmit = q.window.open && q.attemptsLeft > 0 && !q.solved
     return (
       <>
@@ -44,6 +50,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           </h2>
           <MathText text={q.intro.statement} />
           {q.intro.table && <DataTableView table={q.intro.table} id="dataset" />}
+          {q.intro.figure && <FigureView figure={q.intro.figure} />}
         </section>
         <section className="card" aria-labelledby="a-heading">
           <h2 id="a-heading" style={{ marginTop: 0 }}>
@@ -54,7 +61,14 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           {q.window.open && q.window.late && canSubmit && <div className="alert warn">The due date has passed: this attempt counts as late.</div>}
           {!q.window.open && <div className="alert warn">{q.window.reason}</div>}
           {canSubmit ? (
-            <AnswerForm itemId={q.item.id} variantId={q.variantId} idempotencyKey={randomUUID()} parts={toClientParts(q.parts, q.item.points)} />
+            <AnswerForm
+              itemId={q.item.id}
+              variantId={q.variantId}
+              idempotencyKey={randomUUID()}
+              parts={toClientParts(q.parts, q.item.points)}
+              draft={draft?.answers}
+              draftSavedAt={draft?.savedAt.toISOString()}
+            />
           ) : (
             q.parts.map((p) => (
               <div key={p.id} className="part">
@@ -77,7 +91,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
               {q.history.map((a) => (
                 <li key={a.id} className="row">
                   <Link href={`/attempts/${a.id}`}>Attempt {a.number}</Link>
-                  <ScoreBadge score={a.score} />
+                  {a.score === null ? <span className="badge neutral">score not released</span> : <ScoreBadge score={a.score} />}
                   {a.late && <span className="badge part">late</span>}
                   <span className="muted small"><LocalTime at={a.submittedAt} /></span>
                 </li>

@@ -24,7 +24,7 @@ export function safeCell(v: Cell): Cell {
   return v
 }
 
-function toCsv(rows: Cell[][]): string {
+export function toCsv(rows: Cell[][]): string {
   // The byte-order mark makes Excel read the file as UTF-8 (names, λ, −); other readers skip it.
   return stringify(rows.map((r) => r.map(safeCell)), { bom: true, record_delimiter: 'unix' })
 }

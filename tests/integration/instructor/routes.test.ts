@@ -82,6 +82,7 @@ async function fingerprint() {
   return JSON.stringify({
     courses: await db.course.findMany({ orderBy: { id: 'asc' } }),
     enrollments: await db.enrollment.findMany({ orderBy: { id: 'asc' } }),
+    invitations: await db.invitation.findMany({ orderBy: { id: 'asc' } }),
     assignments: await db.assignment.findMany({ orderBy: { id: 'asc' } }),
     items: await db.assignmentItem.findMany({ orderBy: { id: 'asc' } }),
     attempts: await db.attempt.findMany({ orderBy: { id: 'asc' } }),
@@ -101,6 +102,8 @@ beforeAll(async () => {
   state.db = t.db
   w = await world(t.db)
   newcomer = await makeUser(t.db)
+  // A member to change the role of (people join by code or by accepting an invitation).
+  await t.db.enrollment.create({ data: { userId: newcomer.id, courseId: w.course.id, role: 'STUDENT' } })
   attemptId = (await submit(t.db, as(w.student), w.items[0].id, { mistake: 0 })).attemptId
   await submit(t.db, as(w.student), w.items[1].id, 'correct')
   const { createAssignment } = await import('@/lib/server/instructor/assignments')
@@ -211,7 +214,7 @@ describe('instructor server actions, as every role', () => {
     const item = w.items[1]
     const cases: ActionCase[] = [
       { name: 'createCourseAction', allowed: ANY_SIGNED_IN, call: () => A.createCourseAction({}, form({ title: 'Made in a test' })) },
-      { name: 'addMemberAction', allowed: INSTRUCTOR, call: () => A.addMemberAction({}, form({ courseId: cid, email: newcomer.email, role: 'TA' })) },
+      { name: 'inviteAction', allowed: INSTRUCTOR, call: () => A.inviteAction({}, form({ courseId: cid, email: newcomer.email, role: 'TA' })) },
       { name: 'changeRoleAction', allowed: INSTRUCTOR, call: () => A.changeRoleAction({}, form({ courseId: cid, userId: newcomer.id, role: 'REMOVE' })) },
       { name: 'regenerateJoinCodeAction', allowed: INSTRUCTOR, call: () => A.regenerateJoinCodeAction({}, form({ courseId: cid })) },
       {

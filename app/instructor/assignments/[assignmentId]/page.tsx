@@ -32,6 +32,12 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
             </Link>
           </p>
         )}
+        {a.exam && (
+          <p className="alert" data-testid="exam-kind">
+            This is an exam ({Math.round(a.exam.timeLimitMinutes * 100) / 100} minutes).{' '}
+            <Link href={`/instructor/assignments/${a.id}/exam`}>Sittings, release of results and accommodations</Link>
+          </p>
+        )}
         <section className="card" aria-labelledby="pol-h">
           <h2 id="pol-h" style={{ marginTop: 0 }}>
             Dates and policies

@@ -5,7 +5,7 @@ import { currentActor } from '@/lib/server/session'
 import { LocalTime } from '../../../_components/LocalTime'
 import { ShowUserError } from '../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../_components/ActionForm'
-import { addMemberAction, changeRoleAction, regenerateJoinCodeAction } from '../../actions'
+import { changeRoleAction, inviteAction, regenerateJoinCodeAction } from '../../actions'
 
 export const dynamic = 'force-dynamic'
 
@@ -46,6 +46,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
             <a href={`/api/instructor/courses/${c.id}/canvas`} download>
               Download all grades for Canvas (CSV)
             </a>
+          </p>
+          <p className="small">
+            <Link href={`/instructor/courses/${c.id}/mastery`}>Class mastery: students × skills</Link>
           </p>
         </section>
 
@@ -135,10 +138,11 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
             </table>
           </div>
           {isInstructor && (
-            <ActionForm action={addMemberAction} label="Add a person">
-              <h3>Add a TA, instructor or student</h3>
+            <ActionForm action={inviteAction} label="Invite a person">
+              <h3>Invite a TA, instructor or student</h3>
+              <p className="small muted">They get a link to accept; nobody is added without their consent.</p>
               <input type="hidden" name="courseId" value={c.id} />
-              <label htmlFor="email">Their account email</label>
+              <label htmlFor="email">Their email</label>
               <input id="email" name="email" type="email" required autoComplete="off" aria-describedby="email-error" />
               <FieldError name="email" />
               <label htmlFor="role">Role</label>
@@ -148,7 +152,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <option value="STUDENT">student</option>
               </select>
               <p>
-                <button type="submit">Add</button>
+                <button type="submit">Invite</button>
               </p>
             </ActionForm>
           )}

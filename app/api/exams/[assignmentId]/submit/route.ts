@@ -1,0 +1,10 @@
+import { db } from '@/lib/db'
+import { finishExam } from '@/lib/server/exams'
+import { jsonHandler } from '@/lib/server/http'
+import { currentActor } from '@/lib/server/session'
+
+/** POST → submits the student's saved answers as the exam (once; again is a no-op). */
+export async function POST(_req: Request, ctx: { params: Promise<{ assignmentId: string }> }) {
+  const { assignmentId } = await ctx.params
+  return jsonHandler(async () => finishExam(db(), await currentActor(), assignmentId))
+}

@@ -1,0 +1,13 @@
+/** Exams: sessions, deadlines and the sweep, drafts, review options and release. See each module. */
+export { grantAccommodation, listAccommodations, revokeAccommodation } from './accommodations'
+export { clearDraft, draftFor, saveDraft } from './drafts'
+export { assertCanOpen, assertCanSubmit, examGate } from './guard'
+export { cancelRelease, type ExamReleasedEvent, isReleased, notifyDueReleases, onExamReleased, releaseExam } from './release'
+export { DEFAULT_REVIEW, FLAG_LABELS, MOMENT_LABELS, REVIEW_FLAGS, REVIEW_MOMENTS, type ReviewOptions } from './review'
+export { examView, finishExam, startExam } from './sessions'
+export { examInputSchema, examSettingsForEdit, saveExamSettings, type ExamInput } from './settings'
+export { submitExamSession, sweepExpiredSessions } from './submit'
+export { runSweep, startSweepTimer } from './sweep'
+export { describeSeconds } from './timing'
+export { maskSummary, studentVisibilityForItem, type Visibility, visibilityFor, visibilityForAssignments, visibilityOf } from './visibility'
+export { examStatusForStaff } from './staff'

@@ -1,0 +1,61 @@
+/**
+ * The exam part of an assignment, as the builder edits it: kind, time limit, access code, navigation,
+ * per-question checking and the review matrix. An assignment with settings is an exam; without, homework.
+ */
+import { z } from 'zod'
+import type { Db } from '@/lib/db'
+import { DEFAULT_REVIEW, parseReview, reviewOptionsSchema } from './review'
+
+/** The shortest limit allowed (a few seconds, so an exam can be tried end to end in a test). */
+export const MIN_LIMIT_MINUTES = 0.1
+export const MAX_LIMIT_MINUTES = 24 * 60
+
+export const examInputSchema = z.object({
+  /** Minutes, fractions allowed (0.5 = 30 s). */
+  timeLimitMinutes: z.coerce
+    .number({ message: 'The time limit must be a number of minutes.' })
+    .min(MIN_LIMIT_MINUTES, `The time limit is at least ${MIN_LIMIT_MINUTES} minutes.`)
+    .max(MAX_LIMIT_MINUTES, 'The time limit is at most 24 hours.'),
+  accessCode: z
+    .string()
+    .trim()
+    .max(64, 'An access code has at most 64 characters.')
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .default(null),
+  oneAtATime: z.boolean().default(false),
+  perQuestionCheck: z.boolean().default(false),
+  review: reviewOptionsSchema.default(DEFAULT_REVIEW),
+})
+export type ExamInput = z.infer<typeof examInputSchema>
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+/** Makes the assignment an exam with these settings, or homework when `exam` is null. */
+export async function saveExamSettings(db: Db | Tx, assignmentId: string, exam: ExamInput | null): Promise<void> {
+  if (!exam) {
+    await db.examSettings.deleteMany({ where: { assignmentId } })
+    return
+  }
+  const data = {
+    timeLimitSeconds: Math.round(exam.timeLimitMinutes * 60),
+    accessCode: exam.accessCode,
+    oneAtATime: exam.oneAtATime,
+    perQuestionCheck: exam.perQuestionCheck,
+    review: JSON.stringify(exam.review),
+  }
+  await db.examSettings.upsert({ where: { assignmentId }, update: data, create: { assignmentId, ...data } })
+}
+
+/** The settings as the builder shows them, or null for homework. */
+export async function examSettingsForEdit(db: Db, assignmentId: string): Promise<ExamInput | null> {
+  const e = await db.examSettings.findUnique({ where: { assignmentId } })
+  if (!e) return null
+  return {
+    timeLimitMinutes: e.timeLimitSeconds / 60,
+    accessCode: e.accessCode,
+    oneAtATime: e.oneAtATime,
+    perQuestionCheck: e.perQuestionCheck,
+    review: parseReview(e.review),
+  }
+}

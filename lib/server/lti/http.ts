@@ -1,0 +1,43 @@
+/**
+ * HTTP at the LTI boundary, both ways: outgoing requests to LMS platforms get a timeout and a cap on the
+ * response size; incoming form posts are size-checked before the body is read.
+ */
+export const MAX_RESPONSE_BYTES = 1_000_000
+export const MAX_FORM_BYTES = 128 * 1024
+
+/** Reads a body stream up to `max` bytes; null when it is longer. */
+async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<Buffer | null> {
+  const reader = body?.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      total += value.byteLength
+      if (total > max) {
+        await reader.cancel()
+        return null
+      }
+      chunks.push(value)
+    }
+  }
+  return Buffer.concat(chunks)
+}
+
+export async function fetchLimited(url: string, init: RequestInit = {}, timeoutMs = 10_000): Promise<{ ok: boolean; status: number; text: string; headers: Headers }> {
+  const res = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) })
+  if (Number(res.headers.get('content-length') ?? 0) > MAX_RESPONSE_BYTES) throw new Error(`the response from ${url} is too large`)
+  const body = await readCapped(res.body, MAX_RESPONSE_BYTES)
+  if (!body) throw new Error(`the response from ${url} is too large`)
+  return { ok: res.ok, status: res.status, text: body.toString('utf8'), headers: res.headers }
+}
+
+/** The fields of a form post; null when the body is larger than `max`. */
+export async function readFormLimited(req: Request, max = MAX_FORM_BYTES): Promise<Record<string, string> | null> {
+  if (Number(req.headers.get('content-length') ?? 0) > max) return null
+  const body = await readCapped(req.body, max)
+  if (!body) return null
+  if (!(req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return {}
+  return Object.fromEntries(new URLSearchParams(body.toString('utf8')))
+}
