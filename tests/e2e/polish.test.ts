@@ -26,7 +26,7 @@ beforeAll(async () => {
   app = await startApp()
   browser = await launchBrowser()
   db = createDb(app.databaseUrl)
-})
+}, 900_000)
 afterAll(async () => {
   await db?.$disconnect()
   await browser?.close()
