@@ -7,6 +7,7 @@ import { db } from '@/lib/db'
 import { teachesAnyCourse } from '@/lib/server/authz'
 import { currentUser } from '@/lib/server/session'
 import { signOutAction } from './_actions/auth'
+import { ScrollCues } from './_components/ScrollCues'
 
 export const metadata: Metadata = {
   title: { default: 'LassoLab', template: '%s · LassoLab' },
@@ -75,6 +76,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
         </header>
         <main id="main">{children}</main>
+        <ScrollCues />
       </body>
     </html>
   )

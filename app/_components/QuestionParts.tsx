@@ -16,7 +16,7 @@ export function DataTableView({ table, id }: { table: DataTable; id?: string }) 
             {table.columns.map((c, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
               <th key={i} scope="col">
-                <MathText as="span" text={c} />
+                <MathText as="span" text={c} plain />
               </th>
             ))}
           </tr>
@@ -60,7 +60,7 @@ export function Derivation({ steps }: { steps: Step[] }) {
         // biome-ignore lint/suspicious/noArrayIndexKey: steps are ordered
         <li key={i}>
           <h3>
-            <MathText as="span" text={s.title} />
+            <MathText as="span" text={s.title} plain />
           </h3>
           <MathText text={s.body} />
           {s.table && <DataTableView table={s.table} />}

@@ -81,7 +81,7 @@ export default function CatalogPage() {
                   Practice this
                 </Link>
               </p>
-              <section style={{ background: 'var(--bg)', border: '1px solid var(--line)', borderRadius: 8, padding: '2px 14px 10px', marginTop: 12 }} aria-labelledby={`s-${t.id}`}>
+              <section style={{ background: 'var(--bg)', border: '1px solid var(--line)', borderRadius: 8, padding: '2px 14px 10px', marginTop: 12 }} aria-label={`Sample question: ${t.title}`}>
                 <h4 id={`s-${t.id}`} style={{ margin: '10px 0 4px' }}>
                   Sample question
                 </h4>

@@ -10,6 +10,7 @@ import { Prisma } from '@/lib/generated/prisma/client'
 import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
 import { publicView } from '@/lib/questions/variant'
+import { choiceLabels } from './answerText'
 import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf } from './errors'
 import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
@@ -553,10 +554,6 @@ function formatAnswer(v: unknown): string {
   return v === null ? 'undefined' : String(v)
 }
 
-function choiceLabels(options: { id: string; label: string }[], raw: unknown): string[] {
-  const ids = Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? [raw] : []
-  return ids.map((id) => options.find((o) => o.id === id)?.label ?? String(id))
-}
 
 
 /**
@@ -611,7 +608,7 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
       label: p.label,
       given: JSON.parse(attempt.rawAnswers)[p.id] ?? null,
       /** For choice parts: the labels (math text) of the chosen options, since the raw input holds opaque ids. */
-      givenLabels: p.answer.type === 'choice' ? choiceLabels(p.answer.options, JSON.parse(attempt.rawAnswers)[p.id]) : null,
+      givenLabels: choiceLabels(p.answer, JSON.parse(attempt.rawAnswers)[p.id]),
       grade: maskPartGrade(parts[p.id], vis),
       mistake: vis.diagnosis && parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
       correctAnswer: solution && solution[p.id] !== undefined ? formatAnswer(solution[p.id]) : null,

@@ -1,6 +1,6 @@
 'use client'
 
-import { createContext, type ReactNode, useActionState, useContext } from 'react'
+import { createContext, type ReactNode, useActionState, useContext, useEffect, useRef } from 'react'
 
 /** What an instructor server action returns to its form. */
 export interface FormState {
@@ -27,8 +27,23 @@ export function ActionForm({
   label?: string
 }) {
   const [state, formAction, pending] = useActionState(action, {})
+  const form = useRef<HTMLFormElement>(null)
+  const typed = useRef<FormData | null>(null)
+  // React resets a form once its action returns; after a refusal, put back what was typed so nothing is lost.
+  useEffect(() => {
+    if (state.ok === false && form.current && typed.current) restoreFields(form.current, typed.current)
+  }, [state])
   return (
-    <form action={formAction} className={className} aria-label={label} aria-busy={pending}>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={(e) => {
+        typed.current = new FormData(e.currentTarget)
+      }}
+      className={className}
+      aria-label={label}
+      aria-busy={pending}
+    >
       {state.message && (
         <div className={`alert ${state.ok ? 'ok' : 'error'}`} role={state.ok ? 'status' : 'alert'}>
           {state.message}
@@ -37,6 +52,25 @@ export function ActionForm({
       <ErrorsContext.Provider value={state.fieldErrors}>{children}</ErrorsContext.Provider>
     </form>
   )
+}
+
+/** Puts submitted values back into a form's visible fields (hidden inputs come from the page). */
+function restoreFields(form: HTMLFormElement, data: FormData) {
+  const seen = new Map<string, number>()
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) || !el.name) continue
+    if (el instanceof HTMLInputElement && (el.type === 'hidden' || el.type === 'submit' || el.type === 'file')) continue
+    const values = data.getAll(el.name).map(String)
+    if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+      el.checked = values.includes(el.value)
+    } else if (el instanceof HTMLSelectElement && el.multiple) {
+      for (const o of Array.from(el.options)) o.selected = values.includes(o.value)
+    } else {
+      const i = seen.get(el.name) ?? 0
+      seen.set(el.name, i + 1)
+      if (values[i] !== undefined) el.value = values[i]
+    }
+  }
 }
 
 export function FieldError({ name, id }: { name: string; id?: string }) {

@@ -474,16 +474,17 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                 </details>
               )}
               <button type="button" onClick={() => add(t)} aria-label={`Add “${t.title}”`}>
-                Add to assignment
+                Add
               </button>
             </div>
-            <div style={{ maxHeight: 340, overflow: 'auto', fontSize: '.92rem', borderLeft: '4px solid #d5dae1', paddingLeft: 12 }}>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must be reachable by keyboard to scroll it */}
+            <section aria-label={`Sample variant of “${t.title}”`} tabIndex={0} style={{ maxHeight: 340, overflow: 'auto', fontSize: '.92rem', borderLeft: '4px solid #d5dae1', paddingLeft: 12 }}>
               <p className="muted small" style={{ marginTop: 0 }}>
                 Sample variant
               </p>
               {/* biome-ignore lint/security/noDangerouslySetInnerHtml: HTML rendered on the server from the template's math text (escaped) */}
               {t.sampleHtml ? <div dangerouslySetInnerHTML={{ __html: t.sampleHtml }} /> : <p className="field-error">{t.sampleError}</p>}
-            </div>
+            </section>
           </article>
         ))}
       </section>

@@ -10,13 +10,13 @@ const TABS = [
 ] as const
 
 /** Breadcrumb and tabs shared by the instructor pages of one assignment. */
-export function AssignmentNav({ assignment, current }: { assignment: { id: string; title: string; courseId: string; courseTitle?: string }; current: (typeof TABS)[number][0] | '/edit' | '/delete' | 'other' }) {
+export function AssignmentNav({ assignment, current }: { assignment: { id: string; title: string; courseId: string; courseTitle: string }; current: (typeof TABS)[number][0] | '/edit' | '/delete' | 'other' }) {
   return (
     <>
-      <p className="small">
-        <Link href="/instructor">Teaching</Link> › <Link href={`/instructor/courses/${assignment.courseId}`}>{assignment.courseTitle ?? 'Course'}</Link> ›{' '}
+      <nav aria-label="Breadcrumb" className="small">
+        <Link href="/instructor">Teaching</Link> › <Link href={`/instructor/courses/${assignment.courseId}`}>{assignment.courseTitle}</Link> ›{' '}
         <Link href={`/instructor/assignments/${assignment.id}`}>{assignment.title}</Link>
-      </p>
+      </nav>
       <nav aria-label="Assignment" className="tabs">
         <ul className="row" style={{ listStyle: 'none', padding: 0, margin: '0 0 8px', gap: 6 }}>
           {TABS.map(([path, label]) => (

@@ -108,7 +108,8 @@ export async function setToleranceAction(_prev: FormState, form: FormData): Prom
   const rel = field(form, 'rel')?.trim() ?? ''
   const abs = field(form, 'abs')?.trim() ?? ''
   const r = await formResult(async () => {
-    const tolerance = rel === '' && abs === '' ? null : { rel: rel === '' ? Number.NaN : rel, abs: abs === '' ? Number.NaN : abs }
+    // One box filled: the other keeps the template default (the use case fills it in).
+    const tolerance = rel === '' && abs === '' ? null : { rel, abs }
     await setItemTolerance(db(), await currentActor(), { itemId, tolerance })
     return tolerance ? 'Tolerance saved. It applies to new attempts; review the regrade below to apply it to past ones.' : 'Back to the default tolerance.'
   })

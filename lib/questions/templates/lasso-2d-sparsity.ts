@@ -251,7 +251,7 @@ function derive(v: Variant, s?: Submission): Step[] {
     {
       title: `The lasso solution at $\\lambda = ${lam}$ and its optimality check`,
       body:
-        `Coordinate descent (lib/solver) gives $w = \\left(${w.map((x) => texFracApprox(x)).join(',\\ ')}\\right)$. It is the solution because it satisfies the KKT conditions: ` +
+        `Coordinate descent gives $w = \\left(${w.map((x) => texFracApprox(x)).join(',\\ ')}\\right)$. It is the solution because it satisfies the KKT conditions: ` +
         'with $g_j = 2\\tilde x_j^\\top(\\tilde y - \\tilde X w)$, every nonzero $w_j$ has $g_j = \\lambda\\operatorname{sign}(w_j)$ and every zero one has $|g_j| \\le \\lambda$.',
       table: {
         columns: ['$j$', '$w_j$', '$g_j = 2\\tilde x_j^\\top(\\tilde y - \\tilde X w)$', 'condition', '$|2\\tilde x_j^\\top \\tilde y|$ (marginal)'],

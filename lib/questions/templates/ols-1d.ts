@@ -293,7 +293,7 @@ const template: QuestionTemplate<Params, Variant> = {
   topic: 'ols',
   title: 'Least-squares slope and intercept, step by step',
   description:
-    'One feature, small integer data: compute x̄, ȳ, S_xx, S_xy, then the OLS slope and intercept. Later parts are graded against the student’s own earlier values.',
+    'One feature, small integer data: compute x̄, ȳ, S_xx, S_xy, then the OLS slope and intercept. A slip in an early part costs only that part.',
   params,
   generate,
   intro,

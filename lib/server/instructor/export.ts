@@ -6,10 +6,13 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import type { Db } from '@/lib/db'
+import { answerText, plainText } from '../answerText'
 import type { Actor } from '../authz'
 import { isUserError } from '../errors'
 import { requireCourseRole } from '../authz'
 import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, parseInput } from './common'
+import { materialize } from '../variants'
+import { courseGradebook } from './gradebook'
 import { gradebook } from './results'
 
 type Cell = string | number | boolean | null
@@ -22,7 +25,8 @@ export function safeCell(v: Cell): Cell {
 }
 
 export function toCsv(rows: Cell[][]): string {
-  return stringify(rows.map((r) => r.map(safeCell)), { bom: false, record_delimiter: 'unix' })
+  // The byte-order mark makes Excel read the file as UTF-8 (names, λ, −); other readers skip it.
+  return stringify(rows.map((r) => r.map(safeCell)), { bom: true, record_delimiter: 'unix' })
 }
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits
@@ -35,7 +39,7 @@ export function fileName(...parts: string[]): string {
 /** Students × questions, in points, with totals and late flags. */
 export async function gradebookCsv(db: Db, actor: Actor, assignmentId: unknown) {
   const g = await gradebook(db, actor, assignmentId)
-  const header: Cell[] = ['Student', 'Email', ...g.items.map((i) => `Q${i.position} ${i.title} (${i.points} pts)`), 'Total', 'Points possible', 'Percent', 'Late', 'Extension due (UTC)']
+  const header: Cell[] = ['Student', 'Email', ...g.items.map((i) => `Q${i.position} ${i.title} (${i.points} pts)`), 'Total (points)', 'Points possible', 'Percent (%)', 'Late', 'Extension due (UTC)']
   const rows: Cell[][] = g.rows.map((r) => [
     r.name,
     r.email,
@@ -57,7 +61,7 @@ export async function attemptsCsv(db: Db, actor: Actor, assignmentId: unknown) {
     include: { user: { select: { name: true, email: true } }, variant: true, parts: true, item: { select: { position: true, templateId: true } } },
     orderBy: [{ submittedAt: 'asc' }],
   })
-  const header: Cell[] = ['Student', 'Email', 'Question', 'Template', 'Template version', 'Attempt', 'Variant', 'Seed', 'Submitted (UTC)', 'Late', 'Raw score', 'Score', 'Answers', 'Correct parts', 'Diagnoses']
+  const header: Cell[] = ['Student', 'Email', 'Question', 'Template', 'Template version', 'Attempt', 'Variant', 'Seed', 'Submitted (UTC)', 'Late', 'Raw score (fraction, 0 to 1)', 'Score (fraction, 0 to 1)', 'Answers', 'Correct parts', 'Diagnoses']
   const rows: Cell[][] = attempts.map((t) => [
     t.user.name,
     t.user.email,
@@ -71,13 +75,35 @@ export async function attemptsCsv(db: Db, actor: Actor, assignmentId: unknown) {
     t.late ? 'late' : '',
     round(t.rawScore),
     round(t.score),
-    Object.entries(JSON.parse(t.rawAnswers) as Record<string, unknown>)
-      .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join('; ')}]` : String(v)}`)
-      .join(' | '),
+    answersCell(t.variant, JSON.parse(t.rawAnswers) as Record<string, unknown>),
     t.parts.filter((p) => p.correct).map((p) => p.partId).join(' '),
     t.parts.filter((p) => p.diagnosis).map((p) => `${p.partId}:${p.diagnosis}`).join(' '),
   ])
   return { filename: fileName(a.title, 'attempts'), csv: toCsv([header, ...rows]) }
+}
+
+/** The answers of one attempt as typed, a choice as its option's text: "part=answer | part=answer". */
+function answersCell(variant: Parameters<typeof materialize>[0], given: Record<string, unknown>): string {
+  const { template, data } = materialize(variant)
+  const kinds = new Map(template.parts(data).map((p) => [p.id, p.answer]))
+  return Object.entries(given)
+    .map(([k, v]) => `${k}=${plainText(answerText(kinds.get(k), Array.isArray(v) ? v : String(v)))}`)
+    .join(' | ')
+}
+
+/** The course gradebook: students × assignments in points, a marks column per assignment, totals. */
+export async function courseGradebookCsv(db: Db, actor: Actor, courseId: unknown) {
+  const g = await courseGradebook(db, actor, courseId)
+  const header: Cell[] = ['Student', 'Email', ...g.assignments.flatMap((a) => [`${a.title} (${round(a.points, 2)} pts)`, `${a.title} marks`]), 'Total (points)', 'Points possible', 'Percent (%)']
+  const rows: Cell[][] = g.rows.map((r) => [
+    r.name,
+    r.email,
+    ...r.cells.flatMap((c) => [c.points === null ? '' : round(c.points), [c.late && 'late', c.overridden && 'overridden'].filter(Boolean).join(' ')]),
+    round(r.total),
+    g.totalPoints,
+    round(r.fraction * 100, 2),
+  ])
+  return { filename: fileName(g.course.title, 'gradebook'), csv: toCsv([header, ...rows]) }
 }
 
 /**

@@ -15,7 +15,7 @@ export async function listExtensions(db: Db, actor: Actor, assignmentId: unknown
   const rows = await db.extension.findMany({ where: { assignmentId: a.id }, orderBy: { dueAt: 'asc' } })
   const byId = new Map(students.map((s) => [s.id, s]))
   return {
-    assignment: { id: a.id, title: a.title, courseId: a.courseId, dueAt: a.dueAt, lateCutoffAt: a.lateCutoffAt },
+    assignment: { id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.course.title, dueAt: a.dueAt, lateCutoffAt: a.lateCutoffAt },
     myRole: enrollment.role,
     students,
     extensions: rows.map((e) => ({ id: e.id, userId: e.userId, name: byId.get(e.userId)?.name ?? '(no longer enrolled)', email: byId.get(e.userId)?.email ?? '', dueAt: e.dueAt, grantedAt: e.createdAt })),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import type { Db } from '@/lib/db'
+import { answerText } from '../answerText'
 import type { Actor } from '../authz'
 import { publicView } from '@/lib/questions/variant'
 import { materialize, templateOrThrow } from '../variants'
@@ -33,9 +34,14 @@ export async function previewItem(db: Db, actor: Actor, raw: unknown) {
     intro: view.intro,
     parts: view.parts,
     answers,
+    /** The answer key as a person reads it (a choice's option text, not its id): math text, by part. */
+    answerTexts: Object.fromEntries(view.parts.map((p) => [p.id, answerText(p.answer, answers[p.id])])),
     mistakes: template.mistakes
       .filter((m) => view.parts.some((p) => p.id === m.part))
-      .map((m) => ({ id: m.id, part: m.part, label: m.label, value: m.value(data) ?? null })),
+      .map((m) => {
+        const value = m.value(data) ?? null
+        return { id: m.id, part: m.part, label: m.label, value, valueText: answerText(view.parts.find((p) => p.id === m.part)?.answer, value) }
+      }),
     derivation: template.derive(data),
   }
 }

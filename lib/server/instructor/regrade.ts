@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { DEFAULT_TOLERANCE } from '@/lib/questions/answers'
 import type { Db } from '@/lib/db'
 import type { Grade, PartGrade, Submission } from '@/lib/questions/types'
 import type { Actor } from '../authz'
@@ -138,10 +139,20 @@ export async function applyRegrade(db: Db, actor: Actor, raw: unknown) {
   return { changed: p.changed.length, unchanged: p.unchanged, overridden: p.overridden.length }
 }
 
+/** One tolerance box: a number (text from a form is fine); left empty, the template default. */
+const toleranceNumber = (fallback: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? fallback : typeof v === 'string' ? Number(v.trim()) : v),
+    z.number({ message: 'Enter a number, like 0.001 or 1e-6.' }).refine((x) => Number.isFinite(x), 'Enter a number, like 0.001 or 1e-6.'),
+  )
+
 const toleranceUpdateSchema = z.object({
   itemId: idSchema,
   tolerance: z
-    .object({ rel: z.coerce.number().min(0, 'At least 0.').max(1, 'At most 1.'), abs: z.coerce.number().min(0, 'At least 0.').max(1e6, 'Too large.') })
+    .object({
+      rel: toleranceNumber(DEFAULT_TOLERANCE.rel).pipe(z.number().min(0, 'At least 0.').max(1, 'At most 1.')),
+      abs: toleranceNumber(DEFAULT_TOLERANCE.abs).pipe(z.number().min(0, 'At least 0.').max(1e6, 'Too large.')),
+    })
     .nullable(),
 })
 

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import type { PartGrade } from '@/lib/questions/types'
 import { makeVariant, publicView } from '@/lib/questions/variant'
+import { answerText } from '../answerText'
 import type { Actor } from '../authz'
 import { UserError } from '../errors'
 import { materialize, templateOrThrow } from '../variants'
@@ -107,6 +108,10 @@ export async function studentDrilldown(db: Db, actor: Actor, raw: unknown) {
             label: p.label,
             given: given[p.id] ?? null,
             correctAnswer: answers[p.id] ?? null,
+            /** Both as a person reads them (a choice's option text, not its id): math text. */
+            givenText: answerText(p.answer, given[p.id]),
+            correctText: answerText(p.answer, answers[p.id]),
+            isChoice: p.answer.type === 'choice',
             grade: parts[p.id] ?? null,
             mistake: parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
           })),
@@ -116,7 +121,7 @@ export async function studentDrilldown(db: Db, actor: Actor, raw: unknown) {
     }
   })
   return {
-    assignment: { id: a.id, title: a.title, courseId: a.courseId, dueAt: a.dueAt },
+    assignment: { id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.course.title, dueAt: a.dueAt },
     myRole: enrollment.role,
     student: { id: student.userId, name: student.user.name, email: student.user.email },
     extensionDue: extension?.dueAt ?? null,
@@ -233,11 +238,3 @@ export async function overrideGrade(db: Db, actor: Actor, raw: unknown) {
     })
   })
 }
-
-/** The answers a student typed, for display (as stored). */
-export function submittedText(v: unknown): string {
-  if (v === null || v === undefined) return '—'
-  if (Array.isArray(v)) return v.join(', ')
-  return String(v)
-}
-

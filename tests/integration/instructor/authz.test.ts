@@ -132,6 +132,8 @@ function cases(): Case[] {
     { name: 'gradebookCsv', allowed: STAFF, call: (a) => I.gradebookCsv(db, a, aid) },
     { name: 'attemptsCsv', allowed: STAFF, call: (a) => I.attemptsCsv(db, a, aid) },
     { name: 'canvasCsv', allowed: STAFF, call: (a) => I.canvasCsv(db, a, cid) },
+    { name: 'courseGradebook', allowed: STAFF, call: (a) => I.courseGradebook(db, a, cid) },
+    { name: 'courseGradebookCsv', allowed: STAFF, call: (a) => I.courseGradebookCsv(db, a, cid) },
     { name: 'deleteAssignment', allowed: INSTRUCTOR, call: (a) => I.deleteAssignment(db, a, { assignmentId: throwaway.id, confirmTitle: 'Throwaway' }) },
   ]
 }
@@ -155,7 +157,7 @@ describe('every instructor use case, as every role', () => {
     const useCases = Object.entries(I)
       .filter(([name, f]) => typeof f === 'function' && f.length >= 2 && !/Schema$/.test(name))
       .map(([name]) => name)
-      .filter((n) => !['paramFields', 'previewSeed', 'safeCell', 'fileName', 'submittedText'].includes(n))
+      .filter((n) => !['paramFields', 'previewSeed', 'safeCell', 'fileName'].includes(n))
     for (const n of useCases) if (!exempt.has(n)) expect(tested, `use case ${n} has no authorization case`).toContain(n)
   })
 
@@ -165,7 +167,7 @@ describe('every instructor use case, as every role', () => {
       'courseHome', 'inviteToCourse', 'inviteManyToCourse', 'changeRole', 'regenerateJoinCode', 'templateCatalog', 'sampleVariant', 'createAssignment', 'assignmentForEdit',
       'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade',
       'planRegrade', 'applyRegrade', 'setItemTolerance', 'listExtensions', 'grantExtension', 'revokeExtension', 'gradebookCsv', 'attemptsCsv',
-      'canvasCsv', 'deleteAssignment',
+      'canvasCsv', 'courseGradebook', 'courseGradebookCsv', 'deleteAssignment',
     ]
   })()) {
     it(`${c}: refused for every role it does not allow, and allowed for the others`, async () => {

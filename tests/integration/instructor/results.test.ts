@@ -83,10 +83,10 @@ describe('CSV exports', () => {
     expect(filename).toMatch(/\.csv$/)
     const rows = parse(csv) as string[][]
     expect(rows[0].slice(0, 2)).toEqual(['Student', 'Email'])
-    expect(rows[0]).toContain('Total')
+    expect(rows[0]).toContain('Total (points)')
     expect(rows).toHaveLength(3)
     const mine = rows.find((r) => r[1] === w.student.email)!
-    const totalCol = rows[0].indexOf('Total')
+    const totalCol = rows[0].indexOf('Total (points)')
     expect(Number(mine[totalCol])).toBeCloseTo(21, 6)
     expect(mine.slice(2, 5)).toEqual(['10', '11', ''])
   })

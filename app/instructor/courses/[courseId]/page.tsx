@@ -17,9 +17,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
     const count = (r: string) => c.people.filter((p) => p.role === r).length
     return (
       <>
-        <p className="small">
+        <nav aria-label="Breadcrumb" className="small">
           <Link href="/instructor">Teaching</Link> › {c.title}
-        </p>
+        </nav>
         <h1>
           {c.title} <span className="badge neutral">{c.myRole.toLowerCase()}</span>
         </h1>
@@ -42,6 +42,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
             </ActionForm>
           )}
           <p className="small">
+            <Link href={`/instructor/courses/${c.id}/gradebook`}>Course gradebook (every assignment)</Link> ·{' '}
             <a href={`/api/instructor/courses/${c.id}/canvas`} download>
               Download all grades for Canvas (CSV)
             </a>

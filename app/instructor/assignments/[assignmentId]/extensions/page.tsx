@@ -18,7 +18,7 @@ export default async function ExtensionsPage({ params }: { params: Promise<{ ass
     const isInstructor = x.myRole === 'INSTRUCTOR'
     return (
       <>
-        <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId }} current="/extensions" />
+        <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.courseTitle }} current="/extensions" />
         <h1>Extensions</h1>
         <p className="muted">
           The assignment is due <LocalTime at={a.dueAt} />

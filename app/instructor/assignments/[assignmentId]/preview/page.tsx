@@ -1,6 +1,5 @@
 import Link from 'next/link'
 import { db } from '@/lib/db'
-import type { AnswerValue } from '@/lib/questions/types'
 import { assignmentForEdit } from '@/lib/server/instructor/assignments'
 import { previewItem } from '@/lib/server/instructor/preview'
 import { currentActor } from '@/lib/server/session'
@@ -11,9 +10,6 @@ import { AssignmentNav } from '../../../_components/AssignmentNav'
 
 export const metadata = { title: 'Preview' }
 export const dynamic = 'force-dynamic'
-
-const show = (v: AnswerValue | null | undefined) =>
-  v === null || v === undefined ? 'undefined' : Array.isArray(v) ? `[${v.join(', ')}]` : typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : v
 
 export default async function PreviewPage({ params, searchParams }: { params: Promise<{ assignmentId: string }>; searchParams: Promise<{ item?: string; seed?: string }> }) {
   const { assignmentId } = await params
@@ -111,7 +107,7 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
                           {i + 1} <code className="small">{part.id}</code>
                         </td>
                         <td className="left">
-                          <code>{show(p.answers[part.id])}</code>
+                          {part.answer.type === 'choice' ? <MathText as="span" text={p.answerTexts[part.id]} /> : <code>{p.answerTexts[part.id]}</code>}
                         </td>
                       </tr>
                     ))}
@@ -145,7 +141,7 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
                             <td className="left">
                               <code className="small">{m.part}</code>
                             </td>
-                            <td className="left">{m.value === null ? <span className="muted">not distinguishable for this dataset</span> : <code>{show(m.value)}</code>}</td>
+                            <td className="left">{m.value === null ? <span className="muted">not distinguishable for this dataset</span> : <MathText as="span" text={m.valueText} />}</td>
                           </tr>
                         ))}
                       </tbody>

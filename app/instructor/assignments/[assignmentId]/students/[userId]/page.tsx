@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { db } from '@/lib/db'
-import { studentDrilldown, submittedText } from '@/lib/server/instructor/results'
+import { studentDrilldown } from '@/lib/server/instructor/results'
 import { currentActor } from '@/lib/server/session'
 import { fmtPoints } from '../../../../../_components/format'
 import { LocalTime } from '../../../../../_components/LocalTime'
@@ -20,7 +20,7 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
     const path = `/instructor/assignments/${d.assignment.id}/students/${d.student.id}`
     return (
       <>
-        <AssignmentNav assignment={{ id: d.assignment.id, title: d.assignment.title, courseId: d.assignment.courseId }} current="other" />
+        <AssignmentNav assignment={{ id: d.assignment.id, title: d.assignment.title, courseId: d.assignment.courseId, courseTitle: d.assignment.courseTitle }} current="other" />
         <h1>
           {d.student.name} <span className="muted small">{d.student.email}</span>
         </h1>
@@ -67,10 +67,10 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
                         <tr key={p.id}>
                           <td className="left">{i + 1}</td>
                           <td className="left">
-                            <code>{submittedText(p.given)}</code>
+                            {p.isChoice ? <MathText as="span" text={p.givenText} /> : <code>{p.givenText}</code>}
                           </td>
                           <td className="left">
-                            <code>{submittedText(typeof p.correctAnswer === 'number' ? Math.round(p.correctAnswer * 1e6) / 1e6 : p.correctAnswer)}</code>
+                            {p.isChoice ? <MathText as="span" text={p.correctText} /> : <code>{p.correctText}</code>}
                           </td>
                           <td className="left">
                             {p.grade ? (

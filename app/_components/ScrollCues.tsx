@@ -1,0 +1,80 @@
+'use client'
+
+import { useEffect } from 'react'
+
+/** Display math this much wider than its box is shrunk to fit; wider still, it scrolls with a visible cue. */
+const MAX_SHRINK = 0.8
+const SELECTOR = '.katex-display, .table-wrap'
+
+function label(el: HTMLElement): string {
+  return el.classList.contains('table-wrap') ? 'Table, scrolls sideways' : 'Formula, scrolls sideways'
+}
+
+/** Marks which edges hide content, for the fading-edge cue in globals.css. */
+function markEdges(el: HTMLElement) {
+  el.classList.toggle('more-left', el.scrollLeft > 1)
+  el.classList.toggle('more-right', el.scrollLeft + el.clientWidth < el.scrollWidth - 1)
+}
+
+function onScroll(e: Event) {
+  markEdges(e.currentTarget as HTMLElement)
+}
+
+/** Fits one box: shrinks display math a little when that is enough, else makes it a labelled, focusable scroll box. */
+function fitBox(el: HTMLElement) {
+  const math = el.classList.contains('katex-display') ? (el.firstElementChild as HTMLElement | null) : null
+  if (math) math.style.fontSize = ''
+  let overflow = el.scrollWidth > el.clientWidth + 1
+  if (overflow && math) {
+    const ratio = el.clientWidth / el.scrollWidth
+    if (ratio >= MAX_SHRINK) {
+      math.style.fontSize = `${Math.floor(ratio * 100) - 1}%`
+      overflow = el.scrollWidth > el.clientWidth + 1
+    }
+  }
+  if (overflow) {
+    el.classList.add('scrolls')
+    el.tabIndex = 0
+    el.setAttribute('role', 'group')
+    el.setAttribute('aria-label', label(el))
+    el.addEventListener('scroll', onScroll, { passive: true })
+    markEdges(el)
+  } else if (el.classList.contains('scrolls')) {
+    el.classList.remove('scrolls', 'more-left', 'more-right')
+    el.removeAttribute('tabindex')
+    el.removeAttribute('role')
+    el.removeAttribute('aria-label')
+    el.removeEventListener('scroll', onScroll)
+  }
+}
+
+/**
+ * Long display math and wide tables on a narrow screen: each either fits (formulas are shrunk up to 20 %) or
+ * becomes a focusable region named "… scrolls sideways" whose hidden edge fades out. Runs on load, on resize
+ * and whenever the page's content changes (client navigation, a new answer form).
+ */
+export function ScrollCues() {
+  useEffect(() => {
+    let frame = 0
+    const run = () => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => {
+        for (const el of document.querySelectorAll<HTMLElement>(SELECTOR)) fitBox(el)
+      })
+    }
+    run()
+    const main = document.getElementById('main') ?? document.body
+    const observer = new MutationObserver((records) => {
+      // Our own attribute changes are not content changes.
+      if (records.some((r) => r.type === 'childList')) run()
+    })
+    observer.observe(main, { childList: true, subtree: true })
+    window.addEventListener('resize', run)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('resize', run)
+      cancelAnimationFrame(frame)
+    }
+  }, [])
+  return null
+}
