@@ -7,6 +7,7 @@
  */
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from '@/lib/generated/prisma/client'
 import { PrismaClient as PrismaClientPg } from '@/lib/generated/prisma-pg/client'
 
@@ -17,16 +18,60 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
 }
 
+/** How long a SQLite writer waits for another process's write lock before SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+/**
+ * The SQLite adapter, with the same settings on every connection it opens:
+ * - WAL journal: readers do not block the writer, and a commit appends to the log instead of rewriting pages;
+ * - synchronous=FULL: the log is fsynced at every commit, so an acknowledged write survives power loss
+ *   and kill -9 (NORMAL would only guarantee it survives a process crash);
+ * - a busy timeout, so a second process (a migration, a script) waits instead of failing at once.
+ */
+class SqliteAdapterFactory extends PrismaBetterSqlite3 {
+  override async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await super.connect()
+    await adapter.executeScript(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`)
+    return adapter
+  }
+}
+
+export type Provider = 'sqlite' | 'postgresql'
+const providers = new WeakMap<Db, Provider>()
+
+/** Which store a client talks to, for the few statements written in SQL (the submission path in lib/server/student.ts). */
+export function providerOf(db: Db): Provider {
+  return providers.get(db) ?? 'sqlite'
+}
+
+// Which database each client talks to, for the stores that need their own connection (lib/server/edge/rateLimit).
+const urls = new WeakMap<object, string>()
+
+/** The DATABASE_URL a client was created with. */
+export function databaseUrlOf(db: Db): string {
+  return urls.get(db) ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
+}
+
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
+  const client = openClient(url)
+  providers.set(client, isPostgresUrl(url) ? 'postgresql' : 'sqlite')
+  urls.set(client, url)
+  return client
+}
+
+function openClient(url: string): Db {
   if (isPostgresUrl(url)) {
     const u = new URL(url)
     const schema = u.searchParams.get('schema') ?? undefined
     u.searchParams.delete('schema')
+    // Model queries name the schema themselves; the search path makes the hand-written SQL of the hot path
+    // (lib/server/student.ts) resolve to the same tables.
+    if (schema) u.searchParams.set('options', `-c search_path="${schema.replaceAll('"', '""')}"`)
     const adapter = new PrismaPg({ connectionString: u.toString(), max: Number(process.env.DB_POOL_MAX ?? 10) }, schema ? { schema } : undefined)
     return new PrismaClientPg({ adapter }) as unknown as Db
   }
   if (!url.startsWith('file:')) throw new Error(`DATABASE_URL must start with file: or postgresql://, got "${url}"`)
-  const adapter = new PrismaBetterSqlite3({ url, timeout: 10_000 })
+  const adapter = new SqliteAdapterFactory({ url, timeout: SQLITE_BUSY_TIMEOUT_MS })
   return new PrismaClient({ adapter })
 }
 

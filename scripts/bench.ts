@@ -1,26 +1,35 @@
 /**
- * `npm run bench`: answer submissions against the production server on SQLite, on 127.0.0.1 only.
- * Builds if needed, serves a fresh database with the demo course plus a bench assignment (unlimited attempts),
- * signs in 10 students through Auth.js, then drives POST /api/items/:id/attempts with autocannon
- * (10 connections, one student each, a fresh idempotency key per request) and, in the same run, a trivial
- * zod-validated POST /api/health as the baseline. Prints req/s, p50/p99 latency, errors and the ratio.
- * BENCH_SECONDS (default 10) sets each phase's length.
+ * `npm run bench`: answer submissions against the production server, on 127.0.0.1 only.
+ * Builds if needed, prints the first-load JavaScript of every page from the build output, serves a fresh
+ * database with the demo course plus a bench assignment (unlimited attempts), signs in 50 students through
+ * Auth.js, then, for 10 and for 50 connections, drives POST /api/items/:id/attempts with autocannon (one
+ * student per connection, a fresh idempotency key per request) and, in the same run, a trivial zod-validated
+ * POST /api/health as the baseline. Prints req/s, p50/p99 latency, errors, the ratios and the targets
+ * (submissions/s ≥ 0.6 × trivial, p99 ≤ 2 × trivial p99, no errors).
+ * - Store: SQLite (a fresh file under data/) by default; PostgreSQL when BENCH_DATABASE_URL=postgresql://…
+ *   is set (a fresh schema in that database, dropped afterwards).
+ * - BENCH_SECONDS (default 10) sets each phase's length; BENCH_CONNECTIONS (default "10,50") the levels.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
-import { createDb } from '@/lib/db'
+import pg from 'pg'
+import { createDb, isPostgresUrl } from '@/lib/db'
 import { DEMO_JOIN_CODE, seedDemo } from '@/lib/server/demo'
 import { hashPassword } from '@/lib/server/users'
 // @ts-expect-error: plain ESM script without type declarations
 import { buildIfNeeded } from './build-if-needed.mjs'
+import { firstLoadJs } from './first-load'
 
 const root = path.resolve(import.meta.dirname, '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
-const CONNECTIONS = 10
+const LEVELS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number).filter((n) => n > 0)
+const STUDENTS = Math.max(...LEVELS)
+const PG_URL = process.env.BENCH_DATABASE_URL
 const PASSWORD = 'bench-password-1'
 
 async function freePort(): Promise<number> {
@@ -62,15 +71,54 @@ const line = (name: string, r: autocannon.Result) =>
   `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ` +
   `requests ${r.requests.total}   errors ${r.errors}   non-2xx ${r.non2xx}`
 
+/** First-load JS (gzipped) of every page, grouped by what the pages share. */
+function printFirstLoad() {
+  const pages = firstLoadJs(path.join(root, '.next'))
+  console.log('\n[bench] first-load JavaScript per page (gzipped, from .next/ build manifests)\n')
+  for (const p of pages) console.log(`${(p.gzipBytes / 1024).toFixed(1).padStart(7)} KB  ${p.route}`)
+  const q = pages.find((p) => p.route === '/items/[itemId]')
+  if (q) console.log(`\nquestion page: ${(q.gzipBytes / 1024).toFixed(1)} KB (target < 150 KB): ${q.gzipBytes < 150 * 1024 ? 'MET' : 'NOT MET'}`)
+}
+
+/** A fresh store: a SQLite file, or a new schema in BENCH_DATABASE_URL. */
+async function freshStore(tag: string): Promise<{ url: string; label: string; drop(): Promise<void> }> {
+  if (PG_URL) {
+    if (!isPostgresUrl(PG_URL)) throw new Error('BENCH_DATABASE_URL must be a postgresql:// URL')
+    const schema = `bench_${tag}`
+    const u = new URL(PG_URL)
+    u.searchParams.set('schema', schema)
+    return {
+      url: u.toString(),
+      label: `PostgreSQL (${new URL(PG_URL).host}, schema ${schema})`,
+      async drop() {
+        const c = new pg.Client({ connectionString: PG_URL })
+        await c.connect()
+        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+        await c.end()
+      },
+    }
+  }
+  const file = path.join(root, 'data', `bench-${tag}.db`)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  return {
+    url: `file:${file}`,
+    label: 'SQLite (WAL, synchronous=FULL)',
+    async drop() {
+      for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true })
+    },
+  }
+}
+
 async function main() {
   buildIfNeeded({ log: (s: string) => console.log(`[bench] ${s}`) })
+  printFirstLoad()
   const tag = randomBytes(4).toString('hex')
-  const file = path.join(root, 'data', `bench-${tag}.db`)
-  const url = `file:${file}`
+  const store = await freshStore(tag)
+  const url = store.url
   const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: `bench-${tag}`, NEXT_TELEMETRY_DISABLED: '1' }
   execFileSync('node', ['scripts/migrate.mjs', 'deploy'], { cwd: root, env, stdio: 'pipe' })
 
-  // Demo course plus a bench assignment with unlimited attempts and 10 students.
+  // Demo course plus a bench assignment with unlimited attempts and one student per connection.
   const db = createDb(url)
   await seedDemo(db)
   const course = await db.course.findUniqueOrThrow({ where: { joinCode: DEMO_JOIN_CODE } })
@@ -80,7 +128,7 @@ async function main() {
     include: { items: true },
   })
   const itemId = a.items[0].id
-  const emails = Array.from({ length: CONNECTIONS }, (_, i) => `bench${i}@lassolab.test`)
+  const emails = Array.from({ length: STUDENTS }, (_, i) => `bench${i}@lassolab.test`)
   for (const email of emails) {
     const u = await db.user.create({ data: { email, name: email, passwordHash } })
     await db.enrollment.create({ data: { userId: u.id, courseId: course.id, role: 'STUDENT' } })
@@ -109,50 +157,65 @@ async function main() {
     }
     // Warm both routes.
     await run({ url: `${base}/api/health`, method: 'POST', body: JSON.stringify({ ping: 'x' }), headers: { 'content-type': 'application/json' }, connections: 2, duration: 2 })
+    await submissions(base, itemId, students.slice(0, 2), 2)
 
-    console.log(`\n[bench] ${SECONDS} s per phase, ${CONNECTIONS} connections, 127.0.0.1, SQLite\n`)
-    const baseline = await run({
-      url: `${base}/api/health`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ping: 'hello' }),
-      connections: CONNECTIONS,
-      duration: SECONDS,
-    })
-    let next = 0
-    const submit = await run({
-      url: `${base}/api/items/${itemId}/attempts`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      setupClient: (client) => {
-        const s = students[next++ % students.length]
-        client.setHeaders({ 'content-type': 'application/json', cookie: s.cookie })
-        // autocannon keeps a context per connection, re-cloned from initialContext before each request.
-        const it = (client as unknown as { requestIterator: { initialContext: object; resetContext(): void; rebuildRequest(): void } }).requestIterator
-        it.initialContext = { variantId: s.variantId }
-        it.resetContext()
-        it.rebuildRequest()
-      },
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req, context) => {
-            const variantId = (context as { variantId?: string }).variantId
-            return { ...req, body: JSON.stringify({ variantId: variantId ?? '', idempotencyKey: randomUUID(), answers: { lambdaStar: '12/7' } }) }
-          },
-        },
-      ],
-      initialContext: {},
-    } as autocannon.Options)
-    console.log(line('POST /api/health', baseline))
-    console.log(line('submit an answer', submit))
-    console.log(`\nsubmissions/s ÷ trivial POST/s = ${(submit.requests.average / baseline.requests.average).toFixed(3)}`)
-    console.log(`p99 latency ratio (submit / trivial) = ${(submit.latency.p99 / Math.max(1, baseline.latency.p99)).toFixed(2)}`)
-    if (submit.non2xx > 0 || submit.errors > 0) console.log('[bench] WARNING: some submissions failed; see the non-2xx count above.')
+    const load = os.loadavg().map((l) => l.toFixed(1)).join(' ')
+    console.log(`\n[bench] ${store.label}, ${SECONDS} s per phase, 127.0.0.1, ${os.cpus().length} cores, load average before: ${load}`)
+    let met = true
+    for (const connections of LEVELS) {
+      const baseline = await run({
+        url: `${base}/api/health`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ping: 'hello' }),
+        connections,
+        duration: SECONDS,
+      })
+      const submit = await submissions(base, itemId, students.slice(0, connections), SECONDS)
+      const ratio = submit.requests.average / baseline.requests.average
+      const p99 = submit.latency.p99 / Math.max(1, baseline.latency.p99)
+      const ok = ratio >= 0.6 && p99 <= 2 && submit.errors === 0 && submit.non2xx === 0 && baseline.errors === 0
+      met &&= ok
+      console.log(`\n${connections} connections`)
+      console.log(line('POST /api/health', baseline))
+      console.log(line('submit an answer', submit))
+      console.log(`submissions/s ÷ trivial POST/s = ${ratio.toFixed(3)} (target ≥ 0.6)   p99 ratio = ${p99.toFixed(2)} (target ≤ 2)   ${ok ? 'MET' : 'NOT MET'}`)
+    }
+    console.log(`\n[bench] load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; targets ${met ? 'MET' : 'NOT MET'} at every level`)
   } finally {
     server.kill('SIGTERM')
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
+    if (server.exitCode === null) await new Promise((r) => server.once('exit', r))
+    await store.drop()
   }
+}
+
+/** autocannon on the submission route: one student per connection, a fresh idempotency key per request. */
+function submissions(base: string, itemId: string, students: { cookie: string; variantId: string }[], seconds: number) {
+  let next = 0
+  return run({
+    url: `${base}/api/items/${itemId}/attempts`,
+    connections: students.length,
+    duration: seconds,
+    setupClient: (client) => {
+      const s = students[next++ % students.length]
+      client.setHeaders({ 'content-type': 'application/json', cookie: s.cookie })
+      // autocannon keeps a context per connection, re-cloned from initialContext before each request.
+      const it = (client as unknown as { requestIterator: { initialContext: object; resetContext(): void; rebuildRequest(): void } }).requestIterator
+      it.initialContext = { variantId: s.variantId }
+      it.resetContext()
+      it.rebuildRequest()
+    },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          const variantId = (context as { variantId?: string }).variantId
+          return { ...req, body: JSON.stringify({ variantId: variantId ?? '', idempotencyKey: randomUUID(), answers: { lambdaStar: '12/7' } }) }
+        },
+      },
+    ],
+    initialContext: {},
+  } as autocannon.Options)
 }
 
 await main()

@@ -1,19 +1,27 @@
 'use client'
 
 /**
- * The answer inputs of a question, one block per part: number fields with a live "Interpreted as" preview,
+ * The answer inputs of a question, one block per part: number fields with a live "Interpreted as" preview
+ * (read and rendered on the server by GET /api/answers/preview, so neither mathjs nor KaTeX ships here),
  * choices, sparsity ticks, vectors and orderings. Used by the assignment form and the practice form; field
  * names are `answer.<partId>` (several values for the parts listed by `arrayPartIds`).
  */
-import katex from 'katex'
-import { useState } from 'react'
-import { interpretNumber } from '@/lib/questions/answers/number'
+import { useEffect, useState } from 'react'
 import type { AnswerKind } from '@/lib/questions/types'
+import type { AnswerPreview } from '@/lib/server/answers'
+import { fmtPoints } from './format'
 
 export interface ClientPart {
   id: string
   promptHtml: string
   labelHtml?: string
+  /** The part's label in plain words (math turned into symbols), naming the input for screen readers. */
+  ariaLabel?: string
+  /** Vector component labels and order slots in plain words, for screen readers. */
+  labelsPlain?: string[]
+  slotLabels?: string[]
+  /** This part's points in the question, when it is graded for points. */
+  points?: number
   answer: AnswerKind
   /** Pre-rendered option labels for choice parts, by option id. */
   optionHtml?: Record<string, string>
@@ -29,20 +37,41 @@ export function Html({ html, as = 'span' }: { html: string; as?: 'span' | 'div' 
   return <Tag dangerouslySetInnerHTML={{ __html: html }} />
 }
 
+/** Waits this long after the last keystroke before asking the server how the input reads. */
+const PREVIEW_DELAY_MS = 120
+
 function Interpreted({ text, allowUndefined, id }: { text: string; allowUndefined?: boolean; id: string }) {
-  if (!text.trim()) return <div className="interpreted" id={id} aria-live="polite" />
-  const r = interpretNumber(text, { allowUndefined })
+  const [preview, setPreview] = useState<{ text: string; result: AnswerPreview } | null>(null)
+  useEffect(() => {
+    if (!text.trim()) return
+    const abort = new AbortController()
+    const timer = setTimeout(() => {
+      const query = new URLSearchParams(allowUndefined ? { text, undefined: '1' } : { text })
+      fetch(`/api/answers/preview?${query}`, { signal: abort.signal })
+        .then((r) => r.json())
+        .then((result: AnswerPreview) => {
+          if (typeof result?.ok === 'boolean') setPreview({ text, result })
+        })
+        // No preview when offline or signed out: the answer is still read and checked on submission.
+        .catch(() => {})
+    }, PREVIEW_DELAY_MS)
+    return () => {
+      clearTimeout(timer)
+      abort.abort()
+    }
+  }, [text, allowUndefined])
+  // Only the reading of the text as it is now: never a stale one while the next is on its way.
+  const r = text.trim() && preview?.text === text ? preview.result : null
   return (
     <div className="interpreted" id={id} aria-live="polite">
-      {r.ok ? (
+      {r?.ok === true && (
         <>
           Interpreted as{' '}
-          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output for the parsed number's LaTeX, built by interpretNumber */}
-          <span dangerouslySetInnerHTML={{ __html: katex.renderToString(r.latex, { throwOnError: false, output: 'htmlAndMathml' }) }} />
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX output rendered on the server from the parsed expression */}
+          <span dangerouslySetInnerHTML={{ __html: r.html }} />
         </>
-      ) : (
-        <span className="field-error">{r.message}</span>
       )}
+      {r?.ok === false && <span className="field-error">{r.message}</span>}
     </div>
   )
 }
@@ -86,12 +115,13 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
         return (
           <div className="part" key={p.id}>
             <div id={`${id}-prompt`}>
-              <strong>Part {idx + 1}.</strong> <Html html={p.promptHtml} as="div" />
+              <strong>Part {idx + 1}.</strong>
+              {p.points !== undefined && <span className="muted small"> ({fmtPoints(p.points)} point{p.points === 1 ? '' : 's'})</span>} <Html html={p.promptHtml} as="div" />
             </div>
             {p.answer.type === 'number' && (
               <>
                 <label htmlFor={id}>{p.labelHtml ? <Html html={p.labelHtml} /> : 'Your answer'}</label>
-                <NumberInput name={name} id={id} label={`Answer to part ${idx + 1}`} allowUndefined={p.answer.allowUndefined} initial={typeof prev === 'string' ? prev : ''} describedBy={err ? errId : undefined} />
+                <NumberInput name={name} id={id} label={p.ariaLabel ? `Answer to part ${idx + 1} (${p.ariaLabel})` : `Answer to part ${idx + 1}`} allowUndefined={p.answer.allowUndefined} initial={typeof prev === 'string' ? prev : ''} describedBy={err ? errId : undefined} />
               </>
             )}
             {p.answer.type === 'choice' && (
@@ -124,7 +154,7 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
                     <label htmlFor={`${id}-${i}`}>
                       <Html html={p.labelsHtml?.[i] ?? l} />
                     </label>
-                    <NumberInput name={name} id={`${id}-${i}`} label={`Component ${l}`} initial={Array.isArray(prev) ? String(prev[i] ?? '') : ''} />
+                    <NumberInput name={name} id={`${id}-${i}`} label={`Component ${p.labelsPlain?.[i] ?? l}`} initial={Array.isArray(prev) ? String(prev[i] ?? '') : ''} />
                   </div>
                 ))}
               </fieldset>
@@ -138,7 +168,7 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
                     <label htmlFor={`${id}-${i}`} style={{ margin: 0, minWidth: 60 }}>
                       {i + 1}.
                     </label>
-                    <select id={`${id}-${i}`} name={name} defaultValue={Array.isArray(prev) ? String(prev[i] ?? '') : ''} style={{ maxWidth: 200 }}>
+                    <select id={`${id}-${i}`} name={name} aria-label={p.slotLabels?.[i]} defaultValue={Array.isArray(prev) ? String(prev[i] ?? '') : ''} style={{ maxWidth: 200 }}>
                       <option value="">choose…</option>
                       {p.answer.type === 'order' &&
                         p.answer.labels.map((l) => (

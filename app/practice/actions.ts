@@ -1,6 +1,7 @@
 'use server'
 
 import { z } from 'zod'
+import { BAD_TEXT_MESSAGE, formHasBadText } from '@/lib/server/edge/text'
 import { isUserError } from '@/lib/server/errors'
 import { gradePractice, type PracticeResult } from '@/lib/server/practice'
 import { currentActor } from '@/lib/server/session'
@@ -34,8 +35,11 @@ function collectAnswers(form: FormData, arrayParts: Set<string>) {
 }
 
 /** Grades a practice answer: nothing is stored; the result (feedback, score, derivation) goes back to the form. */
-export async function gradePracticeAction(prev: PracticeState, form: FormData): Promise<PracticeState> {
-  const round = (prev.round ?? 0) + 1
+export async function gradePracticeAction(prev: PracticeState | null, form: FormData): Promise<PracticeState> {
+  // A hand-made request may send any previous state, null included.
+  const round = (typeof prev?.round === 'number' ? prev.round : 0) + 1
+  if (!(form instanceof FormData)) return { message: 'The form was malformed: reload the page and try again.', round }
+  if (formHasBadText(form)) return { message: BAD_TEXT_MESSAGE, round }
   const fields = formSchema.safeParse({ templateId: form.get('templateId'), seed: form.get('seed'), arrayParts: form.get('arrayParts') ?? '' })
   if (!fields.success) return { message: 'The form was malformed: reload the page and try again.', round }
   const answers = collectAnswers(form, new Set(fields.data.arrayParts.split(',').filter(Boolean)))

@@ -2,16 +2,18 @@
  * Student use cases: dashboard, assignment, question page, submission, result.
  * Each one checks the actor's role in the course before it reads anything else.
  */
+import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import type { Db } from '@/lib/db'
-import { parseSubmission } from '@/lib/questions/answers'
+import { type Db, providerOf } from '@/lib/db'
+import { Prisma } from '@/lib/generated/prisma/client'
+import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
 import { publicView } from '@/lib/questions/variant'
-import { type Actor, requireCourseRole, requireUser, roleSchema } from './authz'
-import { UserError, fieldErrorsOf, isUniqueViolation } from './errors'
-import { assertCanOpen, assertCanSubmit } from './exams/guard'
+import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } from './authz'
+import { UserError, fieldErrorsOf } from './errors'
+import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { visibilityFor, visibilityForAssignments } from './exams/visibility'
-import { currentVariantIndex, derivationVisible, penalizedScore, submitWindow } from './policy'
+import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
 
 const idSchema = z.string().min(1).max(64)
@@ -34,9 +36,19 @@ async function extensionDue(db: Db, assignmentId: string, userId: string) {
   return ext?.dueAt ?? null
 }
 
+const toleranceSchema = z.object({ rel: z.number().nonnegative(), abs: z.number().nonnegative() })
+/** Parsed item tolerances by their stored text (a handful per course; parsed once per process). */
+const tolerances = new Map<string, GradeOptions['tolerance']>()
+
 export function toleranceOf(raw: string | null): GradeOptions['tolerance'] {
   if (!raw) return undefined
-  return z.object({ rel: z.number().nonnegative(), abs: z.number().nonnegative() }).parse(JSON.parse(raw))
+  let t = tolerances.get(raw)
+  if (!t) {
+    t = toleranceSchema.parse(JSON.parse(raw))
+    if (tolerances.size >= 500) tolerances.clear()
+    tolerances.set(raw, t)
+  }
+  return t
 }
 
 /** Best penalized score per item for one student (0 when unattempted). */
@@ -45,7 +57,45 @@ async function bestScores(db: Db, userId: string, itemIds: string[]) {
   return new Map(rows.map((r) => [r.itemId, { best: r._max.score ?? 0, attempts: r._count._all }]))
 }
 
-export async function dashboard(db: Db, actor: Actor) {
+/** Where a student stands on one question: attempts left, and whether (and why) it takes no more answers. */
+export interface ItemStatus {
+  attemptsUsed: number
+  attemptsLeft: number
+  /** null while the question still takes answers. */
+  closed: null | 'solved' | 'no-attempts-left' | 'deadline-passed' | 'not-open-yet'
+}
+
+function itemStatus(a: Parameters<typeof submitWindow>[0], now: Date, ext: Date | null, attempts: number, solved: boolean): ItemStatus {
+  const attemptsLeft = Math.max(0, a.maxAttempts - attempts)
+  const window = submitWindow(a, now, ext)
+  const closed: ItemStatus['closed'] = solved
+    ? 'solved'
+    : attemptsLeft === 0
+      ? 'no-attempts-left'
+      : window.open
+        ? null
+        : a.opensAt && now < a.opensAt
+          ? 'not-open-yet'
+          : 'deadline-passed'
+  return { attemptsUsed: attempts, attemptsLeft: closed ? 0 : attemptsLeft, closed }
+}
+
+/** Why a whole assignment takes no more answers (null while any question still does). */
+function assignmentClosed(statuses: ItemStatus[]): ItemStatus['closed'] | 'finished' {
+  if (statuses.length === 0 || statuses.some((s) => !s.closed)) return null
+  return statuses.every((s) => s.closed === statuses[0].closed) ? statuses[0].closed : 'finished'
+}
+
+/** Best penalized score, attempt count and whether it was solved, per item, for one student. */
+async function progress(db: Db, userId: string, itemIds: string[]) {
+  const [best, solved] = await Promise.all([
+    bestScores(db, userId, itemIds),
+    db.attempt.groupBy({ by: ['itemId'], where: { userId, itemId: { in: itemIds }, rawScore: { gte: 1 } } }),
+  ])
+  return { best, solved: new Set(solved.map((r) => r.itemId)) }
+}
+
+export async function dashboard(db: Db, actor: Actor, now: Date = new Date()) {
   const { userId } = requireUser(actor)
   const enrollments = await db.enrollment.findMany({
     where: { userId },
@@ -53,12 +103,17 @@ export async function dashboard(db: Db, actor: Actor) {
     orderBy: { createdAt: 'asc' },
   })
   const itemIds = enrollments.flatMap((e) => e.course.assignments.flatMap((a) => a.items.map((i) => i.id)))
-  const best = await bestScores(db, userId, itemIds)
-  const vis = await visibilityForAssignments(
-    db,
-    userId,
-    enrollments.flatMap((e) => e.course.assignments.map((a) => ({ id: a.id, dueAt: a.dueAt, role: roleSchema.parse(e.role) }))),
-  )
+  const assignmentIds = enrollments.flatMap((e) => e.course.assignments.map((a) => a.id))
+  const [{ best, solved }, extensions, vis] = await Promise.all([
+    progress(db, userId, itemIds),
+    db.extension.findMany({ where: { userId, assignmentId: { in: assignmentIds } } }),
+    visibilityForAssignments(
+      db,
+      userId,
+      enrollments.flatMap((e) => e.course.assignments.map((a) => ({ id: a.id, dueAt: a.dueAt, role: roleSchema.parse(e.role) }))),
+    ),
+  ])
+  const extBy = new Map(extensions.map((x) => [x.assignmentId, x.dueAt]))
   return enrollments.map((e) => ({
     courseId: e.courseId,
     title: e.course.title,
@@ -67,9 +122,27 @@ export async function dashboard(db: Db, actor: Actor) {
       const total = a.items.reduce((s, i) => s + i.points, 0)
       const earned = a.items.reduce((s, i) => s + (best.get(i.id)?.best ?? 0) * i.points, 0)
       const attempted = a.items.filter((i) => best.has(i.id)).length
-      const v = vis.get(a.id)
-      // An exam's score stays out of the dashboard until the review options show it.
-      return { id: a.id, title: a.title, opensAt: a.opensAt, dueAt: a.dueAt, items: a.items.length, attempted, earned: v?.score === false ? null : earned, total, exam: !!v?.exam }
+      const ext = extBy.get(a.id) ?? null
+      const statuses = a.items.map((i) => itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)))
+      return {
+        id: a.id,
+        title: a.title,
+        opensAt: a.opensAt,
+        /** This student's due date: their extension when they have one. */
+        dueAt: effectiveDue(a, ext),
+        extended: ext !== null,
+        items: a.items.length,
+        attempted,
+        // An exam's score stays out of the dashboard until the review options show it.
+        earned: vis.get(a.id)?.score === false ? null : earned,
+        total,
+        exam: !!vis.get(a.id)?.exam,
+        /** Questions that still take answers, and the attempts left on them. */
+        openItems: statuses.filter((s) => !s.closed).length,
+        attemptsLeft: statuses.reduce((s, x) => s + x.attemptsLeft, 0),
+        /** Why nothing can be submitted any more, when every question is closed for the same reason. */
+        closed: assignmentClosed(statuses),
+      }
     }),
   }))
 }
@@ -80,8 +153,13 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
   const a = await db.assignment.findUnique({ where: { id }, include: { course: true, items: { orderBy: { position: 'asc' } } } })
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
-  const best = await bestScores(db, enrollment.userId, a.items.map((i) => i.id))
-  const vis = await visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role })
+  const itemIds = a.items.map((i) => i.id)
+  const [{ best, solved }, ext, vis] = await Promise.all([
+    progress(db, enrollment.userId, itemIds),
+    extensionDue(db, a.id, enrollment.userId),
+    visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role }),
+  ])
+  const now = new Date()
   return {
     exam: vis.exam,
     id: a.id,
@@ -90,7 +168,9 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
     course: { id: a.course.id, title: a.course.title },
     role: enrollment.role,
     opensAt: a.opensAt,
-    dueAt: a.dueAt,
+    /** This viewer's due date: their extension when they have one. */
+    dueAt: effectiveDue(a, ext),
+    extended: ext !== null,
     maxAttempts: a.maxAttempts,
     items: a.items.map((i) => ({
       id: i.id,
@@ -99,6 +179,7 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
       title: templateOrThrow(i.templateId).title,
       best: vis.score ? (best.get(i.id)?.best ?? null) : null,
       attempts: best.get(i.id)?.attempts ?? 0,
+      status: itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)),
     })),
   }
 }
@@ -112,12 +193,13 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
   const item = await loadItem(db, parseId(itemId, 'question'))
   const { userId } = await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
   const gate = await assertCanOpen(db, item.assignmentId, userId)
+  const course = await db.course.findUniqueOrThrow({ where: { id: item.assignment.courseId }, select: { id: true, title: true } })
   const attempts = await db.attempt.findMany({ where: { itemId: item.id, userId }, orderBy: { number: 'asc' } })
   const vis = gate ? await visibilityFor(db, { assignmentId: item.assignmentId, dueAt: item.assignment.dueAt, userId, role: 'STUDENT' }) : null
   const index = currentVariantIndex(item.assignment, attempts.length)
   const variant = await getOrCreateVariant(db, item, userId, index)
   const { template, data } = materialize(variant)
-  const view = publicView(template, data)
+  const view = publicView(template, data, toleranceOf(item.tolerance))
   const ext = await extensionDue(db, item.assignmentId, userId)
   const window = submitWindow(item.assignment, new Date(), ext)
   const showScore = vis?.score ?? true
@@ -134,6 +216,8 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
     attemptsLeft: Math.max(0, item.assignment.maxAttempts - attempts.length),
     solved,
     window,
+    course,
+    status: itemStatus(item.assignment, new Date(), ext, attempts.length, solved),
     history: attempts.map((a) => ({ id: a.id, number: a.number, score: showScore ? a.score : null, rawScore: showScore ? a.rawScore : null, late: a.late, submittedAt: a.submittedAt })),
   }
 }
@@ -142,7 +226,7 @@ export const submitAttemptSchema = z.object({
   itemId: idSchema,
   variantId: idSchema,
   idempotencyKey: z.string().min(8, 'Missing submission key: reload the page.').max(100),
-  answers: z.record(z.string().max(64), z.union([z.string().max(500), z.array(z.string().max(200)).max(50)])),
+  answers: rawSubmissionSchema,
 })
 export type SubmitAttemptInput = z.infer<typeof submitAttemptSchema>
 
@@ -168,96 +252,226 @@ function summaryOf(a: { number: number; score: number; rawScore: number; late: b
 }
 
 export type SubmitResult =
-  | { ok: true; attemptId: string; duplicate: boolean; summary: AttemptSummary }
+  | { ok: true; attemptId: string; duplicate: boolean; summary: AttemptSummary; /** an exam question: its summary is masked by the review options */ exam: boolean }
   | { ok: false; message: string; fieldErrors?: Record<string, string> }
 
+/** The row a submission is checked against: item and assignment policy, the asker's role and session, their variant, extension and attempt count, and any attempt already stored under the idempotency key. */
+interface SubmitContext extends PolicyAssignment {
+  courseId: string
+  tolerance: string | null
+  role: string | null
+  sessionVersion: number | null
+  extensionDue: Date | null
+  used: number
+  variant: { userId: string; itemId: string; index: number; seed: string; templateId: string; params: string } | null
+  previous: { id: string; userId: string; itemId: string; number: number; score: number; rawScore: number; late: boolean; grade: string } | null
+  /** The exam facts (null for homework), read in the same statement. */
+  exam: ExamGate | null
+}
+
+/** A DateTime from raw SQL: a Date (PostgreSQL, typed SQLite columns) or ISO text (SQLite expressions). */
+function asDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null
+  return v instanceof Date ? v : new Date(typeof v === 'bigint' ? Number(v) : (v as string | number))
+}
+const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === '1'
+
 /**
- * Grades a submission and records it as one attempt, inside one transaction.
+ * Round trip 1 of a submission: everything it is checked against, in one statement (indexed lookups only:
+ * item and assignment by primary key, enrollment, extension and variant by unique key, the attempt count on
+ * the (item, user, number) index, the earlier attempt by its idempotency key). Null when the item does not exist.
+ */
+async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
+      a."retryPenalty", a."derivationPolicy", i."tolerance",
+      (SELECT e."role" FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseId" = a."courseId") AS "role",
+      (SELECT u."sessionVersion" FROM "User" u WHERE u."id" = ${userId}) AS "sessionVersion",
+      (SELECT x."dueAt" FROM "Extension" x WHERE x."assignmentId" = a."id" AND x."userId" = ${userId}) AS "extensionDue",
+      (SELECT COUNT(*) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
+      (SELECT es."perQuestionCheck" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examPerQuestion",
+      (SELECT xs."id" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examSessionId",
+      (SELECT xs."status" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examStatus",
+      (SELECT xs."deadlineAt" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examDeadline",
+      v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams",
+      p."id" AS "pId", p."userId" AS "pUserId", p."itemId" AS "pItemId", p."number" AS "pNumber", p."score" AS "pScore",
+      p."rawScore" AS "pRawScore", p."late" AS "pLate", p."grade" AS "pGrade"
+    FROM "AssignmentItem" i
+    JOIN "Assignment" a ON a."id" = i."assignmentId"
+    LEFT JOIN "Variant" v ON v."id" = ${input.variantId}
+    LEFT JOIN "Attempt" p ON p."idempotencyKey" = ${input.idempotencyKey}
+    WHERE i."id" = ${input.itemId}`
+  const r = rows[0]
+  if (!r) return null
+  return {
+    courseId: r.courseId as string,
+    opensAt: asDate(r.opensAt),
+    dueAt: asDate(r.dueAt),
+    lateCutoffAt: asDate(r.lateCutoffAt),
+    latePenaltyPerDay: Number(r.latePenaltyPerDay),
+    maxAttempts: Number(r.maxAttempts),
+    variantPolicy: r.variantPolicy as string,
+    retryPenalty: Number(r.retryPenalty),
+    derivationPolicy: r.derivationPolicy as string,
+    tolerance: (r.tolerance as string | null) ?? null,
+    role: (r.role as string | null) ?? null,
+    sessionVersion: r.sessionVersion === null || r.sessionVersion === undefined ? null : Number(r.sessionVersion),
+    extensionDue: asDate(r.extensionDue),
+    used: Number(r.used),
+    exam:
+      r.examPerQuestion === null || r.examPerQuestion === undefined
+        ? null
+        : {
+            perQuestionCheck: asBool(r.examPerQuestion),
+            session: r.examStatus === null || r.examStatus === undefined ? null : { id: r.examSessionId as string, status: r.examStatus as string, deadlineAt: asDate(r.examDeadline) as Date },
+          },
+    variant:
+      r.vUserId === null || r.vUserId === undefined
+        ? null
+        : { userId: r.vUserId as string, itemId: r.vItemId as string, index: Number(r.vIndex), seed: r.vSeed as string, templateId: r.vTemplateId as string, params: r.vParams as string },
+    previous:
+      r.pId === null || r.pId === undefined
+        ? null
+        : {
+            id: r.pId as string,
+            userId: r.pUserId as string,
+            itemId: r.pItemId as string,
+            number: Number(r.pNumber),
+            score: Number(r.pScore),
+            rawScore: Number(r.pRawScore),
+            late: asBool(r.pLate),
+            grade: r.pGrade as string,
+          },
+  }
+}
+
+interface NewAttempt {
+  id: string
+  variantId: string
+  itemId: string
+  userId: string
+  number: number
+  answers: string
+  rawAnswers: string
+  rawScore: number
+  score: number
+  grade: string
+  late: boolean
+  idempotencyKey: string
+  templateVersion: number
+  submittedAt: Date
+  parts: { id: string; partId: string; score: number; correct: boolean; diagnosis: string | null }[]
+}
+
+/**
+ * Round trip 2: stores the attempt and its parts, or nothing when a unique key is taken (the attempt number,
+ * by a concurrent submission; or the idempotency key, by a double-submitted form). Returns whether it stored.
+ * PostgreSQL: one statement (the parts are inserted only from the attempt row that was). SQLite: one
+ * transaction of two statements in this process, one fsync; neither statement can fail on a taken key, so
+ * the transaction always commits.
+ */
+async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
+  const attemptValues = Prisma.sql`(${a.id}, ${a.variantId}, ${a.itemId}, ${a.userId}, ${a.number}, ${a.answers}, ${a.rawAnswers}, ${a.rawScore}, ${a.score}, ${a.grade}, ${a.late}, ${a.idempotencyKey}, ${a.templateVersion}, ${a.submittedAt})`
+  const attemptColumns = Prisma.raw(
+    '"id", "variantId", "itemId", "userId", "number", "answers", "rawAnswers", "rawScore", "score", "grade", "late", "idempotencyKey", "templateVersion", "submittedAt"',
+  )
+  if (providerOf(db) === 'postgresql') {
+    const parts = Prisma.join(
+      a.parts.map((p) => Prisma.sql`SELECT ${p.id}::text, s."id", ${p.partId}::text, ${p.score}::float8, ${p.correct}::boolean, ${p.diagnosis}::text FROM stored s`),
+      ' UNION ALL ',
+    )
+    const n = await db.$executeRaw`
+      WITH stored AS (INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING RETURNING "id")
+      INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis") ${parts}`
+    return n > 0
+  }
+  const parts = Prisma.join(
+    a.parts.map((p) => Prisma.sql`SELECT ${p.id}, ${a.id}, ${p.partId}, ${p.score}, ${p.correct}, ${p.diagnosis}`),
+    ' UNION ALL ',
+  )
+  const [n] = await db.$transaction([
+    db.$executeRaw`INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING`,
+    db.$executeRaw`INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis")
+      SELECT * FROM (${parts}) WHERE EXISTS (SELECT 1 FROM "Attempt" WHERE "id" = ${a.id})`,
+  ])
+  return n > 0
+}
+
+const malformed = 'The submission was malformed: reload the page and try again.'
+
+/**
+ * Grades a submission and records it as one attempt, in two database round trips: one read of everything
+ * the submission is checked against, one write that a unique key arbitrates (no interactive transaction).
  * - Malformed input (bad shape, unparseable answers) is refused before anything is stored: it costs no attempt.
  * - The same idempotency key twice records one attempt (a double-submitted form).
- * - The attempt cap holds under concurrency: attempt numbers are unique per (item, student), so of two
- *   concurrent submissions that both saw n attempts only one can store number n+1; the other recounts.
+ * - The attempt cap holds under concurrency: attempt numbers are unique per (item, student) and each attempt
+ *   is stored as number (attempts seen + 1) ≤ the maximum, so of two concurrent submissions that both saw n
+ *   attempts only one stores number n+1; the other reads again and finds the count it missed.
+ * - When the actor carries a session version (from the session token), it must still be the user's: a
+ *   signed-out session is refused here, within the same read.
  */
 export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () => Date = () => new Date()): Promise<SubmitResult> {
   const { userId } = requireUser(actor)
   const parsed = submitAttemptSchema.safeParse(raw)
-  if (!parsed.success) return { ok: false, message: 'The submission was malformed: reload the page and try again.', fieldErrors: fieldErrorsOf(parsed.error.issues) }
+  if (!parsed.success) return { ok: false, message: malformed, fieldErrors: fieldErrorsOf(parsed.error.issues) }
   const input = parsed.data
-  const item = await loadItem(db, input.itemId)
-  await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
-  await assertCanSubmit(db, item.assignmentId, userId, now())
-
-  // Independent reads, issued together (they overlap on PostgreSQL).
-  const [previous, variant, ext] = await Promise.all([
-    db.attempt.findUnique({ where: { idempotencyKey: input.idempotencyKey } }),
-    db.variant.findUnique({ where: { id: input.variantId } }),
-    extensionDue(db, item.assignmentId, userId),
-  ])
-  if (previous) {
-    if (previous.userId !== userId || previous.itemId !== item.id) throw new UserError('conflict', 'That submission key was already used.')
-    return { ok: true, attemptId: previous.id, duplicate: true, summary: summaryOf(previous) }
-  }
-
-  if (!variant || variant.userId !== userId || variant.itemId !== item.id) throw new UserError('not-found', 'That question was not found.')
-
-  const { template, data } = materialize(variant)
-  const parsedAnswers = parseSubmission(template.parts(data), input.answers)
-  if (!parsedAnswers.ok) return { ok: false, message: 'Some answers could not be read; nothing was submitted.', fieldErrors: parsedAnswers.errors }
-  const submission: Submission = parsedAnswers.submission
-  const grade: Grade = template.grade(data, submission, { tolerance: toleranceOf(item.tolerance) })
 
   for (let tries = 0; tries < 50; tries++) {
-    try {
-      const attempt = await db.$transaction(async (tx) => {
-        const used = await tx.attempt.count({ where: { itemId: item.id, userId } })
-        if (used >= item.assignment.maxAttempts) throw new UserError('closed', `No attempts left: the maximum is ${item.assignment.maxAttempts}.`)
-        if (currentVariantIndex(item.assignment, used) !== variant.index) {
-          throw new UserError('conflict', 'This question now has a new dataset. Reload the page to see it; nothing was submitted.')
-        }
-        const window = submitWindow(item.assignment, now(), ext)
-        if (!window.open) throw new UserError('closed', window.reason)
-        const number = used + 1
-        const score = penalizedScore(item.assignment, grade.score, number, window.daysLate)
-        return tx.attempt.create({
-          data: {
-            variantId: variant.id,
-            itemId: item.id,
-            userId,
-            number,
-            answers: JSON.stringify(submission),
-            rawAnswers: JSON.stringify(input.answers),
-            rawScore: grade.score,
-            score,
-            grade: JSON.stringify(grade.parts),
-            late: window.late,
-            idempotencyKey: input.idempotencyKey,
-            templateVersion: template.version,
-            parts: {
-              create: Object.entries(grade.parts).map(([partId, g]) => ({ partId, score: g.score, correct: g.correct, diagnosis: g.diagnosis })),
-            },
-          },
-        })
-      })
-      return { ok: true, attemptId: attempt.id, duplicate: false, summary: summaryOf(attempt) }
-    } catch (e) {
-      if (isUniqueViolation(e, 'idempotencyKey')) {
-        const dup = await db.attempt.findUnique({ where: { idempotencyKey: input.idempotencyKey } })
-        if (dup) return { ok: true, attemptId: dup.id, duplicate: true, summary: summaryOf(dup) }
-      }
-      if (isUniqueViolation(e) || isBusy(e)) {
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20))
-        continue
-      }
-      throw e
+    const ctx = await readSubmitContext(db, userId, input)
+    if (!ctx) throw new UserError('not-found', 'That question was not found.')
+    if (actor?.sessionVersion !== undefined && ctx.sessionVersion !== actor.sessionVersion) throw new UserError('unauthenticated', 'Please sign in to continue.')
+    assertRole(ctx.role, ['STUDENT'])
+    if (ctx.previous) {
+      const p = ctx.previous
+      if (p.userId !== userId || p.itemId !== input.itemId) throw new UserError('conflict', 'That submission key was already used.')
+      return { ok: true, attemptId: p.id, duplicate: true, summary: summaryOf(p), exam: ctx.exam !== null }
     }
+    const variant = ctx.variant
+    if (!variant || variant.userId !== userId || variant.itemId !== input.itemId) throw new UserError('not-found', 'That question was not found.')
+
+    const { template, data } = materialize(variant)
+    const parsedAnswers = parseSubmission(template.parts(data), input.answers)
+    if (!parsedAnswers.ok) return { ok: false, message: 'Some answers could not be read; nothing was submitted.', fieldErrors: parsedAnswers.errors }
+    if (ctx.used >= ctx.maxAttempts) throw new UserError('closed', `No attempts left: the maximum is ${ctx.maxAttempts}.`)
+    if (currentVariantIndex(ctx, ctx.used) !== variant.index) {
+      throw new UserError('conflict', 'This question now has a new dataset. Reload the page to see it; nothing was submitted.')
+    }
+    const submittedAt = now()
+    checkSubmitGate(ctx.exam, submittedAt)
+    const window = submitWindow(ctx, submittedAt, ctx.extensionDue)
+    if (!window.open) throw new UserError('closed', window.reason)
+
+    const submission: Submission = parsedAnswers.submission
+    const grade: Grade = template.grade(data, submission, { tolerance: toleranceOf(ctx.tolerance) })
+    const number = ctx.used + 1
+    const attempt = {
+      id: randomUUID(),
+      number,
+      rawScore: grade.score,
+      score: penalizedScore(ctx, grade.score, number, window.daysLate),
+      late: window.late,
+    }
+    const stored = await insertAttempt(db, {
+      ...attempt,
+      variantId: input.variantId,
+      itemId: input.itemId,
+      userId,
+      answers: JSON.stringify(submission),
+      rawAnswers: JSON.stringify(input.answers),
+      grade: JSON.stringify(grade.parts),
+      idempotencyKey: input.idempotencyKey,
+      templateVersion: template.version,
+      submittedAt,
+      parts: Object.entries(grade.parts).map(([partId, g]) => ({ id: randomUUID(), partId, score: g.score, correct: g.correct, diagnosis: g.diagnosis })),
+    })
+    if (stored) {
+      const summary: AttemptSummary = { number, score: attempt.score, rawScore: attempt.rawScore, late: attempt.late, parts: grade.parts }
+      return { ok: true, attemptId: attempt.id, duplicate: false, summary, exam: ctx.exam !== null }
+    }
+    // A concurrent submission took this number or this key: read again (it decides duplicate, cap or retry).
+    await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(tries + 1, 4)))
   }
   throw new UserError('conflict', 'The server is busy; please submit again.')
-}
-
-/** SQLite "database is locked" or PostgreSQL serialization failures: safe to retry. */
-function isBusy(e: unknown): boolean {
-  const text = `${(e as Error)?.message ?? ''} ${JSON.stringify((e as { meta?: unknown })?.meta ?? {})}`
-  return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|P2034/i.test(text) || (e as { code?: string })?.code === 'P2034'
 }
 
 /** A part's grade with only what the review options show: correctness (score, right or not), feedback (diagnosis). */

@@ -43,3 +43,20 @@ export async function signUp(raw: unknown, db: Db = defaultDb()) {
     throw e
   }
 }
+
+/** True when the user exists and their session version is still the token's (one primary-key lookup). */
+export async function sessionIsCurrent(db: Db, userId: string, sessionVersion: number): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } })
+  return user?.sessionVersion === sessionVersion
+}
+
+/**
+ * Sign-out: ends every session of the user issued up to now, on every device, by bumping the session
+ * version that session tokens carry (lib/server/session.ts). Only a session that is still current can do it,
+ * so an old, already-ended cookie cannot sign the user out of the sessions they opened since.
+ */
+export async function endSessions(db: Db, session: { userId: string; sessionVersion: number } | null): Promise<boolean> {
+  if (!session) return false
+  const r = await db.user.updateMany({ where: { id: session.userId, sessionVersion: session.sessionVersion }, data: { sessionVersion: { increment: 1 } } })
+  return r.count > 0
+}

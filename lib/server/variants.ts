@@ -28,11 +28,39 @@ export function templateOrThrow(templateId: string): AnyTemplate {
   return t
 }
 
-/** Re-creates the variant's data from its stored seed and params snapshot. */
+/** Deep-freezes a variant's data, so that a template that modified it would fail loudly instead of corrupting the cache. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/**
+ * Recently materialized variants. A variant's data is a pure function of (template, params, seed), so it is
+ * generated once per process instead of on every page view and submission (generation may redraw its data
+ * several times to reach the asked-for regime). A cache only: nothing depends on an entry being here.
+ */
+const MATERIALIZED_MAX = 2000
+// biome-ignore lint/suspicious/noExplicitAny: variant data is template-specific, as in AnyTemplate
+const materialized = new Map<string, { template: AnyTemplate; data: any }>()
+
+/** Re-creates the variant's data from its stored seed and params snapshot (read-only: it may be shared). */
 export function materialize(row: Pick<VariantRow, 'templateId' | 'params' | 'seed'>) {
+  const key = `${row.templateId}\u0000${row.seed}\u0000${row.params}`
+  const hit = materialized.get(key)
+  if (hit) {
+    // Most recently used last: Map keeps insertion order, so the first key is the least recently used.
+    materialized.delete(key)
+    materialized.set(key, hit)
+    return hit
+  }
   const template = templateOrThrow(row.templateId)
-  const data = makeVariant(template, JSON.parse(row.params), row.seed)
-  return { template, data }
+  const entry = { template, data: deepFreeze(makeVariant(template, JSON.parse(row.params), row.seed)) }
+  materialized.set(key, entry)
+  if (materialized.size > MATERIALIZED_MAX) materialized.delete(materialized.keys().next().value as string)
+  return entry
 }
 
 /** The student's variant number `index` of the item, created on first use (safe under concurrent requests). */

@@ -30,7 +30,11 @@ function requireSitting(gate: ExamGate, now: Date): void {
 
 /** Before a per-question submission: exams are submitted as a whole unless per-question checking is allowed. */
 export async function assertCanSubmit(db: Db, assignmentId: string, userId: string, now: Date): Promise<void> {
-  const gate = await examGate(db, assignmentId, userId)
+  checkSubmitGate(await examGate(db, assignmentId, userId), now)
+}
+
+/** The same check on exam facts already read (the submission path reads them in its one statement). */
+export function checkSubmitGate(gate: ExamGate | null, now: Date): void {
   if (!gate) return
   if (!gate.perQuestionCheck) {
     throw new UserError('closed', 'This exam is submitted as a whole: use “Submit exam” on the exam page (it is submitted for you at the deadline).')

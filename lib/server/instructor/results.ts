@@ -171,7 +171,8 @@ export async function misconceptionReport(db: Db, actor: Actor, assignmentId: un
   const students = await courseStudents(db, a.courseId)
   const names = new Map(students.map((s) => [s.id, s.name || s.email]))
   const parts = await db.attemptPart.findMany({
-    where: { correct: false, attempt: { itemId: { in: a.items.map((i) => i.id) } } },
+    // Wrong parts, and parts credited by carry-forward whose value is itself a named mistake (issue 9).
+    where: { OR: [{ correct: false }, { diagnosis: { not: null } }], attempt: { itemId: { in: a.items.map((i) => i.id) } } },
     select: { partId: true, diagnosis: true, attempt: { select: { id: true, itemId: true, userId: true, number: true } } },
     orderBy: { attempt: { submittedAt: 'asc' } },
   })
