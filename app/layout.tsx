@@ -45,6 +45,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 )}
                 {teaches && (
                   <li>
+                    <Link href="/skills">My skills</Link>
+                  </li>
+                )}
+                {user && (
+                  <li>
                     <Link href="/instructor">Instructor</Link>
                   </li>
                 )}

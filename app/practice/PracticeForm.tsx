@@ -16,7 +16,7 @@ function PartBadge({ grade }: { grade: PartResult['grade'] }) {
 }
 
 /** The practice answer form, then (once checked) the feedback per part and the worked derivation. Nothing is stored. */
-export function PracticeForm({ templateId, seed, parts }: { templateId: string; seed: string; parts: ClientPart[] }) {
+export function PracticeForm({ templateId, seed, parts, target }: { templateId: string; seed: string; parts: ClientPart[]; target?: string }) {
   const [state, action, pending] = useActionState<PracticeState, FormData>(gradePracticeAction, {})
   const resultHeading = useRef<HTMLHeadingElement>(null)
   const result = state.result
@@ -34,6 +34,7 @@ export function PracticeForm({ templateId, seed, parts }: { templateId: string; 
           <input type="hidden" name="templateId" value={templateId} />
           <input type="hidden" name="seed" value={seed} />
           <input type="hidden" name="arrayParts" value={arrayPartIds(parts).join(',')} />
+          {target && <input type="hidden" name="target" value={target} />}
           {state.message && (
             <div className="alert error" role="alert">
               {state.message}
@@ -48,7 +49,7 @@ export function PracticeForm({ templateId, seed, parts }: { templateId: string; 
         </form>
         <p className="muted small">
           Answers may be decimals (2.5), fractions (12/7), scientific notation (1.2e-3) or simple expressions ((3+4)/2). Practice is not graded: you can check as often as you
-          like, and nothing is recorded.
+          like. Your first check of each practice question counts toward your skill levels (<a href="/skills">My skills</a>, where you can also reset it).
         </p>
       </section>
       {result && (
@@ -75,6 +76,31 @@ export function PracticeForm({ templateId, seed, parts }: { templateId: string; 
               </div>
             ))}
           </section>
+          {result.contrasts && result.contrasts.length > 0 && (
+            <section className="card" aria-labelledby="contrast-heading" data-contrast>
+              <h2 id="contrast-heading" style={{ marginTop: 0 }}>
+                The right method and the mistaken one, with these numbers
+              </h2>
+              {result.contrasts.map((c) => (
+                <div className="part" key={c.misconceptionId} data-contrast-for={c.misconceptionId}>
+                  <p>
+                    <strong>
+                      Part {c.partNumber}: <MathText as="span" text={c.label} />
+                    </strong>
+                  </p>
+                  <ul>
+                    <li>
+                      Right method: <MathText as="span" text={c.right} />
+                    </li>
+                    <li>
+                      This mistake: <MathText as="span" text={c.mistaken} />
+                    </li>
+                  </ul>
+                  <MathText text={c.why} />
+                </div>
+              ))}
+            </section>
+          )}
           <section aria-labelledby="deriv-heading">
             <h2 id="deriv-heading">Worked derivation with your numbers</h2>
             <Derivation steps={result.derivation} />

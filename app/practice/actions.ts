@@ -3,14 +3,15 @@
 import { z } from 'zod'
 import { BAD_TEXT_MESSAGE, formHasBadText } from '@/lib/server/edge/text'
 import { isUserError } from '@/lib/server/errors'
-import { gradePractice, type PracticeResult } from '@/lib/server/practice'
+import { db } from '@/lib/db'
+import { type CheckedPractice, checkPractice } from '@/lib/server/mastery'
 import { currentActor } from '@/lib/server/session'
 
 export interface PracticeState {
   message?: string
   fieldErrors?: Record<string, string>
   values?: Record<string, string | string[]>
-  result?: Extract<PracticeResult, { ok: true }>
+  result?: Extract<CheckedPractice, { ok: true }>
   /** Bumped on every answer, so the form can show each result afresh. */
   round?: number
 }
@@ -19,6 +20,7 @@ const formSchema = z.object({
   templateId: z.string().min(1).max(100),
   seed: z.string().max(200),
   arrayParts: z.string().max(2000),
+  target: z.string().max(100).optional(),
 })
 
 /** Collects `answer.<part>` fields: one value → string, several (checkboxes, vectors, orders) → string[]. */
@@ -34,17 +36,17 @@ function collectAnswers(form: FormData, arrayParts: Set<string>) {
   return answers
 }
 
-/** Grades a practice answer: nothing is stored; the result (feedback, score, derivation) goes back to the form. */
+/** Grades a practice answer (ungraded; its first check counts toward mastery); feedback, contrasts and derivation go back to the form. */
 export async function gradePracticeAction(prev: PracticeState | null, form: FormData): Promise<PracticeState> {
   // A hand-made request may send any previous state, null included.
   const round = (typeof prev?.round === 'number' ? prev.round : 0) + 1
   if (!(form instanceof FormData)) return { message: 'The form was malformed: reload the page and try again.', round }
   if (formHasBadText(form)) return { message: BAD_TEXT_MESSAGE, round }
-  const fields = formSchema.safeParse({ templateId: form.get('templateId'), seed: form.get('seed'), arrayParts: form.get('arrayParts') ?? '' })
+  const fields = formSchema.safeParse({ templateId: form.get('templateId'), seed: form.get('seed'), arrayParts: form.get('arrayParts') ?? '', target: form.get('target') ?? undefined })
   if (!fields.success) return { message: 'The form was malformed: reload the page and try again.', round }
   const answers = collectAnswers(form, new Set(fields.data.arrayParts.split(',').filter(Boolean)))
   try {
-    const r = gradePractice(await currentActor(), { templateId: fields.data.templateId, seed: fields.data.seed, answers })
+    const r = await checkPractice(db(), await currentActor(), { templateId: fields.data.templateId, seed: fields.data.seed, answers }, fields.data.target)
     if (!r.ok) return { message: r.message, fieldErrors: r.fieldErrors, values: answers, round }
     return { result: r, values: answers, round }
   } catch (e) {

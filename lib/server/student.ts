@@ -267,6 +267,11 @@ interface SubmitContext extends PolicyAssignment {
   previous: { id: string; userId: string; itemId: string; number: number; score: number; rawScore: number; late: boolean; grade: string } | null
   /** The exam facts (null for homework), read in the same statement. */
   exam: ExamGate | null
+  assignmentId: string
+  /** When an exam's results are (to be) released: its scores go to an LMS only from then on. */
+  examReleaseAt: Date | null
+  /** LMS line items (LTI AGS) this assignment's scores are sent to. */
+  ltiLinks: number
 }
 
 /** A DateTime from raw SQL: a Date (PostgreSQL, typed SQLite columns) or ISO text (SQLite expressions). */
@@ -283,13 +288,15 @@ const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === '1'
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
+    SELECT a."id" AS "assignmentId", a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
       a."retryPenalty", a."derivationPolicy", i."tolerance",
       (SELECT e."role" FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseId" = a."courseId") AS "role",
       (SELECT u."sessionVersion" FROM "User" u WHERE u."id" = ${userId}) AS "sessionVersion",
       (SELECT x."dueAt" FROM "Extension" x WHERE x."assignmentId" = a."id" AND x."userId" = ${userId}) AS "extensionDue",
       (SELECT COUNT(*) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
       (SELECT es."perQuestionCheck" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examPerQuestion",
+      (SELECT es."releaseAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReleaseAt",
+      (SELECT COUNT(*) FROM "LtiResourceLink" l WHERE l."assignmentId" = a."id" AND l."lineItemUrl" IS NOT NULL) AS "ltiLinks",
       (SELECT xs."id" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examSessionId",
       (SELECT xs."status" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examStatus",
       (SELECT xs."deadlineAt" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examDeadline",
@@ -318,6 +325,9 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     sessionVersion: r.sessionVersion === null || r.sessionVersion === undefined ? null : Number(r.sessionVersion),
     extensionDue: asDate(r.extensionDue),
     used: Number(r.used),
+    assignmentId: r.assignmentId as string,
+    examReleaseAt: asDate(r.examReleaseAt),
+    ltiLinks: Number(r.ltiLinks),
     exam:
       r.examPerQuestion === null || r.examPerQuestion === undefined
         ? null
@@ -361,6 +371,23 @@ interface NewAttempt {
   templateVersion: number
   submittedAt: Date
   parts: { id: string; partId: string; score: number; correct: boolean; diagnosis: string | null }[]
+  /** Queue the student's score for the assignment's LMS line items (LTI AGS outbox) in the same write. */
+  passback?: { assignmentId: string }
+}
+
+/**
+ * The LTI score outbox row of each linked line item, marked changed (version + 1) in the attempt's own write,
+ * only if the attempt row exists (it was stored by this write). The sender (lib/server/lti/outbox) reads the
+ * student's score when it sends, so the row carries no score. Ids are (link, student): one row each.
+ */
+function outboxStatement(db: Db, a: NewAttempt, assignmentId: string) {
+  return db.$executeRaw`
+    INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
+    SELECT l."id" || ':' || ${a.userId}, l."id", ${a.userId}, 1, 0, 'PENDING', 0, ${a.submittedAt}, ${a.submittedAt}
+    FROM "LtiResourceLink" l
+    WHERE l."assignmentId" = ${assignmentId} AND l."lineItemUrl" IS NOT NULL AND EXISTS (SELECT 1 FROM "Attempt" t WHERE t."id" = ${a.id})
+    ON CONFLICT ("resourceLinkId", "userId") DO UPDATE SET "version" = "LtiScoreOutbox"."version" + 1, "status" = 'PENDING', "tries" = 0,
+      "nextAttemptAt" = excluded."nextAttemptAt", "updatedAt" = excluded."updatedAt"`
 }
 
 /**
@@ -380,9 +407,11 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
       a.parts.map((p) => Prisma.sql`SELECT ${p.id}::text, s."id", ${p.partId}::text, ${p.score}::float8, ${p.correct}::boolean, ${p.diagnosis}::text FROM stored s`),
       ' UNION ALL ',
     )
-    const n = await db.$executeRaw`
+    const write = db.$executeRaw`
       WITH stored AS (INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING RETURNING "id")
       INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis") ${parts}`
+    if (!a.passback) return (await write) > 0
+    const [n] = await db.$transaction([write, outboxStatement(db, a, a.passback.assignmentId)])
     return n > 0
   }
   const parts = Prisma.join(
@@ -393,6 +422,7 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
     db.$executeRaw`INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING`,
     db.$executeRaw`INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis")
       SELECT * FROM (${parts}) WHERE EXISTS (SELECT 1 FROM "Attempt" WHERE "id" = ${a.id})`,
+    ...(a.passback ? [outboxStatement(db, a, a.passback.assignmentId)] : []),
   ])
   return n > 0
 }
@@ -462,6 +492,8 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
       idempotencyKey: input.idempotencyKey,
       templateVersion: template.version,
       submittedAt,
+      // LMS grade passback: an exam's scores go out at its release (lib/server/lti/outbox listens for it).
+      passback: ctx.ltiLinks > 0 && (ctx.exam === null || (ctx.examReleaseAt !== null && ctx.examReleaseAt <= submittedAt)) ? { assignmentId: ctx.assignmentId } : undefined,
       parts: Object.entries(grade.parts).map(([partId, g]) => ({ id: randomUUID(), partId, score: g.score, correct: g.correct, diagnosis: g.diagnosis })),
     })
     if (stored) {

@@ -9,6 +9,7 @@ import type { Db } from '@/lib/db'
 import { type Actor, type ROLES, requireCourseRole, requireUser, roleSchema } from '../authz'
 import { UserError, isUniqueViolation } from '../errors'
 import { INSTRUCTOR_ONLY, STAFF_ROLES, idSchema, parseInput } from './common'
+import { mayCreateCourse } from '../lti/admin'
 
 /** Join codes: upper-case letters, digits and dashes, e.g. "REG-101"; typed case-insensitively. */
 export const joinCodeSchema = z
@@ -49,9 +50,10 @@ export async function listTeaching(db: Db, actor: Actor) {
   }))
 }
 
-/** Any signed-in user may create a course; they become its instructor. */
+/** A signed-in user the site's course-creation policy allows (default: anyone) creates a course and teaches it. */
 export async function createCourse(db: Db, actor: Actor, raw: unknown) {
   const { userId } = requireUser(actor)
+  if (!(await mayCreateCourse(db, actor))) throw new UserError('forbidden', 'On this site, courses are created by the people a site administrator chose. Ask them to create one for you.')
   const input = parseInput(createCourseSchema, raw)
   for (let tries = 0; tries < 5; tries++) {
     const joinCode = input.joinCode ?? randomJoinCode()

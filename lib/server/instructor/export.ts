@@ -21,7 +21,7 @@ export function safeCell(v: Cell): Cell {
   return v
 }
 
-function toCsv(rows: Cell[][]): string {
+export function toCsv(rows: Cell[][]): string {
   return stringify(rows.map((r) => r.map(safeCell)), { bom: false, record_delimiter: 'unix' })
 }
 

@@ -12,6 +12,7 @@ import { UserError } from '../errors'
 import { materialize, templateOrThrow } from '../variants'
 import { previewSeed } from './assignments'
 import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, loadAttempt, parseInput } from './common'
+import { enqueueScorePassback } from '../lti/outbox'
 
 const SOLVED = 1 - 1e-9
 
@@ -226,6 +227,7 @@ export async function overrideGrade(db: Db, actor: Actor, raw: unknown) {
   return db.$transaction(async (tx) => {
     const fresh = await tx.attempt.findUniqueOrThrow({ where: { id: attempt.id } })
     await tx.attempt.update({ where: { id: attempt.id }, data: { score: input.score } })
+    await enqueueScorePassback(tx, attempt.item.assignmentId, attempt.userId)
     return tx.gradeChange.create({
       data: { attemptId: attempt.id, kind: 'OVERRIDE', fromScore: fresh.score, toScore: input.score, reason: input.reason, changedById: enrollment.userId },
     })

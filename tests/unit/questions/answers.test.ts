@@ -218,9 +218,14 @@ describe('parseSubmission', () => {
     { id: 'zero', prompt: 'which are 0', answer: { type: 'sparsity', labels: ['w1', 'w2'] }, points: 1 },
     { id: 'pick', prompt: 'why', answer: { type: 'choice', options: [{ id: 'x1', label: 'one' }] }, points: 1 },
   ]
-  test('valid input gives the parsed submission; unknown keys are ignored', () => {
-    const r = parseSubmission(parts, { m: '12/7', b: 'undefined', pick: 'x1', extra: 'hello' })
+  test('valid input gives the parsed submission', () => {
+    const r = parseSubmission(parts, { m: '12/7', b: 'undefined', pick: 'x1' })
     expect(r).toEqual({ ok: true, submission: { m: 12 / 7, b: null, zero: [], pick: 'x1' } })
+  })
+  test('a key that is not a part of the question is refused (it would be stored and exported verbatim)', () => {
+    const r = parseSubmission(parts, { m: '12/7', b: 'undefined', pick: 'x1', extra: 'hello' })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors._form).toMatch(/parts this question does not have/)
   })
   test('one message per offending part', () => {
     const r = parseSubmission(parts, { m: 'x', zero: ['w9'], pick: 'x1' })

@@ -46,6 +46,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
               Download all grades for Canvas (CSV)
             </a>
           </p>
+          <p className="small">
+            <Link href={`/instructor/courses/${c.id}/mastery`}>Class mastery: students × skills</Link>
+          </p>
         </section>
 
         <section className="card" aria-labelledby="asg-h">

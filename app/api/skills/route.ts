@@ -1,0 +1,9 @@
+import { db } from '@/lib/db'
+import { csvResponse } from '@/lib/server/instructor/export'
+import { myMasteryCsv } from '@/lib/server/mastery'
+import { currentActor } from '@/lib/server/session'
+
+/** The signed-in student's skill levels as CSV. */
+export async function GET() {
+  return csvResponse(async () => myMasteryCsv(db(), await currentActor()))
+}
