@@ -1,7 +1,7 @@
 import NextAuth from 'next-auth'
 import { type NextRequest, NextResponse } from 'next/server'
 import { authConfig, isPublicPath } from '@/auth.config'
-import { guardRequest } from '@/lib/server/edge/guard'
+import { guardRequest, isLtiPath } from '@/lib/server/edge/guard'
 import { contentSecurityPolicy, isHttps, makeNonce, securityHeaders } from '@/lib/server/edge/headers'
 
 const { auth } = NextAuth(authConfig)
@@ -36,7 +36,8 @@ export default async function proxy(req: NextRequest, ctx: { waitUntil(p: Promis
   const https = isHttps(req.url, req.headers)
   const refused = await guardRequest(req)
   if (refused) return withHeaders(refused, securityHeaders({ https }))
-  if (req.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), securityHeaders({ https }))
+  const path = req.nextUrl.pathname
+  if (path.startsWith('/api/')) return withHeaders(NextResponse.next(), securityHeaders({ https, ownFramePolicy: isLtiPath(path) }))
   return pages(req, ctx as never)
 }
 

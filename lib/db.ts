@@ -8,6 +8,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
+import type BetterSqlite3 from 'better-sqlite3'
 import { PrismaClient } from '@/lib/generated/prisma/client'
 import { PrismaClient as PrismaClientPg } from '@/lib/generated/prisma-pg/client'
 
@@ -29,11 +30,25 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000
  * - a busy timeout, so a second process (a migration, a script) waits instead of failing at once.
  */
 class SqliteAdapterFactory extends PrismaBetterSqlite3 {
+  /** The adapter's better-sqlite3 connection, once Prisma has opened it (see sqliteConnection). */
+  connection: BetterSqlite3.Database | null = null
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect()
     await adapter.executeScript(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`)
+    this.connection = (adapter as unknown as { client?: BetterSqlite3.Database }).client ?? null
     return adapter
   }
+}
+const sqliteFactories = new WeakMap<Db, SqliteAdapterFactory>()
+
+/**
+ * The SQLite connection under a client, once it has run a query (null before, and for PostgreSQL). For a
+ * multi-statement write that must not wait between its statements: a Prisma transaction on SQLite keeps the
+ * write lock across awaits, during which another connection of the same process (the rate limiter's) would
+ * wait for it synchronously, blocking the very thread that holds it, until its busy timeout.
+ */
+export function sqliteConnection(db: Db): BetterSqlite3.Database | null {
+  return sqliteFactories.get(db)?.connection ?? null
 }
 
 export type Provider = 'sqlite' | 'postgresql'
@@ -72,7 +87,9 @@ function openClient(url: string): Db {
   }
   if (!url.startsWith('file:')) throw new Error(`DATABASE_URL must start with file: or postgresql://, got "${url}"`)
   const adapter = new SqliteAdapterFactory({ url, timeout: SQLITE_BUSY_TIMEOUT_MS })
-  return new PrismaClient({ adapter })
+  const client = new PrismaClient({ adapter })
+  sqliteFactories.set(client, adapter)
+  return client
 }
 
 const g = globalThis as unknown as { __lassolabDb?: Db }

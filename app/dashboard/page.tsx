@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { pendingInvitations } from '@/lib/server/instructor/invitations'
 import { dashboard } from '@/lib/server/student'
@@ -18,7 +19,9 @@ const CLOSED_TEXT = {
 } as const
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
+  // A session that was signed out (an old cookie) passes the proxy's cookie check but is no actor here.
   const actor = await currentActor()
+  if (!actor) redirect('/signin')
   const [courses, invitations] = await Promise.all([dashboard(db(), actor), pendingInvitations(db(), actor)])
   const { joined } = await searchParams
   const joinedCourse = joined ? courses.find((c) => c.courseId === joined) : undefined

@@ -10,6 +10,7 @@ export type UserErrorCode =
   | 'conflict'
   | 'closed'
   | 'too-large'
+  | 'length-required'
   | 'unsupported-media-type'
   | 'rate-limited'
 
@@ -21,6 +22,7 @@ const STATUS: Record<UserErrorCode, number> = {
   conflict: 409,
   closed: 409,
   'too-large': 413,
+  'length-required': 411,
   'unsupported-media-type': 415,
   'rate-limited': 429,
 }

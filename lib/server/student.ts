@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { type Db, providerOf } from '@/lib/db'
+import type BetterSqlite3 from 'better-sqlite3'
+import { type Db, providerOf, sqliteConnection } from '@/lib/db'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
@@ -394,8 +395,7 @@ function outboxStatement(db: Db, a: NewAttempt, assignmentId: string) {
  * Round trip 2: stores the attempt and its parts, or nothing when a unique key is taken (the attempt number,
  * by a concurrent submission; or the idempotency key, by a double-submitted form). Returns whether it stored.
  * PostgreSQL: one statement (the parts are inserted only from the attempt row that was). SQLite: one
- * transaction of two statements in this process, one fsync; neither statement can fail on a taken key, so
- * the transaction always commits.
+ * synchronous transaction in this process, one fsync; no statement fails on a taken key, so it commits.
  */
 async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
   const attemptValues = Prisma.sql`(${a.id}, ${a.variantId}, ${a.itemId}, ${a.userId}, ${a.number}, ${a.answers}, ${a.rawAnswers}, ${a.rawScore}, ${a.score}, ${a.grade}, ${a.late}, ${a.idempotencyKey}, ${a.templateVersion}, ${a.submittedAt})`
@@ -414,6 +414,10 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
     const [n] = await db.$transaction([write, outboxStatement(db, a, a.passback.assignmentId)])
     return n > 0
   }
+  const conn = sqliteConnection(db)
+  if (conn) return sqliteAttemptWriter(conn)(a)
+  // Not connected yet (the read above connects, so only a caller of its own gets here): the same two
+  // statements as a Prisma batch.
   const parts = Prisma.join(
     a.parts.map((p) => Prisma.sql`SELECT ${p.id}, ${a.id}, ${p.partId}, ${p.score}, ${p.correct}, ${p.diagnosis}`),
     ' UNION ALL ',
@@ -425,6 +429,35 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
     ...(a.passback ? [outboxStatement(db, a, a.passback.assignmentId)] : []),
   ])
   return n > 0
+}
+
+const sqliteWriters = new WeakMap<BetterSqlite3.Database, (a: NewAttempt) => boolean>()
+
+/**
+ * The SQLite write as one synchronous transaction on the client's own connection (statements prepared once):
+ * nothing else runs between BEGIN and COMMIT, so the write lock is never held across an await. Values are
+ * stored as Prisma stores them (DateTime as ISO 8601 text with +00:00, Boolean as 0/1).
+ */
+function sqliteAttemptWriter(conn: BetterSqlite3.Database) {
+  let write = sqliteWriters.get(conn)
+  if (!write) {
+    const attempt = conn.prepare(
+      `INSERT INTO "Attempt" ("id", "variantId", "itemId", "userId", "number", "answers", "rawAnswers", "rawScore", "score", "grade", "late", "idempotencyKey", "templateVersion", "submittedAt")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    )
+    const part = conn.prepare(`INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis") VALUES (?, ?, ?, ?, ?, ?)`)
+    write = conn.transaction((a: NewAttempt): boolean => {
+      const stored = attempt.run(
+        a.id, a.variantId, a.itemId, a.userId, a.number, a.answers, a.rawAnswers, a.rawScore, a.score, a.grade, a.late ? 1 : 0, a.idempotencyKey, a.templateVersion,
+        a.submittedAt.toISOString().replace('Z', '+00:00'),
+      )
+      if (stored.changes === 0) return false
+      for (const p of a.parts) part.run(p.id, a.id, p.partId, p.score, p.correct ? 1 : 0, p.diagnosis)
+      return true
+    })
+    sqliteWriters.set(conn, write)
+  }
+  return write
 }
 
 const malformed = 'The submission was malformed: reload the page and try again.'

@@ -158,7 +158,8 @@ describe('question catalog in Chromium', () => {
     await page.locator('#part-Sxy').fill(hand.Sxy.toFraction())
     await page.locator('#part-m').fill(mine.m.toFraction())
     await page.locator('#part-b').fill(myB.toFraction())
-    await expect.poll(() => page.locator('.interpreted').filter({ hasText: 'Interpreted as' }).count()).toBe(6)
+    // The previews come from the server (GET /api/answers/preview), one per field.
+    await expect.poll(() => page.locator('.interpreted').filter({ hasText: 'Interpreted as' }).count(), { timeout: 15_000 }).toBe(6)
     const attemptId = await submit(page)
 
     expect(await badge(page, 'xMean')).toBe('correct')

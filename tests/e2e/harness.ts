@@ -1,6 +1,10 @@
 /**
  * End-to-end harness: the production build served by `next start` on 127.0.0.1 with a fresh, migrated and
  * seeded SQLite database, and Debian's Chromium driven by playwright-core.
+ * One server for the whole e2e run: tests/e2e/global-setup.ts builds once, starts it and provides it;
+ * `startApp()` in a test file returns that shared app (its `stop()` does nothing; the global teardown stops
+ * it). Test files share the database, so each makes its own courses/assignments/accounts where it needs a
+ * clean slate. Run outside the e2e project (no provided app), `startApp()` starts a server of its own.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -9,6 +13,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { inject } from 'vitest'
 // @ts-expect-error: plain ESM script without type declarations
 import { buildIfNeeded } from '../../scripts/build-if-needed.mjs'
 
@@ -34,8 +39,28 @@ export interface App {
   stop(): Promise<void>
 }
 
-/** Builds if needed, then serves the app on a fresh SQLite database with the demo course. */
+/** What the global setup hands to the test files (serializable). */
+export interface SharedApp {
+  baseUrl: string
+  databaseUrl: string
+  env: Record<string, string>
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eApp: SharedApp | undefined
+  }
+}
+
+/** The app for a test file: the server shared by the whole e2e run, or (outside it) a server of its own. */
 export async function startApp(): Promise<App> {
+  const shared = inject('e2eApp')
+  if (shared) return { ...shared, env: { ...process.env, ...shared.env }, async stop() {} }
+  return launchApp()
+}
+
+/** Builds if needed, then serves the app on a fresh SQLite database with the demo course. */
+export async function launchApp(): Promise<App> {
   const tag = randomBytes(5).toString('hex')
   const dbFile = path.join(root, 'data', `e2e-${tag}.db`)
   fs.mkdirSync(path.dirname(dbFile), { recursive: true })

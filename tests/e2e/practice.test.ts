@@ -149,7 +149,7 @@ describe('catalog and practice in Chromium', () => {
 
     // The other convention's threshold: named as a mistake, 0%, with the derivation.
     await box.fill(otherConvention.toFraction())
-    await expect.poll(() => page.locator('.interpreted').textContent()).toMatch(/Interpreted as/)
+    await expect.poll(() => page.locator('.interpreted').textContent(), { timeout: 15_000 }).toMatch(/Interpreted as/)
     await check(page)
     const result = page.locator('[data-practice-result]')
     await expect.poll(() => result.count(), { timeout: 30_000 }).toBe(1)

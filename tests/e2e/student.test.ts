@@ -72,7 +72,7 @@ describe('student in Chromium', () => {
     const first = await readQuestion(page)
     const box = page.getByLabel('Answer to part 1')
     await box.fill('12/7')
-    await expect.poll(() => page.locator('.interpreted').textContent()).toMatch(/Interpreted as/)
+    await expect.poll(() => page.locator('.interpreted').textContent(), { timeout: 15_000 }).toMatch(/Interpreted as/)
     // Unreadable input: a message, and no attempt used.
     await box.fill('2 +')
     await page.getByRole('button', { name: 'Submit answer' }).click()
@@ -130,5 +130,37 @@ describe('student in Chromium', () => {
       }
       await page.close()
     }
+  })
+
+  it('renders math, fonts and figures under the CSP, with no CSP violation in the console', async () => {
+    const page = await browser.newPage()
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to (load|apply|execute)/i.test(m.text())) violations.push(m.text())
+    })
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load (CSP): ${e.violatedDirective} ${e.blockedURI}`))
+    })
+    await signIn(page, app.baseUrl, 'student1@lassolab.test')
+    await openDemoQuestion(page)
+    // The attempts made above: the latest result page, with its derivation and figure.
+    await page.locator('a[href^="/attempts/"]').last().click()
+    await page.waitForURL(/\/attempts\//)
+    // The result page's derivation draws this dataset's slope against λ.
+    const figure = page.locator('figure svg').first()
+    await expect.poll(() => figure.count()).toBe(1)
+    expect((await figure.boundingBox())?.width ?? 0).toBeGreaterThan(100)
+    expect(await figure.locator('path, line, circle').count()).toBeGreaterThan(2)
+    for (const url of [page.url(), `${app.baseUrl}/catalog`]) {
+      await page.goto(url)
+      await page.evaluate(() => document.fonts.ready)
+      expect(await page.locator('.katex-html').count(), `${url}: KaTeX output`).toBeGreaterThan(0)
+      // KaTeX's stylesheet applies and its own font loads from this site.
+      expect(await page.locator('.katex').first().evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/KaTeX_Main/)
+      const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))
+      expect(loaded.some((f) => /KaTeX_Main/.test(f)), `${url}: fonts loaded ${loaded.join(', ')}`).toBe(true)
+    }
+    expect(violations).toEqual([])
+    await page.close()
   })
 })

@@ -22,7 +22,7 @@ export function checkContentLength(headers: Headers, limit: number): void {
 }
 
 /** The body's bytes, at most `limit` of them. */
-export async function readBodyCapped(req: Request, limit: number): Promise<Uint8Array> {
+export async function readBodyCapped(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   checkContentLength(req.headers, limit)
   if (!req.body) return new Uint8Array()
   const reader = req.body.getReader()

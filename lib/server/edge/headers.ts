@@ -30,6 +30,8 @@ export function isHttps(url: string, headers: Headers): boolean {
 }
 
 export interface HeaderOptions {
+  /** Leave Content-Security-Policy and X-Frame-Options to the response itself (LTI pages name their framers). */
+  ownFramePolicy?: boolean
   /** The page's script nonce; omit for responses that run no script (JSON). */
   nonce?: string
   https: boolean
@@ -60,14 +62,14 @@ export function contentSecurityPolicy({ nonce, https, frameOrigins }: HeaderOpti
 
 /** Every security header for one response. */
 export function securityHeaders(opts: HeaderOptions): Record<string, string> {
-  const framed = frameAncestors(opts.frameOrigins) !== "'none'"
+  const framed = opts.ownFramePolicy || frameAncestors(opts.frameOrigins) !== "'none'"
   const h: Record<string, string> = {
-    'Content-Security-Policy': contentSecurityPolicy(opts),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
     'Cross-Origin-Opener-Policy': 'same-origin',
   }
+  if (!opts.ownFramePolicy) h['Content-Security-Policy'] = contentSecurityPolicy(opts)
   // Older browsers that ignore frame-ancestors.
   if (!framed) h['X-Frame-Options'] = 'DENY'
   if (opts.https) h['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains'

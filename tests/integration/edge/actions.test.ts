@@ -13,6 +13,7 @@ const state: { actor: Actor; db: Db | null } = { actor: null, db: null }
 
 vi.mock('@/lib/server/session', () => ({
   currentActor: async () => state.actor,
+  sessionClaims: async () => (state.actor ? { userId: state.actor.userId, sessionVersion: 0 } : null),
   currentUser: async () => (state.actor ? { id: state.actor.userId, name: 'Test', email: 'test@example.test' } : null),
 }))
 vi.mock('@/lib/db', async (importOriginal) => {
