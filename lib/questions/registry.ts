@@ -16,9 +16,10 @@ import constrainedForm from './templates/constrained-form'
 import elasticNet1d from './templates/elastic-net-1d'
 import lassoCaseAnalysis from './templates/lasso-case-analysis'
 import lassoKktCheck from './templates/lasso-kkt-check'
+import standardization from './templates/lasso-standardization'
 import type { AnyTemplate } from './types'
 
-const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep, lasso2dSparsity, lassoPathBreakpoints, ols1d, ridge1dSlope, lasso1dSlope, ridgeVsLasso, penaltyConventions, subgradientAtZero, lassoCaseAnalysis, lassoKktCheck, elasticNet1d, constrainedForm, choosingLambda]
+const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep, lasso2dSparsity, lassoPathBreakpoints, ols1d, ridge1dSlope, lasso1dSlope, ridgeVsLasso, penaltyConventions, subgradientAtZero, lassoCaseAnalysis, lassoKktCheck, elasticNet1d, constrainedForm, choosingLambda, standardization]
 
 export const templates: Readonly<Record<string, AnyTemplate>> = Object.freeze(
   Object.fromEntries(all.map((t) => [t.id, t])),

@@ -23,6 +23,7 @@ export const SKILLS = {
   'coordinate-descent': { label: 'Coordinate descent', description: 'One coordinate update: the partial residual, then soft thresholding.' },
   'case-analysis': { label: 'Solving by cases', description: 'Assume a sign, solve, and check that the answer agrees with the assumption.' },
   'choosing-lambda': { label: 'Choosing λ', description: 'Reading the coefficient paths, and choosing λ by cross-validation: the minimum and the one-standard-error rule.' },
+  standardization: { label: 'Units and standardization', description: 'Without standardizing, λ_max and the entry order depend on the units of each feature; standardized, they do not.' },
   'constrained-form': { label: 'Constraint and penalty', description: 'The same solution written as a norm constraint ‖w‖ ≤ t or as a penalty λ: which t matches which λ.' },
   'elastic-net': { label: 'The elastic net', description: 'Lasso and ridge penalties together: the lasso part zeroes, the ridge part divides.' },
 } as const satisfies Record<string, { label: string; description: string }>
@@ -281,6 +282,17 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'one-se-wrong-side': 'choosing-lambda',
       'own-row-se': 'choosing-lambda',
       'two-se': 'choosing-lambda',
+    },
+  },
+  'lasso-standardization': {
+    parts: { lambdaMax: ['centering', 'multi-feature-kkt'], lambdaMaxScaled: ['standardization'], first: ['standardization', 'multi-feature-kkt'], standardized: ['standardization'] },
+    mistakes: {
+      'no-factor-2': 'conventions',
+      uncentered: 'centering',
+      'units-do-not-matter': 'standardization',
+      'divided-by-factor': 'standardization',
+      'correlation-not-inner-product': 'standardization',
+      'units-matter-after-standardizing': 'standardization',
     },
   },
 }

@@ -23,8 +23,8 @@ import { yourAnswersStep } from './shared/one-feature'
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
   .object({
-    nMin: z.number().int().min(15).max(40).default(20),
-    nMax: z.number().int().min(15).max(40).default(25),
+    nMin: z.number().int().min(12).max(40).default(15),
+    nMax: z.number().int().min(12).max(40).default(18),
     /** Number of folds. */
     k: z.number().int().min(3).max(10).default(5),
     /** Standard deviation of the noise added to y (in y units). */
@@ -148,15 +148,14 @@ function parts(v: Variant): PartSpec[] {
       answer: { type: 'choice', options: v.featureIds.map((id, j) => ({ id, label: `$${['x_1', 'x_2', 'x_3'][j]}$ (coefficient $w_{${j + 1}}$)` })) },
       points: 1,
     },
-    { id: P.count, prompt: `From the plot: how many coefficients are nonzero at $\\lambda = ${v.lambdaCount}$?`, answer: { type: 'number' }, points: 1, label: 'count $=$', tolerance: { rel: 0, abs: 0.01 } },
-    { id: P.lambdaMin, prompt: 'From the table: the $\\lambda$ with the smallest mean CV error.', answer: { type: 'number' }, points: 1, label: '$\\lambda_{\\min} =$', tolerance: { rel: 0, abs: 0.01 } },
+    { id: P.count, prompt: `From the plot: how many coefficients are nonzero at $\\lambda = ${v.lambdaCount}$?`, answer: { type: 'number', min: 0, max: 3, domainReason: 'there are three coefficients' }, points: 1, label: 'count $=$' },
+    { id: P.lambdaMin, prompt: 'From the table: the $\\lambda$ with the smallest mean CV error.', answer: { type: 'number' }, points: 1, label: '$\\lambda_{\\min} =$' },
     {
       id: P.lambdaOneSe,
       prompt: 'From the table: the $\\lambda$ chosen by the one-standard-error rule.',
       answer: { type: 'number' },
       points: 2,
       label: '$\\lambda_{1\\mathrm{SE}} =$',
-      tolerance: { rel: 0, abs: 0.01 },
     },
   ]
 }

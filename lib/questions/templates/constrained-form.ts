@@ -124,7 +124,7 @@ function intro(v: Variant) {
   return {
     statement:
       `Data with ${feats}, below; $\\mathrm{RSS}(w, b) = \\sum_i (y_i - x_i^\\top w - b)^2$ and the intercept $b$ is never constrained or penalized. ` +
-      `Consider ${given}. The ${v.kind === 'lasso' ? 'lasso' : 'ridge'} can be written in either form, and each $t$ matches a $\\lambda \\ge 0$. Fractions are accepted.`,
+      `Consider ${given}. The ${v.kind === 'lasso' ? 'lasso' : 'ridge'} can be written in either form, and each $t$ matches a $\\lambda \\ge 0$.`,
     table: dataTable(v),
   }
 }
@@ -138,7 +138,7 @@ function parts(v: Variant): PartSpec[] {
       ]
     : [
         { id: P.w, prompt: 'The solution $w$ of the penalized problem.', answer: { type: 'vector', labels }, points: 2 },
-        { id: P.link, prompt: `The constraint level $t$ for which $\\min \\mathrm{RSS}$ subject to $${normTex(v)} \\le t$ has the same solution.`, answer: { type: 'number' }, points: 1, label: '$t =$' },
+        { id: P.link, prompt: `The constraint level $t$ for which $\\min \\mathrm{RSS}$ subject to $${normTex(v)} \\le t$ has the same solution.`, answer: { type: 'number', min: 0, domainReason: 't bounds a norm, never negative' }, points: 1, label: '$t =$' },
       ]
 }
 

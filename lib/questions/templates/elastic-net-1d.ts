@@ -77,7 +77,7 @@ function intro(v: Variant) {
     statement:
       `A line $\\hat y = mx + b$ is fitted to the ${v.x.length} points below by the elastic net, which minimizes` +
       '$$L(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + \\lambda_1 |m| + \\lambda_2 m^2$$' +
-      `with $\\lambda_1 = ${v.lambda1}$ and $\\lambda_2 = ${v.lambda2}$. The intercept $b$ is not penalized. Fractions such as 12/7 are accepted.`,
+      `with $\\lambda_1 = ${v.lambda1}$ and $\\lambda_2 = ${v.lambda2}$. The intercept $b$ is not penalized.`,
     table: dataTable(v.x, v.y),
   }
 }
@@ -88,7 +88,7 @@ function parts(v: Variant): PartSpec[] {
     {
       id: P.lambda1Star,
       prompt: `Keeping $\\lambda_2 = ${v.lambda2}$, the smallest $\\lambda_1$ for which the slope is exactly 0.`,
-      answer: { type: 'number' },
+      answer: { type: 'number', min: 0, domainReason: 'λ₁* is a penalty, never negative' },
       points: 1,
       label: '$\\lambda_1^* =$',
     },

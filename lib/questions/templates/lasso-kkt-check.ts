@@ -127,7 +127,7 @@ function intro(v: Variant) {
         `A line $\\hat y = mx + b$ is fitted to the ${v.x.length} points below by the lasso, which minimizes` +
         '$$L(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + \\lambda|m|$$' +
         `with $\\lambda = ${v.lambda}$; the intercept is not penalized, so $b = \\bar y - m\\bar x$ and the loss in $m$ is $S_{yy} - 2mS_{xy} + m^2S_{xx} + \\lambda|m|$. ` +
-        'Solve it by cases, as in the notes: away from $m = 0$ the loss is differentiable, and each case gives a candidate that must agree with its assumption. Fractions such as 12/7 are accepted.',
+        'Solve it by cases, as in the notes: away from $m = 0$ the loss is differentiable, and each case gives a candidate that must agree with its assumption.',
       table: dataTable(v.x, v.y),
     }
   }
@@ -135,7 +135,7 @@ function intro(v: Variant) {
   return {
     statement:
       `The lasso with ${p} features, loss $\\|y - Xw - b\\|_2^2 + \\lambda\\|w\\|_1$ (intercept not penalized), is fitted to the samples below with $\\lambda = ${texFrac(v.lambda)}$. ` +
-      `Someone proposes $w = ${wTuple(v.w)}$. Check it with the optimality (KKT) conditions, using $g_j = 2\\tilde x_j^\\top(\\tilde y - \\tilde X w)$ on the centered data $\\tilde X$, $\\tilde y$. Fractions are accepted.`,
+      `Someone proposes $w = ${wTuple(v.w)}$. Check it with the optimality (KKT) conditions, using $g_j = 2\\tilde x_j^\\top(\\tilde y - \\tilde X w)$ on the centered data $\\tilde X$, $\\tilde y$.`,
     table: multiTable(v),
   }
 }

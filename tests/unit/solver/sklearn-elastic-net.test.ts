@@ -144,5 +144,5 @@ describe('cross-validation and standardization against scikit-learn', () => {
         if (fit.active) expect(Math.abs(norm - c.t)).toBeLessThan(1e-9 * c.t)
       }
     }
-  })
+  }, 60_000)
 })
