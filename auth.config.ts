@@ -7,6 +7,11 @@ import type { NextAuthConfig } from 'next-auth'
 /** Pages anyone may open. Everything else needs a session. */
 const PUBLIC_PATHS = [/^\/$/, /^\/catalog(\/.*)?$/, /^\/signin$/, /^\/signup$/, /^\/api\/auth(\/|$)/, /^\/api\/health$/]
 
+export function isPublicPath(path: string): boolean {
+  // Route handlers answer 401 JSON themselves (lib/server checks the caller); no redirect to an HTML page.
+  return path.startsWith('/api/') || PUBLIC_PATHS.some((re) => re.test(path))
+}
+
 export const authConfig = {
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 60 * 60 * 24 * 14 },
@@ -28,11 +33,7 @@ export const authConfig = {
   },
   callbacks: {
     authorized({ auth, request }) {
-      const path = request.nextUrl.pathname
-      if (PUBLIC_PATHS.some((re) => re.test(path))) return true
-      // Route handlers answer 401 JSON themselves (lib/server checks the caller); no redirect to an HTML page.
-      if (path.startsWith('/api/')) return true
-      return !!auth?.user
+      return isPublicPath(request.nextUrl.pathname) || !!auth?.user
     },
     jwt({ token, user }) {
       if (user?.id) {

@@ -1,6 +1,7 @@
-/** Server start-up hooks (Next.js): each instance runs the exam deadline sweep on a timer (lib/server/exams/sweep.ts). */
+/** Next.js start-up hook: each server instance runs the LTI background work (score outbox, roster sync). */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return
-  const [{ db }, { startSweepTimer }] = await Promise.all([import('@/lib/db'), import('@/lib/server/exams/sweep')])
-  startSweepTimer(db)
+  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.LTI_WORKER !== '0') {
+    const { startLtiWorker } = await import('./lib/server/lti/worker')
+    startLtiWorker()
+  }
 }

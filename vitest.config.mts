@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // What `experimental.authInterrupts` in next.config.mjs sets for the app: pages may call forbidden().
+          env: { __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: 'true' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -3,6 +3,8 @@ import './globals.css'
 import type { Metadata, Viewport } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { db } from '@/lib/db'
+import { teachesAnyCourse } from '@/lib/server/authz'
 import { currentUser } from '@/lib/server/session'
 import { signOutAction } from './_actions/auth'
 
@@ -14,6 +16,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser()
+  const teaches = user ? await teachesAnyCourse(db(), { userId: user.id }) : false
   return (
     <html lang="en">
       <body>
@@ -40,7 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/practice">Practice</Link>
                   </li>
                 )}
-                {user && (
+                {teaches && (
                   <li>
                     <Link href="/skills">My skills</Link>
                   </li>
@@ -55,7 +58,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <div className="who">
               {user ? (
                 <>
-                  <span>
+                  <span className="name">
                     <span className="visually-hidden">Signed in as </span>
                     {user.name || user.email}
                   </span>

@@ -11,7 +11,7 @@ export default async function Home() {
       <div className="card">
         <MathText
           text={
-            'Practice ordinary least squares, ridge and lasso on your own randomized data. Find the $\\lambda$ at which the lasso slope becomes exactly zero, $$\\lambda^* = 2\\,\\lvert S_{xy} \\rvert,$$ and when you slip, LassoLab tells you which wrong formula you used and shows the derivation with your numbers.'
+            'Practice ordinary least squares, ridge and lasso on your own randomized data. For the lasso loss $\\sum_i (y_i - m x_i - b)^2 + \\lambda \\lvert m \\rvert$, find the $\\lambda$ at which the slope becomes exactly zero, $$\\lambda^* = 2\\,\\lvert S_{xy} \\rvert,$$ and when you slip, LassoLab tells you which wrong formula you used and shows the derivation with your numbers.'
           }
         />
         <p className="row">

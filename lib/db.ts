@@ -44,9 +44,18 @@ export function providerOf(db: Db): Provider {
   return providers.get(db) ?? 'sqlite'
 }
 
+// Which database each client talks to, for the stores that need their own connection (lib/server/edge/rateLimit).
+const urls = new WeakMap<object, string>()
+
+/** The DATABASE_URL a client was created with. */
+export function databaseUrlOf(db: Db): string {
+  return urls.get(db) ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
+}
+
 export function createDb(url: string = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL): Db {
   const client = openClient(url)
   providers.set(client, isPostgresUrl(url) ? 'postgresql' : 'sqlite')
+  urls.set(client, url)
   return client
 }
 

@@ -2,6 +2,8 @@
 
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
+import { assertCleanText } from '@/lib/server/edge/text'
+import { limitSubmission } from '@/lib/server/edge/rateLimit'
 import { isUserError } from '@/lib/server/errors'
 import { sessionClaims } from '@/lib/server/session'
 import { submitAttempt } from '@/lib/server/student'
@@ -10,6 +12,8 @@ export interface SubmitState {
   message?: string
   fieldErrors?: Record<string, string>
   values?: Record<string, string | string[]>
+  /** The page is out of date (attempts used up or a new dataset elsewhere): the form reloads it. */
+  stale?: boolean
 }
 
 /** Collects `answer.<part>` fields: one value → string, several (checkboxes, vectors, orders) → string[]. */
@@ -30,8 +34,10 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
   const answers = collectAnswers(form, arrayParts)
   let attemptId: string
   try {
+    assertCleanText(form)
     // submitAttempt checks the session version in the read it makes anyway.
     const claims = await sessionClaims()
+    if (claims) await limitSubmission(db(), claims.userId)
     const result = await submitAttempt(db(), claims && { userId: claims.userId, sessionVersion: claims.sessionVersion }, {
       itemId: form.get('itemId'),
       variantId: form.get('variantId'),
@@ -41,7 +47,7 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
     if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: answers }
     attemptId = result.attemptId
   } catch (e) {
-    if (isUserError(e)) return { message: e.message, values: answers }
+    if (isUserError(e)) return { message: e.message, values: answers, stale: e.code === 'closed' || e.code === 'conflict' }
     throw e
   }
   redirect(`/attempts/${attemptId}`)

@@ -9,11 +9,19 @@
 import { useEffect, useState } from 'react'
 import type { AnswerKind } from '@/lib/questions/types'
 import type { AnswerPreview } from '@/lib/server/answers'
+import { fmtPoints } from './format'
 
 export interface ClientPart {
   id: string
   promptHtml: string
   labelHtml?: string
+  /** The part's label in plain words (math turned into symbols), naming the input for screen readers. */
+  ariaLabel?: string
+  /** Vector component labels and order slots in plain words, for screen readers. */
+  labelsPlain?: string[]
+  slotLabels?: string[]
+  /** This part's points in the question, when it is graded for points. */
+  points?: number
   answer: AnswerKind
   /** Pre-rendered option labels for choice parts, by option id. */
   optionHtml?: Record<string, string>
@@ -107,12 +115,13 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
         return (
           <div className="part" key={p.id}>
             <div id={`${id}-prompt`}>
-              <strong>Part {idx + 1}.</strong> <Html html={p.promptHtml} as="div" />
+              <strong>Part {idx + 1}.</strong>
+              {p.points !== undefined && <span className="muted small"> ({fmtPoints(p.points)} point{p.points === 1 ? '' : 's'})</span>} <Html html={p.promptHtml} as="div" />
             </div>
             {p.answer.type === 'number' && (
               <>
                 <label htmlFor={id}>{p.labelHtml ? <Html html={p.labelHtml} /> : 'Your answer'}</label>
-                <NumberInput name={name} id={id} label={`Answer to part ${idx + 1}`} allowUndefined={p.answer.allowUndefined} initial={typeof prev === 'string' ? prev : ''} describedBy={err ? errId : undefined} />
+                <NumberInput name={name} id={id} label={p.ariaLabel ? `Answer to part ${idx + 1} (${p.ariaLabel})` : `Answer to part ${idx + 1}`} allowUndefined={p.answer.allowUndefined} initial={typeof prev === 'string' ? prev : ''} describedBy={err ? errId : undefined} />
               </>
             )}
             {p.answer.type === 'choice' && (
@@ -145,7 +154,7 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
                     <label htmlFor={`${id}-${i}`}>
                       <Html html={p.labelsHtml?.[i] ?? l} />
                     </label>
-                    <NumberInput name={name} id={`${id}-${i}`} label={`Component ${l}`} initial={Array.isArray(prev) ? String(prev[i] ?? '') : ''} />
+                    <NumberInput name={name} id={`${id}-${i}`} label={`Component ${p.labelsPlain?.[i] ?? l}`} initial={Array.isArray(prev) ? String(prev[i] ?? '') : ''} />
                   </div>
                 ))}
               </fieldset>
@@ -159,7 +168,7 @@ export function AnswerFields({ parts, fieldErrors: fe, values }: { parts: Client
                     <label htmlFor={`${id}-${i}`} style={{ margin: 0, minWidth: 60 }}>
                       {i + 1}.
                     </label>
-                    <select id={`${id}-${i}`} name={name} defaultValue={Array.isArray(prev) ? String(prev[i] ?? '') : ''} style={{ maxWidth: 200 }}>
+                    <select id={`${id}-${i}`} name={name} aria-label={p.slotLabels?.[i]} defaultValue={Array.isArray(prev) ? String(prev[i] ?? '') : ''} style={{ maxWidth: 200 }}>
                       <option value="">choose…</option>
                       {p.answer.type === 'order' &&
                         p.answer.labels.map((l) => (

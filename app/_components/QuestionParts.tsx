@@ -1,4 +1,5 @@
 import type { DataTable, Figure, Step } from '@/lib/questions/types'
+import type { ItemStatus } from '@/lib/server/student'
 import { MathText } from './MathText'
 
 export function DataTableView({ table, id }: { table: DataTable; id?: string }) {
@@ -75,4 +76,24 @@ export function ScoreBadge({ score }: { score: number | null }) {
   const pct = Math.round(score * 100)
   const cls = score >= 1 - 1e-9 ? 'ok' : score > 0 ? 'part' : 'bad'
   return <span className={`badge ${cls}`}>{pct}%</span>
+}
+
+/** "2 attempts left", or why the question takes no more answers. */
+export function ItemStatusText({ status }: { status: ItemStatus }) {
+  switch (status.closed) {
+    case 'solved':
+      return <span>closed: solved</span>
+    case 'no-attempts-left':
+      return <span>closed: no attempts left</span>
+    case 'deadline-passed':
+      return <span>closed: the deadline has passed</span>
+    case 'not-open-yet':
+      return <span>not open yet</span>
+    default:
+      return (
+        <span>
+          {status.attemptsLeft} attempt{status.attemptsLeft === 1 ? '' : 's'} left
+        </span>
+      )
+  }
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link'
-import { notFound, redirect } from 'next/navigation'
+import { forbidden, notFound, redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { isUserError } from '@/lib/server/errors'
 
@@ -11,6 +11,7 @@ export async function ShowUserError(render: () => Promise<ReactNode>): Promise<R
     if (!isUserError(e)) throw e
     if (e.code === 'unauthenticated') redirect('/signin')
     if (e.code === 'not-found') notFound()
+    if (e.code === 'forbidden') forbidden()
     return (
       <div className="card">
         <h1>Not available</h1>

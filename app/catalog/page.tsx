@@ -3,7 +3,7 @@ import Link from 'next/link'
 import type { PartSpec } from '@/lib/questions/types'
 import { catalog } from '@/lib/server/practice'
 import { MathText } from '../_components/MathText'
-import { DataTableView } from '../_components/QuestionParts'
+import { DataTableView, FigureView } from '../_components/QuestionParts'
 
 export const metadata: Metadata = {
   title: 'Question catalog',
@@ -87,6 +87,7 @@ export default function CatalogPage() {
                 </h4>
                 <MathText text={t.sample.intro.statement} />
                 {t.sample.intro.table && <DataTableView table={t.sample.intro.table} />}
+                {t.sample.intro.figure && <FigureView figure={t.sample.intro.figure} />}
                 {t.sample.parts.map((p, i) => (
                   <div className="part" key={p.id}>
                     <strong>Part {i + 1}.</strong> <MathText text={p.prompt} />

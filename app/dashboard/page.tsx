@@ -1,13 +1,25 @@
 import Link from 'next/link'
 import { db } from '@/lib/db'
+import { pendingInvitations } from '@/lib/server/instructor/invitations'
 import { dashboard } from '@/lib/server/student'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate, fmtPoints } from '../_components/format'
+import { fmtPoints } from '../_components/format'
+import { LocalTime } from '../_components/LocalTime'
+import { AcceptForm } from '../invitations/AcceptForm'
 
 export const metadata = { title: 'Dashboard' }
 
+const CLOSED_TEXT = {
+  solved: 'Closed: every question solved',
+  'no-attempts-left': 'Closed: no attempts left',
+  'deadline-passed': 'Closed: the deadline has passed',
+  'not-open-yet': 'Not open yet',
+  finished: 'Closed: nothing left to submit',
+} as const
+
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ joined?: string }> }) {
-  const courses = await dashboard(db(), await currentActor())
+  const actor = await currentActor()
+  const [courses, invitations] = await Promise.all([dashboard(db(), actor), pendingInvitations(db(), actor)])
   const { joined } = await searchParams
   const joinedCourse = joined ? courses.find((c) => c.courseId === joined) : undefined
   return (
@@ -22,6 +34,24 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div className="alert ok" role="status">
           You joined {joinedCourse.title}. Its assignments are listed below.
         </div>
+      )}
+      {invitations.length > 0 && (
+        <section className="card" aria-labelledby="invitations">
+          <h2 id="invitations" style={{ marginTop: 0 }}>
+            Invitations
+          </h2>
+          <ul className="plain">
+            {invitations.map((i) => (
+              <li key={i.id} className="row" style={{ justifyContent: 'space-between' }}>
+                <span>
+                  {i.course.title} <span className="badge neutral">{i.role.toLowerCase()}</span>{' '}
+                  <span className="muted small">until <LocalTime at={i.expiresAt} /></span>
+                </span>
+                <AcceptForm id={i.id} label={`Accept ${i.course.title}`} />
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {courses.length === 0 && (
         <div className="card">
@@ -51,7 +81,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   <li key={a.id}>
                     <div className="row" style={{ justifyContent: 'space-between' }}>
                       <Link href={`/assignments/${a.id}`}>{a.title}</Link>
-                      <span className="muted small">Due {fmtDate(a.dueAt)}</span>
+                      <span className="muted small">
+                        Due <LocalTime at={a.dueAt} relative />
+                        {a.extended && ' (your extension)'}
+                      </span>
                     </div>
                     {c.role === 'STUDENT' && a.earned === null && <div className="small muted">Exam: results not released yet · {a.attempted} of {a.items} questions answered</div>}
                     {c.role === 'STUDENT' && a.earned !== null && (
@@ -62,6 +95,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                         <span>
                           {fmtPoints(a.earned)} / {fmtPoints(a.total)} points · {a.attempted} of {a.items} questions attempted
                         </span>
+                        <span data-testid="attempts-left">
+                          {a.closed ? (
+                            <span className="badge neutral">{CLOSED_TEXT[a.closed]}</span>
+                          ) : (
+                            <>
+                              {a.attemptsLeft} attempt{a.attemptsLeft === 1 ? '' : 's'} left on {a.openItems} open question{a.openItems === 1 ? '' : 's'}
+                            </>
+                          )}
+                        </span>
                       </div>
                     )}
                   </li>
@@ -71,6 +113,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </section>
       ))}
+      {courses.every((c) => c.role === 'STUDENT') && (
+        <p className="muted small">
+          Teaching a course? <Link href="/instructor">Create it here</Link>.
+        </p>
+      )}
     </>
   )
 }

@@ -1,9 +1,11 @@
 'use server'
 
+import { headers } from 'next/headers'
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
-import { addMember, changeRole, createCourse, regenerateJoinCode } from '@/lib/server/instructor/courses'
+import { changeRole, createCourse, regenerateJoinCode } from '@/lib/server/instructor/courses'
+import { INVITATION_DAYS, inviteToCourse } from '@/lib/server/instructor/invitations'
 import { currentActor } from '@/lib/server/session'
 import type { FormState } from './_components/ActionForm'
 import { field, formResult } from './_components/formResult'
@@ -18,11 +20,23 @@ export async function createCourseAction(_prev: FormState, form: FormData): Prom
   redirect(`/instructor/courses/${id}`)
 }
 
-export async function addMemberAction(_prev: FormState, form: FormData): Promise<FormState> {
+/** This site's origin as the browser reached it ('' outside a request). */
+async function siteOrigin(): Promise<string> {
+  try {
+    const h = await headers()
+    return `${h.get('x-forwarded-proto')?.split(',')[0] ?? 'http'}://${h.get('host')}`
+  } catch {
+    return ''
+  }
+}
+
+/** Invites a person by email; the answer is the same whether or not an account uses that email. */
+export async function inviteAction(_prev: FormState, form: FormData): Promise<FormState> {
   const courseId = field(form, 'courseId') ?? ''
   const r = await formResult(async () => {
-    const e = await addMember(db(), await currentActor(), { courseId, email: field(form, 'email'), role: field(form, 'role') })
-    return `Added ${field(form, 'email')} as ${e.role.toLowerCase()}.`
+    const inv = await inviteToCourse(db(), await currentActor(), { courseId, email: field(form, 'email'), role: field(form, 'role') })
+    if (!inv.link) return `${inv.email} is already in this course; change their role in the list above.`
+    return `Invitation for ${inv.email} as ${inv.role.toLowerCase()}: send them this link, valid for ${INVITATION_DAYS} days: ${await siteOrigin()}${inv.link} — they join the course when they accept it (after signing up, if they have no account yet).`
   })
   if (r.ok) revalidatePath(`/instructor/courses/${courseId}`)
   return r

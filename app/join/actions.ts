@@ -2,6 +2,8 @@
 
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
+import { limitJoin } from '@/lib/server/edge/rateLimit'
+import { assertCleanText } from '@/lib/server/edge/text'
 import { isUserError } from '@/lib/server/errors'
 import { joinCourse } from '@/lib/server/instructor/courses'
 import { currentActor } from '@/lib/server/session'
@@ -16,7 +18,10 @@ export async function joinCourseAction(_prev: JoinState, form: FormData): Promis
   const code = String(form.get('code') ?? '')
   let target: string
   try {
-    const r = await joinCourse(db(), await currentActor(), { code })
+    assertCleanText(form)
+    const actor = await currentActor()
+    if (actor) await limitJoin(db(), actor.userId)
+    const r = await joinCourse(db(), actor, { code })
     target = r.role === 'STUDENT' ? `/dashboard?joined=${encodeURIComponent(r.courseId)}` : `/instructor/courses/${r.courseId}`
   } catch (e) {
     if (isUserError(e)) {

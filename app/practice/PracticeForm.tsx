@@ -69,7 +69,7 @@ export function PracticeForm({ templateId, seed, parts, target }: { templateId: 
                 </p>
                 {p.mistake && (
                   <p className="alert error" data-diagnosis>
-                    <strong>Diagnosed mistake:</strong> {p.mistake}
+                    <strong>Diagnosed mistake:</strong> <MathText as="span" text={p.mistake} />
                   </p>
                 )}
                 {p.grade && <MathText text={p.grade.feedback} />}

@@ -1,6 +1,7 @@
 'use server'
 
 import { z } from 'zod'
+import { BAD_TEXT_MESSAGE, formHasBadText } from '@/lib/server/edge/text'
 import { isUserError } from '@/lib/server/errors'
 import { db } from '@/lib/db'
 import { type CheckedPractice, checkPractice } from '@/lib/server/mastery'
@@ -36,8 +37,11 @@ function collectAnswers(form: FormData, arrayParts: Set<string>) {
 }
 
 /** Grades a practice answer (ungraded; its first check counts toward mastery); feedback, contrasts and derivation go back to the form. */
-export async function gradePracticeAction(prev: PracticeState, form: FormData): Promise<PracticeState> {
-  const round = (prev.round ?? 0) + 1
+export async function gradePracticeAction(prev: PracticeState | null, form: FormData): Promise<PracticeState> {
+  // A hand-made request may send any previous state, null included.
+  const round = (typeof prev?.round === 'number' ? prev.round : 0) + 1
+  if (!(form instanceof FormData)) return { message: 'The form was malformed: reload the page and try again.', round }
+  if (formHasBadText(form)) return { message: BAD_TEXT_MESSAGE, round }
   const fields = formSchema.safeParse({ templateId: form.get('templateId'), seed: form.get('seed'), arrayParts: form.get('arrayParts') ?? '', target: form.get('target') ?? undefined })
   if (!fields.success) return { message: 'The form was malformed: reload the page and try again.', round }
   const answers = collectAnswers(form, new Set(fields.data.arrayParts.split(',').filter(Boolean)))

@@ -18,8 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1>Sign in</h1>
       <SignInForm next={next} />
       <p className="muted small">
-        No account yet? <Link href="/signup">Create one</Link>. On a fresh install, the demo accounts are listed in the README
-        and printed by <code>npm start</code>.
+        No account yet? <Link href="/signup">Create one</Link>.
       </p>
     </div>
   )

@@ -3,7 +3,7 @@ import { db } from '@/lib/db'
 import { RULE } from '@/lib/mastery/model'
 import { myMastery } from '@/lib/server/mastery'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../_components/format'
+import { LocalTime } from '../_components/LocalTime'
 import { LevelBadge } from '../_components/LevelBadge'
 import { MathText } from '../_components/MathText'
 import { ShowUserError } from '../_components/ShowUserError'
@@ -80,7 +80,7 @@ export default async function SkillsPage({ searchParams }: { searchParams: Promi
                       {s.right} / {s.answers}
                     </td>
                     <td>{s.run}</td>
-                    <td>{s.reviewDueAt ? (s.reviewDue ? 'due now' : fmtDate(s.reviewDueAt)) : '—'}</td>
+                    <td>{s.reviewDueAt ? (s.reviewDue ? 'due now' : <LocalTime at={s.reviewDueAt} />) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

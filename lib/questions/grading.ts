@@ -2,19 +2,23 @@
  * The default `grade` every template can delegate to (DESIGN.md, "Grading"). For each part, in order:
  * 1. right: the submitted value matches `solve(v)` under the tolerance → full credit;
  * 2. carried forward: it matches `template.carryForward(v, s)`, the value the derivation gives from the
- *    student's own earlier answers → full credit, flagged `carriedForward`;
+ *    student's own earlier answers → full credit, flagged `carriedForward`. The credit stays, but a mistake
+ *    is not hidden by it: when the value is also a named mistake of this part (an uncentered S_xy/S_xx built
+ *    from uncentered sums), that is the diagnosis (counted in the class report), and the feedback names the
+ *    mistakes of the earlier parts it was built on;
  * 3. a named mistake: it matches the value of a misconception of that part → no credit (or the partial
  *    credit of a vector), diagnosis = the misconception id, feedback names the mistake;
  * 4. otherwise generic feedback.
  * Feedback never contains the correct value: the page shows the derivation separately.
  */
 import { resolveTolerance, scoreAnswer } from './answers'
-import type { AnswerValue, Grade, GradeOptions, PartGrade, PartSpec, QuestionTemplate, Submission } from './types'
+import type { AnswerValue, Grade, GradeOptions, PartGrade, PartSpec, QuestionTemplate, Submission, Tolerance } from './types'
 
 export const FEEDBACK = {
   correct: 'Correct.',
   missing: 'No answer was given for this part.',
   carriedForward: 'Consistent with your earlier answer: full credit for this part, which builds on it.',
+  carriedForwardFrom: 'Consistent with your earlier answers, so full credit for this part; but those answers had a mistake, carried into this one:',
   generic: 'Not correct. Compare your work with the derivation, step by step.',
   partial: 'Partly correct: some components are right.',
 } as const
@@ -37,18 +41,49 @@ export function gradePart<P, V>(
   const tol = resolveTolerance(part.tolerance, opts.tolerance)
   const score = scoreAnswer(part.answer, submitted, expected, tol)
   if (score === 1) return { score: 1, correct: true, feedback: FEEDBACK.correct, diagnosis: null }
+  const named = diagnose(template, v, part, submitted, tol)
   if (carried !== undefined && scoreAnswer(part.answer, submitted, carried, tol) === 1) {
-    return { score: 1, correct: true, feedback: FEEDBACK.carriedForward, diagnosis: null, carriedForward: true }
+    return {
+      score: 1,
+      correct: true,
+      feedback: named ? `${FEEDBACK.carriedForwardFrom} ${misconceptionFeedback(named)}` : FEEDBACK.carriedForward,
+      diagnosis: named?.id ?? null,
+      carriedForward: true,
+    }
   }
+  if (named) return { score, correct: false, feedback: misconceptionFeedback(named), diagnosis: named.id }
+  return { score, correct: false, feedback: score > 0 ? FEEDBACK.partial : FEEDBACK.generic, diagnosis: null }
+}
+
+/**
+ * The first misconception of this part whose value the answer matches (list order decides between
+ * coinciding values), or whose optional `matches` predicate accepts it (a range of answers, e.g. a small
+ * non-zero number where the answer is exactly 0).
+ */
+export function diagnose<P, V>(template: QuestionTemplate<P, V>, v: V, part: PartSpec, submitted: AnswerValue, tol: Tolerance) {
   for (const m of template.mistakes) {
     if (m.part !== part.id) continue
     const value = m.value(v)
-    if (value === undefined) continue
-    if (scoreAnswer(part.answer, submitted, value, tol) === 1) {
-      return { score, correct: false, feedback: misconceptionFeedback(m), diagnosis: m.id }
-    }
+    if (value !== undefined && scoreAnswer(part.answer, submitted, value, tol) === 1) return m
+    if (m.matches?.(v, submitted)) return m
   }
-  return { score, correct: false, feedback: score > 0 ? FEEDBACK.partial : FEEDBACK.generic, diagnosis: null }
+  return undefined
+}
+
+/**
+ * After every part is graded: a part credited by carry-forward that is not itself a named mistake says which
+ * named mistakes of the earlier parts its value was built on (their own parts carry the diagnosis and the count).
+ */
+function nameEarlierMistakes<P, V>(template: QuestionTemplate<P, V>, parts: PartSpec[], grades: Record<string, PartGrade>): void {
+  const earlier: string[] = []
+  for (const part of parts) {
+    const g = grades[part.id]
+    if (g.carriedForward && !g.diagnosis && earlier.length > 0) {
+      const labels = [...new Set(earlier)].map((id) => template.mistakes.find((m) => m.id === id)).filter((m) => m !== undefined)
+      if (labels.length > 0) g.feedback = `${FEEDBACK.carriedForwardFrom} ${labels.map((m) => `${m.label.replace(/\.$/, '')}.`).join(' ')}`
+    }
+    if (g.diagnosis && !g.correct) earlier.push(g.diagnosis)
+  }
 }
 
 /** Per-part grades and the score weighted by part points (0..1). */
@@ -72,5 +107,6 @@ export function gradeWithMisconceptions<P, V>(
     earned += part.points * g.score
     total += part.points
   }
+  nameEarlierMistakes(template, parts, grades)
   return { score: total > 0 ? earned / total : 0, parts: grades }
 }

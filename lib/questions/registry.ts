@@ -11,9 +11,14 @@ import penaltyConventions from './templates/penalty-conventions'
 import ridge1dSlope from './templates/ridge-1d-slope'
 import ridgeVsLasso from './templates/ridge-vs-lasso'
 import subgradientAtZero from './templates/subgradient-at-zero'
+import choosingLambda from './templates/choosing-lambda'
+import constrainedForm from './templates/constrained-form'
+import elasticNet1d from './templates/elastic-net-1d'
+import lassoCaseAnalysis from './templates/lasso-case-analysis'
+import lassoKktCheck from './templates/lasso-kkt-check'
 import type { AnyTemplate } from './types'
 
-const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep, lasso2dSparsity, lassoPathBreakpoints, ols1d, ridge1dSlope, lasso1dSlope, ridgeVsLasso, penaltyConventions, subgradientAtZero]
+const all: AnyTemplate[] = [lasso1dLambdaStar, sparsityConcepts, ridge2d, coordinateDescentStep, lasso2dSparsity, lassoPathBreakpoints, ols1d, ridge1dSlope, lasso1dSlope, ridgeVsLasso, penaltyConventions, subgradientAtZero, lassoCaseAnalysis, lassoKktCheck, elasticNet1d, constrainedForm, choosingLambda]
 
 export const templates: Readonly<Record<string, AnyTemplate>> = Object.freeze(
   Object.fromEntries(all.map((t) => [t.id, t])),

@@ -190,6 +190,10 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
         for (const text of mathTexts(view, stepsWithSubmission)) {
           if (hasMathErrors(renderMathText(text))) fail(seed, `KaTeX cannot render: ${text.slice(0, 160)}`)
         }
+        const introFigure = view.intro.figure
+        if (introFigure && (!introFigure.svg.startsWith('<svg') || !introFigure.svg.includes('role="img"') || !introFigure.alt)) {
+          fail(seed, 'the intro figure is not an accessible <svg>')
+        }
         for (const s of stepsWithSubmission) {
           if (s.figure && (!s.figure.svg.startsWith('<svg') || !s.figure.svg.includes('role="img"') || !s.figure.alt)) {
             fail(seed, `figure of step "${s.title}" is not an accessible <svg>`)

@@ -14,24 +14,42 @@ import type { Rng } from '@/lib/random'
 
 export type Topic = 'ols' | 'ridge' | 'lasso' | 'conventions' | 'optimality' | 'concepts' | 'multi-feature'
 
-/** Relative tolerance with an absolute floor: |a − e| ≤ max(rel·|e|, abs). */
+/**
+ * Relative tolerance with an absolute floor: |a − e| ≤ max(rel·|e|, abs).
+ * With `sigFigs` (the default tolerance has 4), the rule is the one the prompt states instead of `rel`:
+ * "exact, or at least `sigFigs` significant figures": |a − e| ≤ max(one unit in the sigFigs-th significant
+ * figure of e, abs). So every answer rounded or truncated to sigFigs figures is right, and an answer off by
+ * more than one unit in that figure (x̄ = 3.875 typed 3.88) is wrong, whatever the leading digit.
+ * Optional (added in issue 9): a Tolerance without it (an instructor's override) keeps the relative rule.
+ */
 export interface Tolerance {
   rel: number
   abs: number
+  sigFigs?: number
 }
 
 /** What kind of answer a part takes, and how it is entered. */
 export type AnswerKind =
-  /** A real number: decimal, fraction, scientific notation or a simple expression; `allowUndefined` accepts "undefined". */
-  | { type: 'number'; allowUndefined?: boolean }
+  /**
+   * A real number: decimal, fraction, scientific notation or a simple expression; `allowUndefined` accepts "undefined".
+   * Domain (optional, issue 9): `min`/`max` bound what the quantity can be (λ* ≥ 0, S_xx ≥ 0, a probability ≤ 1);
+   * an answer outside is refused with a message at no cost (lib/questions/answers/number.ts, `outsideDomain`),
+   * `domainReason` says why in a few words ("λ* is never negative"). Only for bounds that follow from the
+   * definition of the quantity, never from the answer: a bound must not give the answer away.
+   */
+  | { type: 'number'; allowUndefined?: boolean; min?: number; max?: number; domainReason?: string }
   /** Multiple choice; `multiple` for "select all that apply". Option ids are opaque and shuffled per variant. */
   | { type: 'choice'; options: { id: string; label: string }[]; multiple?: boolean }
   /** The set of coefficients that are exactly zero, chosen among `labels`. */
   | { type: 'sparsity'; labels: string[] }
   /** A vector of numbers, one per label. */
   | { type: 'vector'; labels: string[] }
-  /** An ordering of `labels` (e.g. the order in which features enter the lasso path). */
-  | { type: 'order'; labels: string[] }
+  /**
+   * An ordering of `labels` (e.g. the order in which features enter the lasso path). `slotNoun` (optional,
+   * issue 9) names a position for screen readers: "to enter" → "First to enter", "Second to enter", …
+   * (lib/questions/plain.ts, `orderSlotLabel`).
+   */
+  | { type: 'order'; labels: string[]; slotNoun?: string }
 
 /**
  * A parsed, validated answer value. By AnswerKind:
@@ -66,10 +84,12 @@ export interface DataTable {
   caption?: string
 }
 
-/** What the student sees before answering: statement (math text) and an optional dataset table. */
+/** What the student sees before answering: statement (math text), an optional dataset table and an optional figure. */
 export interface Intro {
   statement: string
   table?: DataTable
+  /** A figure the question is about (e.g. a coefficient-path plot to read); it must not give away a computed answer. */
+  figure?: Figure
 }
 
 /** A named wrong method: the answer note of STACK, counted in class reports. */
@@ -87,6 +107,12 @@ export interface Misconception<V> {
    * from the correct answer (or does not apply) for this variant.
    */
   value(v: V): AnswerValue | undefined
+  /**
+   * Optional (issue 9): also diagnose answers this predicate accepts, for a mistake that is a range of answers
+   * rather than one value ("a small number such as 0.01 where the answer is exactly 0"). `value(v)` must still
+   * give one representative answer (or undefined) for the self-test; grading tries `value` first, then this.
+   */
+  matches?(v: V, answer: AnswerValue): boolean
 }
 
 export interface PartGrade {
@@ -95,7 +121,10 @@ export interface PartGrade {
   correct: boolean
   /** Math text shown to the student. */
   feedback: string
-  /** Misconception id, or null. */
+  /**
+   * Misconception id, or null. Also set on a part credited by carry-forward when its value is itself a named
+   * mistake of this part (issue 9): the credit stays, the mistake is named and counted.
+   */
   diagnosis: string | null
   /** True when credit came from consistency with the student's own earlier (wrong) value. */
   carriedForward?: boolean

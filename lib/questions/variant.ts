@@ -1,6 +1,7 @@
 /** From instructor params and a variant seed to a variant, and what of it the page may see. */
 import { createRng } from '@/lib/random'
-import type { AnyTemplate, Intro, PartSpec, QuestionTemplate } from './types'
+import { precisionSentence, resolveTolerance } from './answers/tolerance'
+import type { AnyTemplate, Intro, PartSpec, QuestionTemplate, Tolerance } from './types'
 
 /** The template's params with defaults filled in; throws a ZodError on bad params. */
 export function parseParams<P, V>(template: QuestionTemplate<P, V>, params: unknown): P {
@@ -19,7 +20,13 @@ export interface PublicView {
   parts: PartSpec[]
 }
 
-export function publicView<V>(template: QuestionTemplate<unknown, V> | AnyTemplate, variant: V): PublicView {
-  const parts = template.parts(variant).map((p) => ({ ...p }))
+/**
+ * Number and vector prompts end with what is accepted, in the words of the tolerance that grades them
+ * (the item's override when given): "Give the exact value … or a decimal with at least 4 significant figures."
+ */
+export function publicView<V>(template: QuestionTemplate<unknown, V> | AnyTemplate, variant: V, itemTolerance?: Tolerance): PublicView {
+  const parts = template.parts(variant).map((p: PartSpec) =>
+    p.answer.type === 'number' || p.answer.type === 'vector' ? { ...p, prompt: `${p.prompt} ${precisionSentence(resolveTolerance(p.tolerance, itemTolerance))}` } : { ...p },
+  )
   return { intro: template.intro(variant), parts }
 }

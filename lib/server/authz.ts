@@ -44,14 +44,23 @@ export function assertRole(stored: string | null, allowed: readonly Role[]): Rol
   if (stored === null) throw notEnrolled()
   const role = roleSchema.parse(stored)
   if (!allowed.includes(role)) {
-    throw new UserError('forbidden', `This needs the role ${allowed.join(' or ').toLowerCase()} in this course; you are ${role.toLowerCase()}.`)
+    throw new UserError('forbidden', `Only ${roleWords(allowed)} of this course can open this.`)
   }
   return role
 }
+
+const ROLE_WORDS: Record<Role, string> = { STUDENT: 'students', TA: 'teaching assistants', INSTRUCTOR: 'instructors' }
+const roleWords = (roles: readonly Role[]) => roles.map((r) => ROLE_WORDS[r]).join(' and ')
 
 /** The actor's role in a course, or null when not enrolled. */
 export async function courseRole(db: Db, actor: Actor, courseId: string): Promise<Role | null> {
   if (!actor?.userId) return null
   const e = await db.enrollment.findUnique({ where: { userId_courseId: { userId: actor.userId, courseId } } })
   return e ? roleSchema.parse(e.role) : null
+}
+
+/** Whether the user is a TA or instructor in any course (the site header links to the teaching pages then). */
+export async function teachesAnyCourse(db: Db, actor: Actor): Promise<boolean> {
+  if (!actor?.userId) return false
+  return (await db.enrollment.count({ where: { userId: actor.userId, role: { in: STAFF } } })) > 0
 }

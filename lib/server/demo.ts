@@ -39,7 +39,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
           maxAttempts: 3,
           variantPolicy: 'NEW_PER_ATTEMPT',
           derivationPolicy: 'AFTER_ATTEMPT',
-          items: { create: [{ templateId: 'lasso-1d-lambda-star', params: '{}', points: 10, position: 1 }] },
+          items: { create: [{ templateId: 'lasso-1d-lambda-star', params: JSON.stringify({ convention: 'lambda' }), points: 10, position: 1 }] },
         },
       },
     },

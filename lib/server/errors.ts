@@ -2,7 +2,16 @@
  * Errors a user can cause, with a sentence for that user. Route handlers and server actions turn them into
  * a 4xx response or a form message; anything else is a bug and is logged, never shown as a stack trace.
  */
-export type UserErrorCode = 'unauthenticated' | 'forbidden' | 'not-found' | 'invalid' | 'conflict' | 'closed'
+export type UserErrorCode =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'invalid'
+  | 'conflict'
+  | 'closed'
+  | 'too-large'
+  | 'unsupported-media-type'
+  | 'rate-limited'
 
 const STATUS: Record<UserErrorCode, number> = {
   unauthenticated: 401,
@@ -11,6 +20,9 @@ const STATUS: Record<UserErrorCode, number> = {
   invalid: 400,
   conflict: 409,
   closed: 409,
+  'too-large': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
 }
 
 export class UserError extends Error {
@@ -25,6 +37,16 @@ export class UserError extends Error {
   }
   get status(): number {
     return STATUS[this.code]
+  }
+}
+
+/** Too many tries: a 429 whose Retry-After says when the next try is accepted. */
+export class RateLimitedError extends UserError {
+  readonly retryAfterSeconds: number
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate-limited', message)
+    this.name = 'RateLimitedError'
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds))
   }
 }
 

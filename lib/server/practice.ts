@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { parseSubmission } from '@/lib/questions/answers'
+import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import { getTemplate, listTemplates } from '@/lib/questions/registry'
 import type { AnswerKind, AnyTemplate, Intro, PartGrade, PartSpec, Step, Topic } from '@/lib/questions/types'
 import { makeVariant, publicView } from '@/lib/questions/variant'
@@ -112,7 +112,7 @@ export function openPractice(actor: Actor, templateId: unknown, seed: unknown) {
 export const practiceSubmissionSchema = z.object({
   templateId: templateIdSchema,
   seed: z.unknown(),
-  answers: z.record(z.string().max(64), z.union([z.string().max(500), z.array(z.string().max(200)).max(50)])),
+  answers: rawSubmissionSchema,
 })
 
 /** What the student gave for a part, for display: math text for labelled choices, plain text for numbers. */

@@ -6,14 +6,14 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { type Db, providerOf } from '@/lib/db'
 import { Prisma } from '@/lib/generated/prisma/client'
-import { parseSubmission } from '@/lib/questions/answers'
+import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
 import { publicView } from '@/lib/questions/variant'
 import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf } from './errors'
 import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { visibilityFor, visibilityForAssignments } from './exams/visibility'
-import { currentVariantIndex, derivationVisible, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
+import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
 
 const idSchema = z.string().min(1).max(64)
@@ -57,7 +57,45 @@ async function bestScores(db: Db, userId: string, itemIds: string[]) {
   return new Map(rows.map((r) => [r.itemId, { best: r._max.score ?? 0, attempts: r._count._all }]))
 }
 
-export async function dashboard(db: Db, actor: Actor) {
+/** Where a student stands on one question: attempts left, and whether (and why) it takes no more answers. */
+export interface ItemStatus {
+  attemptsUsed: number
+  attemptsLeft: number
+  /** null while the question still takes answers. */
+  closed: null | 'solved' | 'no-attempts-left' | 'deadline-passed' | 'not-open-yet'
+}
+
+function itemStatus(a: Parameters<typeof submitWindow>[0], now: Date, ext: Date | null, attempts: number, solved: boolean): ItemStatus {
+  const attemptsLeft = Math.max(0, a.maxAttempts - attempts)
+  const window = submitWindow(a, now, ext)
+  const closed: ItemStatus['closed'] = solved
+    ? 'solved'
+    : attemptsLeft === 0
+      ? 'no-attempts-left'
+      : window.open
+        ? null
+        : a.opensAt && now < a.opensAt
+          ? 'not-open-yet'
+          : 'deadline-passed'
+  return { attemptsUsed: attempts, attemptsLeft: closed ? 0 : attemptsLeft, closed }
+}
+
+/** Why a whole assignment takes no more answers (null while any question still does). */
+function assignmentClosed(statuses: ItemStatus[]): ItemStatus['closed'] | 'finished' {
+  if (statuses.length === 0 || statuses.some((s) => !s.closed)) return null
+  return statuses.every((s) => s.closed === statuses[0].closed) ? statuses[0].closed : 'finished'
+}
+
+/** Best penalized score, attempt count and whether it was solved, per item, for one student. */
+async function progress(db: Db, userId: string, itemIds: string[]) {
+  const [best, solved] = await Promise.all([
+    bestScores(db, userId, itemIds),
+    db.attempt.groupBy({ by: ['itemId'], where: { userId, itemId: { in: itemIds }, rawScore: { gte: 1 } } }),
+  ])
+  return { best, solved: new Set(solved.map((r) => r.itemId)) }
+}
+
+export async function dashboard(db: Db, actor: Actor, now: Date = new Date()) {
   const { userId } = requireUser(actor)
   const enrollments = await db.enrollment.findMany({
     where: { userId },
@@ -65,12 +103,17 @@ export async function dashboard(db: Db, actor: Actor) {
     orderBy: { createdAt: 'asc' },
   })
   const itemIds = enrollments.flatMap((e) => e.course.assignments.flatMap((a) => a.items.map((i) => i.id)))
-  const best = await bestScores(db, userId, itemIds)
-  const vis = await visibilityForAssignments(
-    db,
-    userId,
-    enrollments.flatMap((e) => e.course.assignments.map((a) => ({ id: a.id, dueAt: a.dueAt, role: roleSchema.parse(e.role) }))),
-  )
+  const assignmentIds = enrollments.flatMap((e) => e.course.assignments.map((a) => a.id))
+  const [{ best, solved }, extensions, vis] = await Promise.all([
+    progress(db, userId, itemIds),
+    db.extension.findMany({ where: { userId, assignmentId: { in: assignmentIds } } }),
+    visibilityForAssignments(
+      db,
+      userId,
+      enrollments.flatMap((e) => e.course.assignments.map((a) => ({ id: a.id, dueAt: a.dueAt, role: roleSchema.parse(e.role) }))),
+    ),
+  ])
+  const extBy = new Map(extensions.map((x) => [x.assignmentId, x.dueAt]))
   return enrollments.map((e) => ({
     courseId: e.courseId,
     title: e.course.title,
@@ -79,9 +122,27 @@ export async function dashboard(db: Db, actor: Actor) {
       const total = a.items.reduce((s, i) => s + i.points, 0)
       const earned = a.items.reduce((s, i) => s + (best.get(i.id)?.best ?? 0) * i.points, 0)
       const attempted = a.items.filter((i) => best.has(i.id)).length
-      const v = vis.get(a.id)
-      // An exam's score stays out of the dashboard until the review options show it.
-      return { id: a.id, title: a.title, opensAt: a.opensAt, dueAt: a.dueAt, items: a.items.length, attempted, earned: v?.score === false ? null : earned, total, exam: !!v?.exam }
+      const ext = extBy.get(a.id) ?? null
+      const statuses = a.items.map((i) => itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)))
+      return {
+        id: a.id,
+        title: a.title,
+        opensAt: a.opensAt,
+        /** This student's due date: their extension when they have one. */
+        dueAt: effectiveDue(a, ext),
+        extended: ext !== null,
+        items: a.items.length,
+        attempted,
+        // An exam's score stays out of the dashboard until the review options show it.
+        earned: vis.get(a.id)?.score === false ? null : earned,
+        total,
+        exam: !!vis.get(a.id)?.exam,
+        /** Questions that still take answers, and the attempts left on them. */
+        openItems: statuses.filter((s) => !s.closed).length,
+        attemptsLeft: statuses.reduce((s, x) => s + x.attemptsLeft, 0),
+        /** Why nothing can be submitted any more, when every question is closed for the same reason. */
+        closed: assignmentClosed(statuses),
+      }
     }),
   }))
 }
@@ -92,8 +153,13 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
   const a = await db.assignment.findUnique({ where: { id }, include: { course: true, items: { orderBy: { position: 'asc' } } } })
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
-  const best = await bestScores(db, enrollment.userId, a.items.map((i) => i.id))
-  const vis = await visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role })
+  const itemIds = a.items.map((i) => i.id)
+  const [{ best, solved }, ext, vis] = await Promise.all([
+    progress(db, enrollment.userId, itemIds),
+    extensionDue(db, a.id, enrollment.userId),
+    visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role }),
+  ])
+  const now = new Date()
   return {
     exam: vis.exam,
     id: a.id,
@@ -102,7 +168,9 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
     course: { id: a.course.id, title: a.course.title },
     role: enrollment.role,
     opensAt: a.opensAt,
-    dueAt: a.dueAt,
+    /** This viewer's due date: their extension when they have one. */
+    dueAt: effectiveDue(a, ext),
+    extended: ext !== null,
     maxAttempts: a.maxAttempts,
     items: a.items.map((i) => ({
       id: i.id,
@@ -111,6 +179,7 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
       title: templateOrThrow(i.templateId).title,
       best: vis.score ? (best.get(i.id)?.best ?? null) : null,
       attempts: best.get(i.id)?.attempts ?? 0,
+      status: itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)),
     })),
   }
 }
@@ -124,12 +193,13 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
   const item = await loadItem(db, parseId(itemId, 'question'))
   const { userId } = await requireCourseRole(db, actor, item.assignment.courseId, ['STUDENT'])
   const gate = await assertCanOpen(db, item.assignmentId, userId)
+  const course = await db.course.findUniqueOrThrow({ where: { id: item.assignment.courseId }, select: { id: true, title: true } })
   const attempts = await db.attempt.findMany({ where: { itemId: item.id, userId }, orderBy: { number: 'asc' } })
   const vis = gate ? await visibilityFor(db, { assignmentId: item.assignmentId, dueAt: item.assignment.dueAt, userId, role: 'STUDENT' }) : null
   const index = currentVariantIndex(item.assignment, attempts.length)
   const variant = await getOrCreateVariant(db, item, userId, index)
   const { template, data } = materialize(variant)
-  const view = publicView(template, data)
+  const view = publicView(template, data, toleranceOf(item.tolerance))
   const ext = await extensionDue(db, item.assignmentId, userId)
   const window = submitWindow(item.assignment, new Date(), ext)
   const showScore = vis?.score ?? true
@@ -146,6 +216,8 @@ export async function openItem(db: Db, actor: Actor, itemId: string) {
     attemptsLeft: Math.max(0, item.assignment.maxAttempts - attempts.length),
     solved,
     window,
+    course,
+    status: itemStatus(item.assignment, new Date(), ext, attempts.length, solved),
     history: attempts.map((a) => ({ id: a.id, number: a.number, score: showScore ? a.score : null, rawScore: showScore ? a.rawScore : null, late: a.late, submittedAt: a.submittedAt })),
   }
 }
@@ -154,7 +226,7 @@ export const submitAttemptSchema = z.object({
   itemId: idSchema,
   variantId: idSchema,
   idempotencyKey: z.string().min(8, 'Missing submission key: reload the page.').max(100),
-  answers: z.record(z.string().max(64), z.union([z.string().max(500), z.array(z.string().max(200)).max(50)])),
+  answers: rawSubmissionSchema,
 })
 export type SubmitAttemptInput = z.infer<typeof submitAttemptSchema>
 
@@ -180,7 +252,7 @@ function summaryOf(a: { number: number; score: number; rawScore: number; late: b
 }
 
 export type SubmitResult =
-  | { ok: true; attemptId: string; duplicate: boolean; summary: AttemptSummary }
+  | { ok: true; attemptId: string; duplicate: boolean; summary: AttemptSummary; /** an exam question: its summary is masked by the review options */ exam: boolean }
   | { ok: false; message: string; fieldErrors?: Record<string, string> }
 
 /** The row a submission is checked against: item and assignment policy, the asker's role and session, their variant, extension and attempt count, and any attempt already stored under the idempotency key. */
@@ -195,6 +267,11 @@ interface SubmitContext extends PolicyAssignment {
   previous: { id: string; userId: string; itemId: string; number: number; score: number; rawScore: number; late: boolean; grade: string } | null
   /** The exam facts (null for homework), read in the same statement. */
   exam: ExamGate | null
+  assignmentId: string
+  /** When an exam's results are (to be) released: its scores go to an LMS only from then on. */
+  examReleaseAt: Date | null
+  /** LMS line items (LTI AGS) this assignment's scores are sent to. */
+  ltiLinks: number
 }
 
 /** A DateTime from raw SQL: a Date (PostgreSQL, typed SQLite columns) or ISO text (SQLite expressions). */
@@ -211,13 +288,15 @@ const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === '1'
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
+    SELECT a."id" AS "assignmentId", a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
       a."retryPenalty", a."derivationPolicy", i."tolerance",
       (SELECT e."role" FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseId" = a."courseId") AS "role",
       (SELECT u."sessionVersion" FROM "User" u WHERE u."id" = ${userId}) AS "sessionVersion",
       (SELECT x."dueAt" FROM "Extension" x WHERE x."assignmentId" = a."id" AND x."userId" = ${userId}) AS "extensionDue",
       (SELECT COUNT(*) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
       (SELECT es."perQuestionCheck" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examPerQuestion",
+      (SELECT es."releaseAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReleaseAt",
+      (SELECT COUNT(*) FROM "LtiResourceLink" l WHERE l."assignmentId" = a."id" AND l."lineItemUrl" IS NOT NULL) AS "ltiLinks",
       (SELECT xs."id" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examSessionId",
       (SELECT xs."status" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examStatus",
       (SELECT xs."deadlineAt" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examDeadline",
@@ -246,6 +325,9 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     sessionVersion: r.sessionVersion === null || r.sessionVersion === undefined ? null : Number(r.sessionVersion),
     extensionDue: asDate(r.extensionDue),
     used: Number(r.used),
+    assignmentId: r.assignmentId as string,
+    examReleaseAt: asDate(r.examReleaseAt),
+    ltiLinks: Number(r.ltiLinks),
     exam:
       r.examPerQuestion === null || r.examPerQuestion === undefined
         ? null
@@ -289,6 +371,23 @@ interface NewAttempt {
   templateVersion: number
   submittedAt: Date
   parts: { id: string; partId: string; score: number; correct: boolean; diagnosis: string | null }[]
+  /** Queue the student's score for the assignment's LMS line items (LTI AGS outbox) in the same write. */
+  passback?: { assignmentId: string }
+}
+
+/**
+ * The LTI score outbox row of each linked line item, marked changed (version + 1) in the attempt's own write,
+ * only if the attempt row exists (it was stored by this write). The sender (lib/server/lti/outbox) reads the
+ * student's score when it sends, so the row carries no score. Ids are (link, student): one row each.
+ */
+function outboxStatement(db: Db, a: NewAttempt, assignmentId: string) {
+  return db.$executeRaw`
+    INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
+    SELECT l."id" || ':' || ${a.userId}, l."id", ${a.userId}, 1, 0, 'PENDING', 0, ${a.submittedAt}, ${a.submittedAt}
+    FROM "LtiResourceLink" l
+    WHERE l."assignmentId" = ${assignmentId} AND l."lineItemUrl" IS NOT NULL AND EXISTS (SELECT 1 FROM "Attempt" t WHERE t."id" = ${a.id})
+    ON CONFLICT ("resourceLinkId", "userId") DO UPDATE SET "version" = "LtiScoreOutbox"."version" + 1, "status" = 'PENDING', "tries" = 0,
+      "nextAttemptAt" = excluded."nextAttemptAt", "updatedAt" = excluded."updatedAt"`
 }
 
 /**
@@ -308,9 +407,11 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
       a.parts.map((p) => Prisma.sql`SELECT ${p.id}::text, s."id", ${p.partId}::text, ${p.score}::float8, ${p.correct}::boolean, ${p.diagnosis}::text FROM stored s`),
       ' UNION ALL ',
     )
-    const n = await db.$executeRaw`
+    const write = db.$executeRaw`
       WITH stored AS (INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING RETURNING "id")
       INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis") ${parts}`
+    if (!a.passback) return (await write) > 0
+    const [n] = await db.$transaction([write, outboxStatement(db, a, a.passback.assignmentId)])
     return n > 0
   }
   const parts = Prisma.join(
@@ -321,6 +422,7 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
     db.$executeRaw`INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING`,
     db.$executeRaw`INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis")
       SELECT * FROM (${parts}) WHERE EXISTS (SELECT 1 FROM "Attempt" WHERE "id" = ${a.id})`,
+    ...(a.passback ? [outboxStatement(db, a, a.passback.assignmentId)] : []),
   ])
   return n > 0
 }
@@ -352,7 +454,7 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
     if (ctx.previous) {
       const p = ctx.previous
       if (p.userId !== userId || p.itemId !== input.itemId) throw new UserError('conflict', 'That submission key was already used.')
-      return { ok: true, attemptId: p.id, duplicate: true, summary: summaryOf(p) }
+      return { ok: true, attemptId: p.id, duplicate: true, summary: summaryOf(p), exam: ctx.exam !== null }
     }
     const variant = ctx.variant
     if (!variant || variant.userId !== userId || variant.itemId !== input.itemId) throw new UserError('not-found', 'That question was not found.')
@@ -390,11 +492,13 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
       idempotencyKey: input.idempotencyKey,
       templateVersion: template.version,
       submittedAt,
+      // LMS grade passback: an exam's scores go out at its release (lib/server/lti/outbox listens for it).
+      passback: ctx.ltiLinks > 0 && (ctx.exam === null || (ctx.examReleaseAt !== null && ctx.examReleaseAt <= submittedAt)) ? { assignmentId: ctx.assignmentId } : undefined,
       parts: Object.entries(grade.parts).map(([partId, g]) => ({ id: randomUUID(), partId, score: g.score, correct: g.correct, diagnosis: g.diagnosis })),
     })
     if (stored) {
       const summary: AttemptSummary = { number, score: attempt.score, rawScore: attempt.rawScore, late: attempt.late, parts: grade.parts }
-      return { ok: true, attemptId: attempt.id, duplicate: false, summary }
+      return { ok: true, attemptId: attempt.id, duplicate: false, summary, exam: ctx.exam !== null }
     }
     // A concurrent submission took this number or this key: read again (it decides duplicate, cap or retry).
     await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(tries + 1, 4)))

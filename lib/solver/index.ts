@@ -46,3 +46,4 @@ export {
   sklearnElasticNetParams,
 } from './elastic-net'
 export { type CrossValidation, chooseLambda, kFoldAssignment, lassoCrossValidation, standardizeColumns } from './cv'
+export { type ConstrainedFit, lassoConstrained, ridgeConstrained } from './constrained'

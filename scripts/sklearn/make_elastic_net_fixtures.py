@@ -13,6 +13,8 @@ l1_ratio = (lam1/(2n))/alpha.
 Cross-validation: for given fold ids, each fold's Lasso(alpha = lam/(2n_train)) is fitted on the other folds and
 its mean squared error on the fold recorded; the mean over folds and its standard error (sd with ddof=1 over
 sqrt(k)) are what lassoCrossValidation must reproduce. Standardization: StandardScaler (population sd).
+Constrained forms: for t = f * ||w_OLS|| (f < 1), the lambda whose Lasso (alpha = lambda/(2n)) or Ridge (alpha = lambda)
+solution has norm t, found by bisection on scikit-learn fits; f >= 1 gives least squares and lambda = 0.
 """
 import json
 import os
@@ -22,7 +24,7 @@ import warnings
 import numpy as np
 import sklearn
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import ElasticNet, Lasso
+from sklearn.linear_model import ElasticNet, Lasso, Ridge
 from sklearn.preprocessing import StandardScaler
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -100,6 +102,36 @@ def cv_fixture(X, y, k, seed):
     }
 
 
+def constrained_fixture(X, y):
+    """For t below the least-squares norm, the penalty whose scikit-learn solution has norm t (bisection on alpha)."""
+    n = X.shape[0]
+    ols = Ridge(alpha=0.0, solver="svd").fit(X, y).coef_
+    out = {"lasso": [], "ridge": []}
+    for kind, norm in (("lasso", lambda w: np.abs(w).sum()), ("ridge", lambda w: np.sqrt((w ** 2).sum()))):
+        for f in (0.2, 0.5, 0.9, 1.5):
+            t = f * norm(ols)
+            if f >= 1:
+                out[kind].append({"t": t, "lambda": 0.0, "coef": ols.tolist()})
+                continue
+            lo, hi = 0.0, 1e6
+            for _ in range(200):
+                mid = (lo + hi) / 2
+                if kind == "lasso":
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        w = Lasso(alpha=mid / (2 * n), tol=1e-30, max_iter=200_000).fit(X, y).coef_
+                else:
+                    w = Ridge(alpha=mid, solver="svd").fit(X, y).coef_
+                if norm(w) > t:
+                    lo = mid
+                else:
+                    hi = mid
+            lam = (lo + hi) / 2
+            w = Lasso(alpha=lam / (2 * n), tol=1e-30, max_iter=200_000).fit(X, y).coef_ if kind == "lasso" else Ridge(alpha=lam, solver="svd").fit(X, y).coef_
+            out[kind].append({"t": t, "lambda": lam, "coef": w.tolist()})
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     cases = [
@@ -113,6 +145,7 @@ def main():
         fx = enet_fixture(name, X, y, note)
         if name == "independent":
             fx["crossValidation"] = cv_fixture(X, y, 5, 11)
+            fx["constrained"] = constrained_fixture(X, y)
         if name == "correlated":
             Xs = X * np.array([1, 100, 0.01, 1, 1, 1, 1, 1]) + 7
             fx["standardize"] = {"X": Xs.tolist(), "Z": StandardScaler().fit_transform(Xs).tolist(), "scale": StandardScaler().fit(Xs).scale_.tolist()}

@@ -36,29 +36,41 @@ export interface App {
 
 /** Builds if needed, then serves the app on a fresh SQLite database with the demo course. */
 export async function startApp(): Promise<App> {
-  fs.mkdirSync(resultsDir, { recursive: true })
-  buildIfNeeded({ log: (s: string) => console.log(`[e2e] ${s}`) })
   const tag = randomBytes(5).toString('hex')
   const dbFile = path.join(root, 'data', `e2e-${tag}.db`)
   fs.mkdirSync(path.dirname(dbFile), { recursive: true })
-  const port = await freePort()
-  const env = {
-    ...process.env,
-    DATABASE_URL: `file:${dbFile}`,
-    AUTH_SECRET: `e2e-secret-${tag}`,
-    NEXT_TELEMETRY_DISABLED: '1',
-    PORT: String(port),
-  }
+  const databaseUrl = `file:${dbFile}`
+  const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: `e2e-secret-${tag}`, NEXT_TELEMETRY_DISABLED: '1' }
   execFileSync('node', ['scripts/migrate.mjs', 'deploy'], { cwd: root, env, stdio: 'pipe' })
   execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/seed.ts'], { cwd: root, env, stdio: 'pipe' })
+  const server = await startServer(env)
+  return {
+    ...server,
+    async stop() {
+      await server.stop()
+      for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]) fs.rmSync(f, { force: true })
+    },
+  }
+}
+
+/**
+ * Builds if needed, then serves the production build with `env` (DATABASE_URL of an already migrated database,
+ * AUTH_SECRET…) on a free port of 127.0.0.1. `stop()` ends the server (SIGTERM, or SIGKILL to simulate a crash).
+ */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<App & { server: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> }> {
+  fs.mkdirSync(resultsDir, { recursive: true })
+  buildIfNeeded({ log: (s: string) => console.log(`[e2e] ${s}`) })
+  const tag = randomBytes(5).toString('hex')
+  const port = await freePort()
+  const fullEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: '1', ...env, PORT: String(port) }
   const log = fs.openSync(path.join(resultsDir, `server-${tag}.log`), 'w')
   const server: ChildProcess = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: root,
-    env,
+    env: fullEnv,
     stdio: ['ignore', log, log],
   })
   const baseUrl = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
+  const deadline = Date.now() + 90_000
   for (;;) {
     try {
       const r = await fetch(`${baseUrl}/api/health`)
@@ -69,14 +81,32 @@ export async function startApp(): Promise<App> {
   }
   return {
     baseUrl,
-    databaseUrl: env.DATABASE_URL,
-    env,
-    async stop() {
-      server.kill('SIGTERM')
-      await new Promise((r) => setTimeout(r, 300))
-      for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]) fs.rmSync(f, { force: true })
+    databaseUrl: String(fullEnv.DATABASE_URL),
+    env: fullEnv,
+    server,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (server.exitCode !== null) return
+      const exited = new Promise((r) => server.once('exit', r))
+      server.kill(signal)
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
     },
   }
+}
+
+/** Signs in through Auth.js's credentials callback without a browser; returns the session cookie header. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`)
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string }
+  const jar = new Map(csrfRes.headers.getSetCookie().map((c) => c.split(';')[0].split('=') as [string, string]))
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: '/dashboard' }),
+  })
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='))
+  if (!session) throw new Error(`sign-in failed for ${email} (status ${res.status})`)
+  return session.split(';')[0]
 }
 
 export async function launchBrowser(): Promise<BrowserContext> {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { type Db, createDb } from '@/lib/db'
+import { closeRateLimitStores } from '@/lib/server/edge/rateLimit'
 import { hashPassword } from '@/lib/server/users'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -56,6 +57,7 @@ export async function freshDb(): Promise<TestDb> {
     db,
     url,
     async cleanup() {
+      await closeRateLimitStores()
       await db.$disconnect()
       await drop()
     },

@@ -356,6 +356,22 @@ export async function startPlatform(opts: PlatformOptions) {
       }
     }
 
+    m = /^\/gradebook\/([^/]+)$/.exec(p)
+    if (m) {
+      const ctx = m[1]
+      const rows = [...lineItems.values()]
+        .filter((l) => l.contextId === ctx)
+        .flatMap((l) =>
+          [...results.values()]
+            .filter((r) => r.lineItemId === l.id)
+            .map((r) => `<tr><td>${esc(l.label)}</td><td>${esc(r.userId)}</td><td data-score>${r.scoreGiven}</td><td>${r.scoreMaximum}</td><td>${esc(r.timestamp)}</td></tr>`),
+        )
+        .join('')
+      const html = `<!doctype html><html><head><title>Simulated LMS gradebook</title></head><body style="font-family:sans-serif;margin:1rem"><h1>Simulated LMS gradebook · ${esc(ctx)}</h1>
+<table border="1" cellpadding="6"><thead><tr><th>Column</th><th>User</th><th>Score</th><th>Out of</th><th>Timestamp</th></tr></thead><tbody>${rows}</tbody></table></body></html>`
+      return send(res, rec, 200, html, { 'content-type': 'text/html' })
+    }
+
     m = /^\/course\/([^/]+)$/.exec(p)
     if (m) {
       const hint = url.searchParams.get('hint') ?? ''

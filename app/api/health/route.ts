@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { UserError } from '@/lib/server/errors'
+import { jsonHandler, readJson } from '@/lib/server/http'
 
 const echoSchema = z.object({ ping: z.string().max(100) })
 
@@ -8,7 +10,9 @@ export function GET() {
 }
 
 export async function POST(req: Request) {
-  const body = echoSchema.safeParse(await req.json().catch(() => null))
-  if (!body.success) return Response.json({ error: 'Send {"ping": "<text>"}.' }, { status: 400 })
-  return Response.json({ pong: body.data.ping })
+  return jsonHandler(async () => {
+    const body = echoSchema.safeParse(await readJson(req))
+    if (!body.success) throw new UserError('invalid', 'Send {"ping": "<text>"}.')
+    return { pong: body.data.ping }
+  })
 }

@@ -3,7 +3,7 @@ import { db } from '@/lib/db'
 import { currentActor } from '@/lib/server/session'
 import { attemptView } from '@/lib/server/student'
 import { MathText } from '../../_components/MathText'
-import { DataTableView, Derivation, ScoreBadge } from '../../_components/QuestionParts'
+import { DataTableView, Derivation, FigureView, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
 
 export const dynamic = 'force-dynamic'
@@ -97,6 +97,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
           </h2>
           <MathText text={a.intro.statement} />
           {a.intro.table && <DataTableView table={a.intro.table} />}
+          {a.intro.figure && <FigureView figure={a.intro.figure} />}
         </section>
         <section aria-labelledby="deriv-heading">
           <h2 id="deriv-heading">Worked derivation with your numbers</h2>

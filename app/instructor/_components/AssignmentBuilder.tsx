@@ -2,7 +2,9 @@
 
 import { useState, useTransition } from 'react'
 import type { ChangeNote, ParamField } from '@/lib/server/instructor/assignments'
+import { DEFAULT_REVIEW, type ReviewOptions } from '@/lib/server/exams/review'
 import { type SampleState, sampleAction, saveAssignmentAction } from '../assignments/actions'
+import { ExamFields, type ExamFormState } from './ExamFields'
 
 export interface CatalogEntry {
   id: string
@@ -37,7 +39,11 @@ export interface BuilderInitial {
   retryPenalty: number
   derivationPolicy: 'AFTER_ATTEMPT' | 'AFTER_DUE'
   items: BuilderItem[]
+  /** Null or absent: homework. */
+  exam?: { timeLimitMinutes: number; accessCode: string | null; oneAtATime: boolean; perQuestionCheck: boolean; review: ReviewOptions } | null
 }
+
+const examDefaults: ExamFormState = { timeLimitMinutes: '60', accessCode: '', oneAtATime: false, perQuestionCheck: false, review: DEFAULT_REVIEW }
 
 interface ItemState {
   key: string
@@ -112,6 +118,9 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
       attempts: i.attempts,
     })),
   )
+  const [exam, setExam] = useState<ExamFormState | null>(
+    initial.exam ? { ...initial.exam, timeLimitMinutes: String(initial.exam.timeLimitMinutes), accessCode: initial.exam.accessCode ?? '' } : null,
+  )
   const [result, setResult] = useState<{ message?: string; fieldErrors?: Record<string, string>; changes?: ChangeNote[] }>({})
   const [pending, startTransition] = useTransition()
   const errors = result.fieldErrors ?? {}
@@ -157,6 +166,7 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
       variantPolicy: form.variantPolicy,
       retryPenalty: frac(form.retryPenalty),
       derivationPolicy: form.derivationPolicy,
+      exam: exam && { ...exam, timeLimitMinutes: num(exam.timeLimitMinutes) },
       items: items.map((i) => ({
         id: i.id,
         templateId: i.templateId,
@@ -271,6 +281,7 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
               {err('derivationPolicy')}
             </div>
           </div>
+          <ExamFields exam={exam} onChange={setExam} errors={errors} defaults={examDefaults} />
           <fieldset style={{ marginTop: 12 }}>
             <legend>Late work</legend>
             <div className="grid2">

@@ -17,5 +17,7 @@ export function publicViewHtml(view: PublicView): string {
       return `<div class="part"><strong>Part ${i + 1}</strong> <span class="muted small">(${escapeHtml(p.answer.type)})</span><div class="math-text">${renderMathText(p.prompt)}</div>${options}</div>`
     })
     .join('')
-  return `<div class="math-text">${renderMathText(view.intro.statement)}</div>${tableHtml}${parts}`
+  const fig = view.intro.figure
+  const figureHtml = fig ? `<figure>${fig.svg}<figcaption class="small">${escapeHtml(fig.alt)}</figcaption></figure>` : ''
+  return `<div class="math-text">${renderMathText(view.intro.statement)}</div>${tableHtml}${figureHtml}${parts}`
 }

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import Link from 'next/link'
+import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { currentActor } from '@/lib/server/session'
+import { draftFor } from '@/lib/server/exams'
 import { openItem } from '@/lib/server/student'
 import { AnswerForm } from '../../_components/AnswerForm'
-import { toClientParts } from '../../_components/clientParts'
-import { fmtDate } from '../../_components/format'
+import { partPoints, toClientParts } from '../../_components/clientParts'
+import { fmtPoints } from '../../_components/format'
+import { LocalTime } from '../../_components/LocalTime'
 import { MathText } from '../../_components/MathText'
-import { DataTableView, ScoreBadge } from '../../_components/QuestionParts'
+import { DataTableView, FigureView, ItemStatusText, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
 
 export const dynamic = 'force-dynamic'
@@ -15,16 +18,30 @@ export const dynamic = 'force-dynamic'
 export default async function ItemPage({ params }: { params: Promise<{ itemId: string }> }) {
   const { itemId } = await params
   return ShowUserError(async () => {
-    const q = await openItem(db(), await currentActor(), itemId)
+    const actor = await currentActor()
+    const q = await openItem(db(), actor, itemId)
+    // Exam questions are answered on the exam page (one countdown, drafts, submitted as a whole).
+    if (q.exam) redirect(`/exams/${q.assignment.id}`)
+    const draft = actor ? await draftFor(db(), actor.userId, q.item.id, q.variantId) : null
     const canSubmit = q.window.open && q.attemptsLeft > 0 && !q.solved
     return (
       <>
-        <p className="small">
-          <Link href={`/assignments/${q.assignment.id}`}>{q.assignment.title}</Link> › Question {q.item.position}
-        </p>
+        <nav aria-label="Breadcrumb" className="small">
+          <Link href="/dashboard">{q.course.title}</Link> › <Link href={`/assignments/${q.assignment.id}`}>{q.assignment.title}</Link> › Question {q.item.position}
+        </nav>
         <h1>{q.template.title}</h1>
         <p className="muted small">
-          {q.item.points} points · attempt {Math.min(q.attemptsUsed + 1, q.assignment.maxAttempts)} of {q.assignment.maxAttempts} · due {fmtDate(q.assignment.dueAt)}
+          {fmtPoints(q.item.points)} points ·{' '}
+          {q.status.closed ? (
+            <>
+              {q.attemptsUsed} of {q.assignment.maxAttempts} attempts used · <ItemStatusText status={q.status} />
+            </>
+          ) : (
+            <>
+              attempt {q.attemptsUsed + 1} of {q.assignment.maxAttempts}
+            </>
+          )}{' '}
+          · due <LocalTime at={q.assignment.dueAt} relative />
           {q.assignment.variantPolicy === 'NEW_PER_ATTEMPT' && ' · each attempt gets a new dataset'}
         </p>
         <section className="card" aria-labelledby="q-heading">
@@ -33,6 +50,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           </h2>
           <MathText text={q.intro.statement} />
           {q.intro.table && <DataTableView table={q.intro.table} id="dataset" />}
+          {q.intro.figure && <FigureView figure={q.intro.figure} />}
         </section>
         <section className="card" aria-labelledby="a-heading">
           <h2 id="a-heading" style={{ marginTop: 0 }}>
@@ -43,9 +61,21 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
           {q.window.open && q.window.late && canSubmit && <div className="alert warn">The due date has passed: this attempt counts as late.</div>}
           {!q.window.open && <div className="alert warn">{q.window.reason}</div>}
           {canSubmit ? (
-            <AnswerForm itemId={q.item.id} variantId={q.variantId} idempotencyKey={randomUUID()} parts={toClientParts(q.parts)} />
+            <AnswerForm
+              itemId={q.item.id}
+              variantId={q.variantId}
+              idempotencyKey={randomUUID()}
+              parts={toClientParts(q.parts, q.item.points)}
+              draft={draft?.answers}
+              draftSavedAt={draft?.savedAt.toISOString()}
+            />
           ) : (
-            q.parts.map((p) => <MathText key={p.id} text={p.prompt} />)
+            q.parts.map((p) => (
+              <div key={p.id} className="part">
+                <MathText text={p.prompt} />
+                <p className="muted small">{fmtPoints(partPoints(q.parts, p, q.item.points))} points</p>
+              </div>
+            ))
           )}
           <p className="muted small">
             Answers may be decimals (2.5), fractions (12/7), scientific notation (1.2e-3) or simple expressions ((3+4)/2). An answer that cannot be
@@ -61,9 +91,9 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
               {q.history.map((a) => (
                 <li key={a.id} className="row">
                   <Link href={`/attempts/${a.id}`}>Attempt {a.number}</Link>
-                  <ScoreBadge score={a.score} />
+                  {a.score === null ? <span className="badge neutral">score not released</span> : <ScoreBadge score={a.score} />}
                   {a.late && <span className="badge part">late</span>}
-                  <span className="muted small">{fmtDate(a.submittedAt)}</span>
+                  <span className="muted small"><LocalTime at={a.submittedAt} /></span>
                 </li>
               ))}
             </ul>

@@ -8,7 +8,7 @@ import { newPracticeSeed, openPractice, practiceTemplate } from '@/lib/server/pr
 import { currentActor } from '@/lib/server/session'
 import { toClientParts } from '../../_components/clientParts'
 import { MathText } from '../../_components/MathText'
-import { DataTableView } from '../../_components/QuestionParts'
+import { DataTableView, FigureView } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
 import { PracticeForm } from '../PracticeForm'
 
@@ -74,6 +74,7 @@ export default async function PracticeTemplatePage({ params, searchParams }: Pro
           </h2>
           <MathText text={q.intro.statement} />
           {q.intro.table && <DataTableView table={q.intro.table} id="dataset" />}
+          {q.intro.figure && <FigureView figure={q.intro.figure} />}
         </section>
         <PracticeForm key={q.seed} templateId={q.template.id} seed={q.seed} parts={toClientParts(q.parts)} target={aim?.id} />
         <nav aria-label="More practice" className="row" style={{ marginTop: 16 }}>

@@ -6,20 +6,20 @@
 import { z } from 'zod'
 import type { AnswerKind, AnswerValue, PartSpec, Submission, Tolerance } from '../types'
 import { scoreChoice, validateChoice } from './choice'
-import { scoreNumber, validateNumber } from './number'
+import { MAX_LENGTH, scoreNumber, validateNumber } from './number'
 import { scoreOrder, validateOrder } from './order'
 import type { RawInput, Validation } from './result'
 import { scoreSparsity, validateSparsity } from './sparsity'
 import { DEFAULT_TOLERANCE } from './tolerance'
 import { scoreVector, validateVector } from './vector'
 
-export { type Interpretation, interpretNumber, scoreNumber, validateNumber } from './number'
+export { type Interpretation, interpretNumber, MAX_LENGTH, outsideDomain, scoreNumber, validateNumber } from './number'
 export { scoreChoice, validateChoice } from './choice'
 export { scoreSparsity, validateSparsity } from './sparsity'
 export { scoreVector, validateVector } from './vector'
 export { scoreOrder, validateOrder } from './order'
 export type { RawInput, Validation } from './result'
-export { DEFAULT_TOLERANCE, resolveTolerance, withinTolerance } from './tolerance'
+export { DEFAULT_TOLERANCE, precisionSentence, resolveTolerance, sigFigUnit, withinTolerance } from './tolerance'
 
 export function validateAnswer(kind: AnswerKind, raw: RawInput): Validation<AnswerValue> {
   switch (kind.type) {
@@ -63,8 +63,13 @@ export function answersMatch(kind: AnswerKind, actual: AnswerValue, expected: An
   return scoreAnswer(kind, actual, expected, tol) === 1
 }
 
-/** The shape accepted at the server boundary: part id → text, or list of texts. */
-export const rawSubmissionSchema = z.record(z.string(), z.union([z.string().max(2000), z.array(z.string().max(2000)).max(100)]))
+/**
+ * The shape accepted at the server boundary: part id → text, or list of texts. The per-string cap is far above
+ * any answer (MAX_LENGTH): an over-long answer reaches the part's validator, which says in a sentence how long
+ * an answer may be, instead of failing the whole form.
+ */
+const RAW_TEXT_CAP = 20_000
+export const rawSubmissionSchema = z.record(z.string().max(64), z.union([z.string().max(RAW_TEXT_CAP), z.array(z.string().max(RAW_TEXT_CAP)).max(100)]))
 export type RawSubmission = z.infer<typeof rawSubmissionSchema>
 
 export type ParsedSubmission = { ok: true; submission: Submission } | { ok: false; errors: Record<string, string> }
@@ -76,7 +81,12 @@ export type ParsedSubmission = { ok: true; submission: Submission } | { ok: fals
  */
 export function parseSubmission(parts: PartSpec[], raw: unknown): ParsedSubmission {
   const shape = rawSubmissionSchema.safeParse(raw)
-  if (!shape.success) return { ok: false, errors: { _form: 'The answers could not be read. Reload the page and try again.' } }
+  if (!shape.success) {
+    return { ok: false, errors: { _form: `The answers could not be read: each answer may have at most ${MAX_LENGTH} characters, and a question at most 100 answer fields.` } }
+  }
+  // Only the question's parts: anything else would be stored (and exported) verbatim.
+  const unknown = Object.keys(shape.data).filter((k) => !parts.some((p) => p.id === k))
+  if (unknown.length > 0) return { ok: false, errors: { _form: 'The answers name parts this question does not have. Reload the page and try again.' } }
   const submission: Submission = {}
   const errors: Record<string, string> = {}
   for (const part of parts) {

@@ -17,7 +17,9 @@ export type NumberKind = Extract<AnswerKind, { type: 'number' }>
 export type Interpretation = { ok: true; value: number | null; latex: string } | { ok: false; message: string }
 
 const UNDEFINED_WORDS = /^(undefined|none|does\s*not\s*exist|doesn'?t\s*exist|dne|no\s*value|n\/a)$/i
-const MAX_LENGTH = 200
+/** Longest answer text read; longer input gets a sentence saying so (and costs no attempt). */
+export const MAX_LENGTH = 200
+const UNDERFLOW = 'That number is too small to tell apart from 0 (it underflows). If you mean 0, type 0; otherwise write it with fewer zeros, e.g. 1.5e-7.'
 const MAX_NODES = 80
 const HELP = 'Use digits, + − × ÷ ^, parentheses, fractions like 12/7, 1.2e3, or sqrt(…).'
 
@@ -44,7 +46,8 @@ function evaluateNode(node: MathNode): number {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value
       if (typeof value !== 'number') throw new InputError(`Only numbers are allowed. ${HELP}`)
-      if (!Number.isFinite(value)) throw new InputError('That number is too large.')
+      if (Number.isNaN(value)) throw new InputError(`“NaN” (not a number) is not an answer: enter a number. ${HELP}`)
+      if (!Number.isFinite(value)) throw new InputError('That number is too large to be an answer here.')
       return value
     }
     case 'ParenthesisNode':
@@ -67,14 +70,14 @@ function evaluateNode(node: MathNode): number {
         case 'subtract':
           return a[0] - a[1]
         case 'multiply':
-          return a[0] * a[1]
+          return noUnderflow(a[0] * a[1], a)
         case 'divide':
           if (a[1] === 0) throw new InputError('Division by zero.')
-          return a[0] / a[1]
+          return noUnderflow(a[0] / a[1], a)
         case 'pow': {
           const r = a[0] ** a[1]
           if (Number.isNaN(r)) throw new InputError('That power is not a real number.')
-          return r
+          return noUnderflow(r, [a[0]])
         }
         default:
           throw new InputError(`“${op}” is not allowed. ${HELP}`)
@@ -96,6 +99,12 @@ function evaluateNode(node: MathNode): number {
   }
 }
 
+/** A product, quotient or power of non-zero numbers that rounds to 0 is refused rather than silently read as 0. */
+function noUnderflow(r: number, operands: number[]): number {
+  if (r === 0 && operands.every((x) => x !== 0)) throw new InputError(UNDERFLOW)
+  return r
+}
+
 function countNodes(node: MathNode): number {
   let count = 0
   node.traverse(() => {
@@ -110,13 +119,21 @@ type Reading = { ok: true; value: number | null; node: MathNode | null } | { ok:
 function readNumber(text: string, allowUndefined: boolean | undefined): Reading {
   const source = normalize(text ?? '')
   if (source === '') return { ok: false, message: 'Enter an answer.' }
-  if (source.length > MAX_LENGTH) return { ok: false, message: 'That answer is too long.' }
+  if (source.length > MAX_LENGTH) {
+    return { ok: false, message: `That answer is ${source.length.toLocaleString('en-US')} characters long; an answer may have at most ${MAX_LENGTH}. Enter a single number or a short expression such as 12/7.` }
+  }
   if (UNDEFINED_WORDS.test(source)) {
     if (allowUndefined) return { ok: true, value: null, node: null }
     return { ok: false, message: 'This part has a numeric answer: enter a number.' }
   }
   if (/\d,\d/.test(source)) return { ok: false, message: 'Use a point for decimals (2.5), not a comma.' }
   if (/\d\s+\.?\d/.test(source)) return { ok: false, message: 'Remove the space inside the number.' }
+  // mathjs reads 0x10, 0b11 and 0o17 as hexadecimal, binary and octal: an answer is a decimal number.
+  if (/(^|[^\w.])0[xbo][0-9a-f]/i.test(source)) return { ok: false, message: `Write the number in decimal digits: “${text.trim()}” is not read as a decimal number. ${HELP}` }
+  // A literal like 1e-400 is parsed as 0: say so instead of grading 0.
+  for (const lit of source.match(/(\d+\.?\d*|\.\d+)e[-+]?\d+/gi) ?? []) {
+    if (Number(lit) === 0 && /[1-9]/.test(lit.split(/e/i)[0])) return { ok: false, message: UNDERFLOW }
+  }
   let node: MathNode
   try {
     node = parse(source)
@@ -150,8 +167,23 @@ export function validateNumber(raw: RawInput, kind: NumberKind = { type: 'number
   if (text === undefined) return invalid('Enter one number.')
   // Grading needs the value only: the LaTeX of the preview (mathjs' toTex) is not built here.
   const r = readNumber(text, kind.allowUndefined)
-  return r.ok ? valid(r.value) : invalid(r.message)
+  if (!r.ok) return invalid(r.message)
+  const outside = r.value === null ? null : outsideDomain(r.value, kind)
+  return outside ? invalid(outside) : valid(r.value)
 }
+
+/**
+ * The student-facing message when `value` lies outside the part's domain (`min`/`max` of the number kind),
+ * else null. An answer outside the domain is refused at no cost: it cannot be the answer to the question asked.
+ */
+export function outsideDomain(value: number, kind: NumberKind): string | null {
+  const why = kind.domainReason ? ` (${kind.domainReason})` : ''
+  if (kind.min !== undefined && value < kind.min) return `The answer here is at least ${kind.min}${why}: ${fmtPlain(value)} cannot be it. Nothing was submitted; check the sign.`
+  if (kind.max !== undefined && value > kind.max) return `The answer here is at most ${kind.max}${why}: ${fmtPlain(value)} cannot be it. Nothing was submitted.`
+  return null
+}
+
+const fmtPlain = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-4) ? x.toExponential(3) : String(Number(x.toPrecision(6)))).replace('-', '−')
 
 /** 1 when within tolerance (or both "undefined"), else 0. */
 export function scoreNumber(actual: number | null, expected: number | null, tol: Tolerance = DEFAULT_TOLERANCE): number {

@@ -19,6 +19,8 @@ export interface CoefficientPathsOptions {
   title?: string
   caption?: string
   samples?: number
+  /** Replaces the default text alternative (which describes lasso paths). */
+  alt?: string
 }
 
 const STYLES = [
@@ -61,6 +63,7 @@ export function coefficientPaths(opts: CoefficientPathsOptions): Figure {
   )
   const described = opts.paths.map((p) => `${p.label} is ${fmt(p.coef(0))} at λ = 0`).join(', ')
   const alt =
+    opts.alt ??
     `Lasso coefficient paths against λ from 0 to ${fmt(lamMax)}: ${described}; each path is piecewise linear and reaches exactly 0 at a breakpoint, staying 0 for larger λ.` +
     (bps.length > 0 ? ` Breakpoints marked at λ = ${bps.map((b) => fmt(b)).join(' and ')}.` : '')
   return { svg: svgFrame({ id, title: opts.title ?? 'Lasso coefficient paths', desc: alt, body: body.join('') }), alt, caption: opts.caption }

@@ -108,7 +108,7 @@ function parts(v: Variant): PartSpec[] {
     },
     {
       id: WJ,
-      prompt: `Find the updated value of $${wTex(v.j)}$. Fractions such as 12/7 are accepted.`,
+      prompt: `Find the updated value of $${wTex(v.j)}$.`,
       answer: { type: 'number' },
       points: 2,
       label: `$${wTex(v.j)} \\leftarrow$`,

@@ -85,10 +85,8 @@ function parts() {
   return [
     {
       id: PART,
-      prompt:
-        'Find $\\lambda^*$, the smallest $\\lambda \\ge 0$ for which the lasso slope is exactly $m = 0$. ' +
-        'Fractions such as 12/7 are accepted.',
-      answer: { type: 'number' as const },
+      prompt: 'Find $\\lambda^*$, the smallest $\\lambda \\ge 0$ for which the lasso slope is exactly $m = 0$.',
+      answer: { type: 'number' as const, min: 0, domainReason: 'λ* is a penalty, never negative, whatever the sign of the slope' },
       points: 1,
       label: '$\\lambda^* =$',
     },

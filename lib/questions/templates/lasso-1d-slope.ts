@@ -91,7 +91,7 @@ function parts(): PartSpec[] {
   return [
     {
       id: PART,
-      prompt: 'The lasso slope $m$. Fractions such as 12/7 are accepted; if the slope is exactly zero, answer 0.',
+      prompt: 'The lasso slope $m$. If the slope is exactly zero, answer 0.',
       answer: { type: 'number' },
       points: 1,
       label: '$m =$',

@@ -155,7 +155,7 @@ function parts(): PartSpec[] {
     {
       id: ZERO_AT,
       prompt:
-        'For each coefficient, find $\\lambda_j^*$: the smallest $\\lambda$ such that $w_j = 0$ for every $\\lambda \\ge \\lambda_j^*$. Fractions such as 12/7 are accepted.',
+        'For each coefficient, find $\\lambda_j^*$: the smallest $\\lambda$ such that $w_j = 0$ for every $\\lambda \\ge \\lambda_j^*$.',
       answer: VECTOR,
       points: 2,
     },

@@ -60,7 +60,7 @@ function intro(v: Variant) {
       `A line $\\hat y = mx + b$ is fitted to the ${v.x.length} points below by ordinary least squares, which minimizes` +
       '$$L(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2.$$' +
       'Work it out step by step. Later parts are graded against your own earlier answers where they use them, ' +
-      'so a slip early on costs only that part. Fractions such as 12/7 are accepted.',
+      'so a slip early on costs only that part.',
     table: dataTable(v.x, v.y),
   }
 }

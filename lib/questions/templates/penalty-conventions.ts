@@ -93,7 +93,7 @@ function intro(v: Variant) {
       LOSS_B +
       LOSS_C +
       "(C) is scikit-learn's Lasso(alpha=α). None penalizes the intercept $b$. " +
-      `You fit (${v.given === 'lambda' ? 'A' : 'B'}) with $${symbol(v.given)} = ${v.lambda}$. Fractions such as 12/7 are accepted.`,
+      `You fit (${v.given === 'lambda' ? 'A' : 'B'}) with $${symbol(v.given)} = ${v.lambda}$.`,
     table: dataTable(v.x, v.y),
   }
 }

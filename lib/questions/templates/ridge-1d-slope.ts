@@ -69,7 +69,7 @@ function intro(v: Variant) {
     statement:
       `A line $\\hat y = mx + b$ is fitted to the ${v.x.length} points below by ridge regression, which minimizes` +
       '$$L(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + \\lambda m^2.$$' +
-      'The intercept $b$ is not penalized. Fractions such as 12/7 are accepted.',
+      'The intercept $b$ is not penalized.',
     table: dataTable(v.x, v.y),
   }
 }

@@ -78,7 +78,7 @@ function parts(v: Variant): PartSpec[] {
   const ps: PartSpec[] = [
     {
       id: W,
-      prompt: 'Find the ridge coefficients $w = (w_1, w_2)$. Fractions such as 12/7 are accepted.',
+      prompt: 'Find the ridge coefficients $w = (w_1, w_2)$.',
       answer: VECTOR,
       points: 2,
     },

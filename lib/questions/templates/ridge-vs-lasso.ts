@@ -89,7 +89,7 @@ function intro(v: Variant) {
       `Two lines $\\hat y = mx + b$ are fitted to the ${v.x.length} points below with the same $\\lambda = ${v.lambda}$: ridge regression, which minimizes` +
       '$$L_{\\text{ridge}}(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + \\lambda m^2,$$' +
       `and the lasso, which minimizes $$L_{\\text{lasso}}(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + ${penaltyTex(v.convention)}.$$` +
-      'Neither penalizes the intercept $b$. Fractions such as 12/7 are accepted.',
+      'Neither penalizes the intercept $b$.',
     table: dataTable(v.x, v.y),
   }
 }

@@ -16,6 +16,7 @@ import { constraintGeometry } from '../figures'
 import { texFrac, texNum } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Misconception, QuestionTemplate, Step, Submission } from '../types'
+import { opaqueIds } from './shared/choice'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 const STEMS = ['geometry', 'gradient', 'subgradient', 'ridge'] as const
@@ -187,13 +188,6 @@ export interface Variant {
 const PART = 'why'
 
 // ── Generate ───────────────────────────────────────────────────────────────────────────────────────
-/** Opaque option ids: random, distinct, and unrelated to which statement they carry. */
-function opaqueIds(rng: Rng, k: number): string[] {
-  const ids = new Set<string>()
-  while (ids.size < k) ids.add(`o${rng.int(0, 36 ** 5 - 1).toString(36).padStart(5, '0')}`)
-  return [...ids]
-}
-
 /** Two orthogonal features where, at λ, the lasso zeroes feature 1 (|a₁ŵ₁| < λ/2) and keeps feature 2. */
 function drawExample(rng: Rng): Example {
   const lambda = 2 * rng.int(2, 8)

@@ -81,8 +81,7 @@ function intro(v: Variant) {
     statement:
       `A line $\\hat y = mx + b$ is fitted to the ${v.x.length} points below by the lasso, which minimizes` +
       '$$L(m, b) = \\sum_{i=1}^{n} (y_i - m x_i - b)^2 + \\lambda|m|$$' +
-      `with $\\lambda = ${v.lambda}$; the intercept is not penalized, so $b = \\bar y - m\\bar x$ and the squared error is a function $\\mathrm{RSS}(m)$ of $m$ alone. ` +
-      'Fractions such as 12/7 are accepted.',
+      `with $\\lambda = ${v.lambda}$; the intercept is not penalized, so $b = \\bar y - m\\bar x$ and the squared error is a function $\\mathrm{RSS}(m)$ of $m$ alone.`,
     table: dataTable(v.x, v.y),
   }
 }

@@ -77,7 +77,8 @@ export async function submitExamSession(db: Db, sessionId: string, by: Submitted
           await tx.attempt.create({ data: { ...r, parts: { create: partRows } } })
         }
         return { submitted: true }
-      })
+        // Generous limits: on a loaded machine a racing instance waits for the row lock held by the winner.
+      }, { maxWait: 30_000, timeout: 60_000 })
     } catch (e) {
       // Another instance won the race on an attempt row, or the database was busy: look again.
       if (isUniqueViolation(e) || isBusy(e)) {

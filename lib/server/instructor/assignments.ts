@@ -11,6 +11,7 @@ import type { AnyTemplate } from '@/lib/questions/types'
 import { makeVariant, publicView } from '@/lib/questions/variant'
 import { type Actor, requireCourseRole } from '../authz'
 import { UserError, fieldErrorsOf } from '../errors'
+import { examInputSchema, examSettingsForEdit, saveExamSettings } from '../exams/settings'
 import { derivationPolicySchema, variantPolicySchema } from '../policy'
 import { toleranceOf } from '../student'
 import { templateOrThrow } from '../variants'
@@ -142,6 +143,8 @@ export const assignmentFieldsSchema = z
     retryPenalty: fraction('The penalty per retry').default(0),
     derivationPolicy: derivationPolicySchema.default('AFTER_ATTEMPT'),
     items: z.array(itemInputSchema).min(1, 'Add at least one question.').max(50, 'At most 50 questions.'),
+    /** Null: homework. Otherwise the assignment is an exam with these settings (lib/server/exams). */
+    exam: examInputSchema.nullable().default(null),
   })
   .superRefine((a, ctx) => {
     if (a.opensAt && a.dueAt && a.dueAt <= a.opensAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'The due date must be after the opening date.' })
@@ -208,9 +211,13 @@ export async function createAssignment(db: Db, actor: Actor, raw: unknown) {
   await requireCourseRole(db, actor, courseId, INSTRUCTOR_ONLY)
   const a = parseAssignment(assignment)
   if (a.items.some((i) => i.id)) throw new UserError('invalid', 'A new assignment cannot reuse questions of another assignment.')
-  return db.assignment.create({
-    data: { courseId, ...policyData(a), items: { create: a.items.map((item, i) => itemData(item, i + 1)) } },
-    include: { items: { orderBy: { position: 'asc' } } },
+  return db.$transaction(async (tx) => {
+    const created = await tx.assignment.create({
+      data: { courseId, ...policyData(a), items: { create: a.items.map((item, i) => itemData(item, i + 1)) } },
+      include: { items: { orderBy: { position: 'asc' } } },
+    })
+    await saveExamSettings(tx, created.id, a.exam)
+    return created
   })
 }
 
@@ -234,6 +241,7 @@ export async function assignmentForEdit(db: Db, actor: Actor, assignmentId: unkn
     variantPolicy: variantPolicySchema.parse(a.variantPolicy),
     retryPenalty: a.retryPenalty,
     derivationPolicy: derivationPolicySchema.parse(a.derivationPolicy),
+    exam: await examSettingsForEdit(db, a.id),
     items: a.items.map((i) => {
       const t = templateOrThrow(i.templateId)
       return {
@@ -373,6 +381,7 @@ export async function updateAssignment(db: Db, actor: Actor, raw: unknown): Prom
 
   await db.$transaction(async (tx) => {
     await tx.assignment.update({ where: { id: current.id }, data: policyData(next) })
+    await saveExamSettings(tx, current.id, next.exam)
     const keep = new Set(next.items.map((i) => i.id).filter((x): x is string => !!x))
     await tx.assignmentItem.deleteMany({ where: { assignmentId: current.id, id: { notIn: [...keep] } } })
     for (const [i, item] of next.items.entries()) {

@@ -5,12 +5,18 @@
 import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import { type Actor, type Role, requireCourseRole } from '../authz'
+import { isBadText } from '../edge/text'
 import { UserError, fieldErrorsOf } from '../errors'
 
 export const STAFF_ROLES: readonly Role[] = ['TA', 'INSTRUCTOR']
 export const INSTRUCTOR_ONLY: readonly Role[] = ['INSTRUCTOR']
 
-export const idSchema = z.string().trim().min(1, 'Missing id.').max(64, 'That id is too long.')
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1, 'Missing id.')
+  .max(64, 'That id is too long.')
+  .refine((s) => !isBadText(s), 'That id is not valid.')
 
 /** Parses `raw` with `schema`, or throws an "invalid" UserError with one message per field. */
 export function parseInput<T>(schema: z.ZodType<T>, raw: unknown, message = 'Please correct the marked fields.'): T {

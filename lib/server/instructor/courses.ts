@@ -1,14 +1,15 @@
 /**
  * Courses and people: create a course (the creator becomes its instructor), join one by code (as a student),
- * and, for instructors, add TAs and instructors and change roles. A TA sees the course page but changes no one.
+ * and, for instructors, change roles (people are added by invitation: ./invitations). A TA sees the course page
+ * but changes no one.
  */
 import { randomInt } from 'node:crypto'
 import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import { type Actor, type ROLES, requireCourseRole, requireUser, roleSchema } from '../authz'
 import { UserError, isUniqueViolation } from '../errors'
-import { emailSchema } from '../users'
 import { INSTRUCTOR_ONLY, STAFF_ROLES, idSchema, parseInput } from './common'
+import { mayCreateCourse } from '../lti/admin'
 
 /** Join codes: upper-case letters, digits and dashes, e.g. "REG-101"; typed case-insensitively. */
 export const joinCodeSchema = z
@@ -49,9 +50,10 @@ export async function listTeaching(db: Db, actor: Actor) {
   }))
 }
 
-/** Any signed-in user may create a course; they become its instructor. */
+/** A signed-in user the site's course-creation policy allows (default: anyone) creates a course and teaches it. */
 export async function createCourse(db: Db, actor: Actor, raw: unknown) {
   const { userId } = requireUser(actor)
+  if (!(await mayCreateCourse(db, actor))) throw new UserError('forbidden', 'On this site, courses are created by the people a site administrator chose. Ask them to create one for you.')
   const input = parseInput(createCourseSchema, raw)
   for (let tries = 0; tries < 5; tries++) {
     const joinCode = input.joinCode ?? randomJoinCode()
@@ -90,21 +92,6 @@ export async function courseHome(db: Db, actor: Actor, courseId: unknown) {
     people,
     assignments: course.assignments.map((a) => ({ id: a.id, title: a.title, opensAt: a.opensAt, dueAt: a.dueAt, items: a._count.items })),
   }
-}
-
-export const addMemberSchema = z.object({
-  courseId: idSchema,
-  email: emailSchema,
-  role: roleSchema,
-})
-
-/** Instructors add people who already have an account, with a role (or change the role of someone enrolled). */
-export async function addMember(db: Db, actor: Actor, raw: unknown) {
-  const input = parseInput(addMemberSchema, raw)
-  await requireCourseRole(db, actor, input.courseId, INSTRUCTOR_ONLY)
-  const user = await db.user.findUnique({ where: { email: input.email } })
-  if (!user) throw new UserError('not-found', 'No account uses that email. Ask them to sign up first, then add them.', { email: 'No account with this email.' })
-  return setRole(db, input.courseId, user.id, input.role)
 }
 
 export const changeRoleSchema = z.object({ courseId: idSchema, userId: idSchema, role: z.union([roleSchema, z.literal('REMOVE')]) })

@@ -14,6 +14,7 @@ import { effectiveDue, penalizedScore } from '../policy'
 import { toleranceOf } from '../student'
 import { materialize, templateOrThrow } from '../variants'
 import { INSTRUCTOR_ONLY, idSchema, loadItem, parseInput } from './common'
+import { enqueueScorePassback } from '../lti/outbox'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const EPS = 1e-12
@@ -131,6 +132,7 @@ export async function applyRegrade(db: Db, actor: Actor, raw: unknown) {
       await tx.gradeChange.create({
         data: { attemptId: r.attemptId, kind: 'REGRADE', fromScore: r.from.score, toScore: r.to.score, reason: input.reason, changedById },
       })
+      await enqueueScorePassback(tx, p.item.assignmentId, current.userId)
     }
   })
   return { changed: p.changed.length, unchanged: p.unchanged, overridden: p.overridden.length }

@@ -12,6 +12,7 @@ import { UserError } from '../errors'
 import { materialize, templateOrThrow } from '../variants'
 import { previewSeed } from './assignments'
 import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, loadAttempt, parseInput } from './common'
+import { enqueueScorePassback } from '../lti/outbox'
 
 const SOLVED = 1 - 1e-9
 
@@ -171,7 +172,8 @@ export async function misconceptionReport(db: Db, actor: Actor, assignmentId: un
   const students = await courseStudents(db, a.courseId)
   const names = new Map(students.map((s) => [s.id, s.name || s.email]))
   const parts = await db.attemptPart.findMany({
-    where: { correct: false, attempt: { itemId: { in: a.items.map((i) => i.id) } } },
+    // Wrong parts, and parts credited by carry-forward whose value is itself a named mistake (issue 9).
+    where: { OR: [{ correct: false }, { diagnosis: { not: null } }], attempt: { itemId: { in: a.items.map((i) => i.id) } } },
     select: { partId: true, diagnosis: true, attempt: { select: { id: true, itemId: true, userId: true, number: true } } },
     orderBy: { attempt: { submittedAt: 'asc' } },
   })
@@ -225,6 +227,7 @@ export async function overrideGrade(db: Db, actor: Actor, raw: unknown) {
   return db.$transaction(async (tx) => {
     const fresh = await tx.attempt.findUniqueOrThrow({ where: { id: attempt.id } })
     await tx.attempt.update({ where: { id: attempt.id }, data: { score: input.score } })
+    await enqueueScorePassback(tx, attempt.item.assignmentId, attempt.userId)
     return tx.gradeChange.create({
       data: { attemptId: attempt.id, kind: 'OVERRIDE', fromScore: fresh.score, toScore: input.score, reason: input.reason, changedById: enrollment.userId },
     })

@@ -8,6 +8,7 @@ import type { Db } from '@/lib/db'
 import type { Actor } from '@/lib/server/authz'
 import { isUserError } from '@/lib/server/errors'
 import * as I from '@/lib/server/instructor'
+import { inviteManyToCourse, inviteToCourse } from '@/lib/server/instructor/invitations'
 import { type TestDb, freshDb, makeUser } from '../helpers'
 import { as, submit, world } from './setup'
 
@@ -58,6 +59,7 @@ async function fingerprint(db: Db) {
   return JSON.stringify({
     courses: await db.course.findMany({ orderBy: { id: 'asc' } }),
     enrollments: await db.enrollment.findMany({ orderBy: { id: 'asc' } }),
+    invitations: await db.invitation.findMany({ orderBy: { id: 'asc' } }),
     assignments: await db.assignment.findMany({ orderBy: { id: 'asc' } }),
     items: await db.assignmentItem.findMany({ orderBy: { id: 'asc' } }),
     attempts: await db.attempt.findMany({ orderBy: { id: 'asc' } }),
@@ -77,7 +79,12 @@ function cases(): Case[] {
   const cid = w.course.id
   return [
     { name: 'courseHome', allowed: STAFF, call: (a) => I.courseHome(db, a, cid) },
-    { name: 'addMember', allowed: INSTRUCTOR, call: (a) => I.addMember(db, a, { courseId: cid, email: newcomer.email, role: 'TA' }) },
+    { name: 'inviteToCourse', allowed: INSTRUCTOR, call: (a) => inviteToCourse(db, a, { courseId: cid, email: newcomer.email, role: 'TA' }) },
+    {
+      name: 'inviteManyToCourse',
+      allowed: INSTRUCTOR,
+      call: (a) => inviteManyToCourse(db, a, { courseId: cid, invitations: [{ email: newcomer.email, role: 'STUDENT' }] }),
+    },
     { name: 'changeRole', allowed: INSTRUCTOR, call: (a) => I.changeRole(db, a, { courseId: cid, userId: newcomer.id, role: 'REMOVE' }) },
     { name: 'regenerateJoinCode', allowed: INSTRUCTOR, call: (a) => I.regenerateJoinCode(db, a, cid) },
     { name: 'templateCatalog', allowed: INSTRUCTOR, call: (a) => I.templateCatalog(db, a, cid) },
@@ -133,6 +140,8 @@ beforeAll(async () => {
   t = await freshDb()
   w = await world(t.db)
   newcomer = await makeUser(t.db)
+  // A member to change the role of (people join by code or by accepting an invitation).
+  await t.db.enrollment.create({ data: { userId: newcomer.id, courseId: w.course.id, role: 'STUDENT' } })
   throwaway = await I.createAssignment(t.db, as(w.instructor), { courseId: w.course.id, assignment: { title: 'Throwaway', items: [{ templateId: w.items[0].templateId, points: 1 }] } })
   attemptId = (await submit(t.db, as(w.student), w.items[0].id, { mistake: 0 })).attemptId
   await submit(t.db, as(w.student), w.items[1].id, 'correct')
@@ -153,7 +162,7 @@ describe('every instructor use case, as every role', () => {
   for (const c of (() => {
     // Names only, for the test titles; the calls are built once the world exists.
     return [
-      'courseHome', 'addMember', 'changeRole', 'regenerateJoinCode', 'templateCatalog', 'sampleVariant', 'createAssignment', 'assignmentForEdit',
+      'courseHome', 'inviteToCourse', 'inviteManyToCourse', 'changeRole', 'regenerateJoinCode', 'templateCatalog', 'sampleVariant', 'createAssignment', 'assignmentForEdit',
       'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade',
       'planRegrade', 'applyRegrade', 'setItemTolerance', 'listExtensions', 'grantExtension', 'revokeExtension', 'gradebookCsv', 'attemptsCsv',
       'canvasCsv', 'deleteAssignment',

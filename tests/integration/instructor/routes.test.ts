@@ -2,7 +2,7 @@
  * Every instructor page, server action and route handler, called as the app calls it (the session and the
  * database swapped for this test's), as anonymous, a signed-in stranger, a student, a TA, an instructor of
  * another course and the course's instructor. Each gets only what its role allows: a refused page redirects to
- * sign-in, is "not found" or says "Not available"; a refused action returns a message and changes nothing; a
+ * sign-in, is "not found" or answers 403 (forbidden()); a refused action returns a message and changes nothing; a
  * refused route answers 401, 404 or 403 with a JSON sentence.
  */
 import type { ReactNode } from 'react'
@@ -59,11 +59,14 @@ async function pageOutcome(render: () => Promise<ReactNode>): Promise<{ outcome:
   try {
     const tree = await render()
     const text = textOf(tree).join(' ')
-    return { outcome: /Not available/.test(text) ? 'refused' : 'ok', text }
+    // A page that renders a "Not available" message answers 200: only forbidden() (below) is a refusal.
+    return { outcome: 'ok', text }
   } catch (e) {
     const digest = String((e as { digest?: string }).digest ?? '')
     if (digest.startsWith('NEXT_REDIRECT') && digest.includes('/signin')) return { outcome: 'sign-in', text: '' }
     if (digest.includes('NEXT_HTTP_ERROR_FALLBACK;404')) return { outcome: 'not-found', text: '' }
+    // forbidden(): the page answers 403 (a rendered "Not available" page would answer 200).
+    if (digest.includes('NEXT_HTTP_ERROR_FALLBACK;403')) return { outcome: 'refused', text: '' }
     throw e
   }
 }
@@ -79,6 +82,7 @@ async function fingerprint() {
   return JSON.stringify({
     courses: await db.course.findMany({ orderBy: { id: 'asc' } }),
     enrollments: await db.enrollment.findMany({ orderBy: { id: 'asc' } }),
+    invitations: await db.invitation.findMany({ orderBy: { id: 'asc' } }),
     assignments: await db.assignment.findMany({ orderBy: { id: 'asc' } }),
     items: await db.assignmentItem.findMany({ orderBy: { id: 'asc' } }),
     attempts: await db.attempt.findMany({ orderBy: { id: 'asc' } }),
@@ -98,6 +102,8 @@ beforeAll(async () => {
   state.db = t.db
   w = await world(t.db)
   newcomer = await makeUser(t.db)
+  // A member to change the role of (people join by code or by accepting an invitation).
+  await t.db.enrollment.create({ data: { userId: newcomer.id, courseId: w.course.id, role: 'STUDENT' } })
   attemptId = (await submit(t.db, as(w.student), w.items[0].id, { mistake: 0 })).attemptId
   await submit(t.db, as(w.student), w.items[1].id, 'correct')
   const { createAssignment } = await import('@/lib/server/instructor/assignments')
@@ -184,8 +190,8 @@ describe('instructor server actions, as every role', () => {
     anonymous: /sign in/i,
     stranger: /not found/i,
     otherInstructor: /not found/i,
-    student: /needs the role/i,
-    ta: /needs the role/i,
+    student: /^only .*instructors of this course/i,
+    ta: /^only instructors of this course/i,
   }
 
   /** An action's outcome: its returned state, or the redirect it threw. */
@@ -208,7 +214,7 @@ describe('instructor server actions, as every role', () => {
     const item = w.items[1]
     const cases: ActionCase[] = [
       { name: 'createCourseAction', allowed: ANY_SIGNED_IN, call: () => A.createCourseAction({}, form({ title: 'Made in a test' })) },
-      { name: 'addMemberAction', allowed: INSTRUCTOR, call: () => A.addMemberAction({}, form({ courseId: cid, email: newcomer.email, role: 'TA' })) },
+      { name: 'inviteAction', allowed: INSTRUCTOR, call: () => A.inviteAction({}, form({ courseId: cid, email: newcomer.email, role: 'TA' })) },
       { name: 'changeRoleAction', allowed: INSTRUCTOR, call: () => A.changeRoleAction({}, form({ courseId: cid, userId: newcomer.id, role: 'REMOVE' })) },
       { name: 'regenerateJoinCodeAction', allowed: INSTRUCTOR, call: () => A.regenerateJoinCodeAction({}, form({ courseId: cid })) },
       {

@@ -8,7 +8,8 @@ import type { Db } from '@/lib/db'
 import { listTemplates } from '@/lib/questions/registry'
 import type { AnswerValue } from '@/lib/questions/types'
 import type { Actor } from '@/lib/server/authz'
-import { createAssignment, createCourse, joinCourse, addMember } from '@/lib/server/instructor'
+import { createAssignment, createCourse, joinCourse } from '@/lib/server/instructor'
+import { acceptInvitation, inviteToCourse } from '@/lib/server/instructor/invitations'
 import { openItem, submitAttempt } from '@/lib/server/student'
 import { materialize } from '@/lib/server/variants'
 import { makeUser } from '../helpers'
@@ -30,7 +31,8 @@ export async function world(db: Db) {
   const outsider = await makeUser(db)
   const course = await createCourse(db, as(instructor), { title: 'Regression methods' })
   const other = await createCourse(db, as(otherInstructor), { title: 'Another course' })
-  await addMember(db, as(instructor), { courseId: course.id, email: ta.email, role: 'TA' })
+  const invitation = await inviteToCourse(db, as(instructor), { courseId: course.id, email: ta.email, role: 'TA' })
+  await acceptInvitation(db, as(ta), { token: invitation.link?.split('/').pop() })
   await joinCourse(db, as(student), { code: course.joinCode })
   await joinCourse(db, as(student2), { code: course.joinCode })
   const assignment = await createAssignment(db, as(instructor), {

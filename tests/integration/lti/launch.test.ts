@@ -6,18 +6,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLAIM } from '@/lib/server/lti/claims'
 import { isLaunchError } from '@/lib/server/lti/errors'
+import { createCourse } from '@/lib/server/instructor/courses'
+import { setCourseCreationPolicy } from '@/lib/server/lti/admin'
+import { deepLinkResponse, deepLinkView } from '@/lib/server/lti/deeplink'
+import { decryptPrivateJwk, RETIRED_KEY_GRACE_MS, rotateToolKey, toolJwks } from '@/lib/server/lti/keys'
+import { savePlatform } from '@/lib/server/lti/platforms'
 import { handleLaunch, redeemLaunchTicket } from '@/lib/server/lti/launch'
+import { courseLtiStatus, syncCourseRoster } from '@/lib/server/lti/nrps'
 import { startLogin } from '@/lib/server/lti/login'
 import { type Platform, ROLE } from '../../lti/platform'
 import { TOOL_BASE, counts, launch, launchForm, setupPlatform } from '../../lti/tool'
-import { type TestDb, freshDb } from '../helpers'
+import { type TestDb, freshDb, makeUser } from '../helpers'
 
 let t: TestDb
 let platform: Platform
+let admin: { userId: string }
 
 beforeAll(async () => {
   t = await freshDb()
-  ;({ platform } = await setupPlatform(t.db))
+  ;({ platform, admin } = await setupPlatform(t.db))
 })
 afterAll(async () => {
   await platform?.stop()
@@ -148,5 +155,112 @@ describe('rejections (each creates nothing)', () => {
     await expectRejected(() => startLogin(t.db, { iss: 'https://unknown.example', login_hint: 'x', target_link_uri: `${TOOL_BASE}/api/lti/launch` }, TOOL_BASE), 'unknown-platform')
     await expectRejected(() => handleLaunch(t.db, { state: 'x' }), 'bad-request')
     await expectRejected(() => handleLaunch(t.db, { id_token: 'not-a-jwt', state: 'x' }), 'bad-signature')
+  })
+})
+
+describe('deep linking', () => {
+  it('an instructor picks an assignment; the signed response makes the LMS create the link and a line item worth its points', async () => {
+    const r = await launch(t.db, platform, { user: instructor, contextId: 'ctx-A', messageType: 'LtiDeepLinkingRequest' })
+    expect(r.target).toMatch(/^\/lti\/deep-link\//)
+    const dlId = r.target.split('/').at(-1)
+    const a = await t.db.assignment.create({
+      data: { courseId: r.courseId, title: 'Ridge vs lasso', items: { create: [{ templateId: 'lasso-1d-lambda-star', points: 4, position: 1 }, { templateId: 'lasso-1d-lambda-star', points: 6, position: 2 }] } },
+    })
+    const actor = { userId: r.userId }
+    expect((await deepLinkView(t.db, actor, dlId)).assignments.map((x) => x.title)).toContain('Ridge vs lasso')
+    const studentLaunch = await launch(t.db, platform, { user: student, contextId: 'ctx-A', resourceLinkId: 'rl-1' })
+    await expect(deepLinkView(t.db, { userId: studentLaunch.userId }, dlId)).rejects.toMatchObject({ code: 'not-found' })
+
+    const resp = await deepLinkResponse(t.db, actor, { deepLinkId: dlId, assignmentId: a.id }, TOOL_BASE)
+    const posted = await fetch(resp.returnUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ JWT: resp.jwt }) })
+    expect(posted.status).toBe(200)
+    const [dl] = platform.deepLinkResponses.slice(-1)
+    expect(dl.contentItems).toHaveLength(1)
+    const li = [...platform.lineItems.values()].find((l) => l.resourceId === a.id)
+    expect(li).toMatchObject({ scoreMaximum: 10, label: 'Ridge vs lasso' })
+    await expect(deepLinkResponse(t.db, actor, { deepLinkId: dlId, assignmentId: a.id }, TOOL_BASE)).rejects.toMatchObject({ code: 'closed' })
+
+    // Launching the new link opens the assignment, with the line item for grades.
+    const newLink = [...platform.resourceLinks.values()].find((l) => l.lineItemId === li?.id)
+    const s = await launch(t.db, platform, { user: student, contextId: 'ctx-A', resourceLinkId: newLink?.id })
+    expect(s.target).toBe(`/assignments/${a.id}`)
+    const row = await t.db.ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: newLink?.id } })
+    expect(row.lineItemUrl).toBe(`${platform.base}/lineitems/${li?.id}`)
+  })
+})
+
+describe('names and roles (NRPS 2.0)', () => {
+  it('syncs the roster across pages; members who left are marked, not deleted', async () => {
+    const inst = await launch(t.db, platform, { user: instructor, contextId: 'ctx-A', resourceLinkId: 'rl-1' })
+    const roster = [
+      instructor,
+      student,
+      { sub: 'r-1', name: 'Rita Roster', email: 'rita@lms.example', roles: [ROLE.learner] },
+      { sub: 'r-2', name: 'Raj Roster', roles: [ROLE.learner] },
+      { sub: 'r-3', name: 'Tom TA', roles: [ROLE.ta] },
+    ]
+    platform.members.set('ctx-A', roster)
+    const actor = { userId: inst.userId }
+    const r1 = await syncCourseRoster(t.db, actor, inst.courseId)
+    expect(r1.members).toBe(5) // 3 pages of 2: the Link rel="next" header was followed
+    const rita = await t.db.user.findUniqueOrThrow({ where: { email: 'rita@lms.example' } })
+    const enr = await t.db.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId: rita.id, courseId: inst.courseId } } })
+    expect(enr.role).toBe('STUDENT')
+    const tom = await t.db.ltiUser.findFirstOrThrow({ where: { sub: 'r-3' } })
+    expect((await t.db.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId: tom.userId, courseId: inst.courseId } } })).role).toBe('TA')
+
+    platform.members.set('ctx-A', [instructor, student, { ...roster[3], status: 'Inactive' as const }, roster[4]])
+    await syncCourseRoster(t.db, actor, inst.courseId)
+    const status = await courseLtiStatus(t.db, actor, inst.courseId)
+    expect(status[0].left).toEqual(expect.arrayContaining(['Raj Roster', 'Rita Roster']))
+    for (const still of ['Tom TA', 'Sam Student', 'Ada Instructor']) expect(status[0].left).not.toContain(still)
+    // Left, not deleted: the user and their enrollment are still there.
+    expect(await t.db.enrollment.count({ where: { userId: rita.id, courseId: inst.courseId } })).toBe(1)
+    const studentActor = { userId: (await t.db.ltiUser.findFirstOrThrow({ where: { sub: 'stud-1' } })).userId }
+    await expect(syncCourseRoster(t.db, studentActor, inst.courseId)).rejects.toMatchObject({ code: 'forbidden' })
+  })
+})
+
+describe('site administration and tool keys', () => {
+  it('only site admins register platforms; a bad registration gets field messages', async () => {
+    const someone = await makeUser(t.db)
+    await expect(savePlatform(t.db, { userId: someone.id }, { ...platform.registration, clientId: 'other' })).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(savePlatform(t.db, admin, { ...platform.registration, authUrl: 'not a url', deploymentIds: '' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { authUrl: expect.any(String), deploymentIds: expect.any(String) },
+    })
+    await expect(savePlatform(t.db, admin, platform.registration)).rejects.toMatchObject({ code: 'conflict' })
+  })
+
+  it('who may create courses is an admin setting (default: anyone)', async () => {
+    const someone = await makeUser(t.db)
+    await createCourse(t.db, { userId: someone.id }, { title: 'Mine' })
+    await expect(setCourseCreationPolicy(t.db, { userId: someone.id }, { policy: 'ADMINS' })).rejects.toMatchObject({ code: 'forbidden' })
+    await setCourseCreationPolicy(t.db, admin, { policy: 'LISTED', emails: 'listed@example.org' })
+    await expect(createCourse(t.db, { userId: someone.id }, { title: 'Not allowed' })).rejects.toMatchObject({ code: 'forbidden' })
+    await createCourse(t.db, admin, { title: 'Admins may' })
+    await setCourseCreationPolicy(t.db, admin, { policy: 'ANYONE' })
+    await createCourse(t.db, { userId: someone.id }, { title: 'Allowed again' })
+  })
+
+  it('private keys are encrypted at rest; rotation keeps the old key published for the grace period only', async () => {
+    const before = await toolJwks(t.db)
+    const row = await t.db.ltiToolKey.findFirstOrThrow({ where: { kid: before.keys[0].kid } })
+    expect(row.privateJwe.split('.')).toHaveLength(5) // compact JWE
+    const jwk = await decryptPrivateJwk(row.privateJwe)
+    expect(jwk.d).toBeTruthy()
+    expect(row.privateJwe).not.toContain(jwk.d as string)
+    expect(before.keys.every((k) => k.d === undefined)).toBe(true)
+    const saved = process.env.LTI_KEY_SECRET
+    process.env.LTI_KEY_SECRET = 'a-different-server-secret-0123456789'
+    await expect(decryptPrivateJwk(row.privateJwe)).rejects.toThrow()
+    if (saved === undefined) delete process.env.LTI_KEY_SECRET
+    else process.env.LTI_KEY_SECRET = saved
+
+    const { kid } = await rotateToolKey(t.db)
+    const after = await toolJwks(t.db)
+    expect(after.keys.map((k) => k.kid)).toEqual(expect.arrayContaining([kid, ...before.keys.map((k) => k.kid)]))
+    const later = await toolJwks(t.db, new Date(Date.now() + RETIRED_KEY_GRACE_MS + 60_000))
+    expect(later.keys.map((k) => k.kid)).toEqual([kid])
   })
 })

@@ -2,12 +2,14 @@ import { describe, expect, test } from 'vitest'
 import {
   interpretNumber,
   parseSubmission,
+  precisionSentence,
   scoreAnswer,
   scoreChoice,
   scoreNumber,
   scoreOrder,
   scoreSparsity,
   scoreVector,
+  sigFigUnit,
   validateChoice,
   validateNumber,
   validateOrder,
@@ -109,7 +111,7 @@ describe('"undefined" where the part allows it', () => {
 })
 
 describe('scoreNumber', () => {
-  test('relative tolerance 1e-3 by default', () => {
+  test('4 significant figures by default', () => {
     expect(scoreNumber(1.0005, 1)).toBe(1)
     expect(scoreNumber(100.09, 100)).toBe(1)
     expect(scoreNumber(1.002, 1)).toBe(0)
@@ -216,9 +218,14 @@ describe('parseSubmission', () => {
     { id: 'zero', prompt: 'which are 0', answer: { type: 'sparsity', labels: ['w1', 'w2'] }, points: 1 },
     { id: 'pick', prompt: 'why', answer: { type: 'choice', options: [{ id: 'x1', label: 'one' }] }, points: 1 },
   ]
-  test('valid input gives the parsed submission; unknown keys are ignored', () => {
-    const r = parseSubmission(parts, { m: '12/7', b: 'undefined', pick: 'x1', extra: 'hello' })
+  test('valid input gives the parsed submission', () => {
+    const r = parseSubmission(parts, { m: '12/7', b: 'undefined', pick: 'x1' })
     expect(r).toEqual({ ok: true, submission: { m: 12 / 7, b: null, zero: [], pick: 'x1' } })
+  })
+  test('a key that is not a part of the question is refused (it would be stored and exported verbatim)', () => {
+    const r = parseSubmission(parts, { m: '12/7', b: 'undefined', pick: 'x1', extra: 'hello' })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors._form).toMatch(/parts this question does not have/)
   })
   test('one message per offending part', () => {
     const r = parseSubmission(parts, { m: 'x', zero: ['w9'], pick: 'x1' })
@@ -239,5 +246,87 @@ describe('parseSubmission', () => {
   test('prototype keys are not read as answers', () => {
     const r = parseSubmission([{ id: 'constructor', prompt: '', answer: { type: 'number' }, points: 1 }], {})
     expect(r.ok).toBe(false)
+  })
+})
+
+describe('issue 9: inputs that are not decimal numbers are refused with a sentence', () => {
+  test('"NaN" is "not a number", not "too large"', () => {
+    const r = interpretNumber('NaN')
+    expect(r.ok).toBe(false)
+    if (!r.ok) {
+      expect(r.message).toMatch(/not a number/i)
+      expect(r.message).not.toMatch(/too large/i)
+    }
+  })
+  test.each(['1e-400', '-2.5e-330', '1e-200 * 1e-200', '1e-300 / 1e300', '10^-400'])('%s underflows: refused, never read as 0', (text) => {
+    const r = interpretNumber(text)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toMatch(/too small.*underflow/i)
+  })
+  test('0 itself and tiny representable numbers are still read', () => {
+    expect(interpretNumber('0e5')).toMatchObject({ ok: true, value: 0 })
+    expect(interpretNumber('0.0')).toMatchObject({ ok: true, value: 0 })
+    expect(interpretNumber('0 * 5')).toMatchObject({ ok: true, value: 0 })
+    expect(interpretNumber('1e-300')).toMatchObject({ ok: true, value: 1e-300 })
+  })
+  test.each(['0x10', '0b11', '0o17', '-0x1F', '2*0x10'])('%s (hexadecimal, binary, octal) is refused', (text) => {
+    const r = interpretNumber(text)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toMatch(/decimal/i)
+  })
+  test('a 10,000-character answer gets a sentence with the limit, on the part, not a form-wide "reload"', () => {
+    const long = '1'.repeat(10_000)
+    const r = interpretNumber(long)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toMatch(/10,000 characters.*at most 200/)
+    const parts: PartSpec[] = [{ id: 'm', prompt: 'slope', answer: { type: 'number' }, points: 1 }]
+    const p = parseSubmission(parts, { m: long })
+    expect(p.ok).toBe(false)
+    if (!p.ok) {
+      expect(p.errors._form).toBeUndefined()
+      expect(p.errors.m).toMatch(/at most 200/)
+      expect(p.errors.m).not.toMatch(/reload/i)
+    }
+  })
+})
+
+describe('issue 9: a part’s domain', () => {
+  const lambdaStar: PartSpec = { id: 'ls', prompt: 'λ*', answer: { type: 'number', min: 0, domainReason: 'λ* is never negative' }, points: 1 }
+  test('an answer below the minimum is refused with a message naming the bound and the reason', () => {
+    const r = validateNumber('−3', lambdaStar.answer as { type: 'number' })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.message).toMatch(/at least 0 \(λ\* is never negative\).*−3/)
+    const p = parseSubmission([lambdaStar], { ls: '-3' })
+    expect(p.ok).toBe(false)
+  })
+  test('the bound itself and values inside are accepted; max works alike', () => {
+    expect(validateNumber('0', lambdaStar.answer as { type: 'number' })).toEqual({ ok: true, value: 0 })
+    expect(validateNumber('12/7', lambdaStar.answer as { type: 'number' })).toEqual({ ok: true, value: 12 / 7 })
+    expect(validateNumber('1.5', { type: 'number', max: 1 }).ok).toBe(false)
+    expect(validateNumber('-1.5', { type: 'number' }).ok).toBe(true)
+  })
+})
+
+describe('issue 9: the stated precision and the tolerance agree', () => {
+  test('"exact, or at least 4 significant figures": every 4-figure rounding or truncation is right, whatever the leading digit', () => {
+    for (const e of [3.875, 1.23456, 9.87654, 0.0123456, 98765.4, -Math.E, 1 / 3, 2 / 3, 12 / 7, 1.0005, 9.9996]) {
+      const rounded = Number(e.toPrecision(4))
+      const truncated = Math.trunc(e / sigFigUnit(e, 4)) * sigFigUnit(e, 4)
+      expect(scoreNumber(rounded, e), `${rounded} for ${e}`).toBe(1)
+      expect(scoreNumber(truncated, e), `${truncated} for ${e}`).toBe(1)
+      expect(scoreNumber(Number(e.toPrecision(6)), e)).toBe(1)
+    }
+  })
+  test('x̄ = 3.875 typed as 3.88 (3 figures, 5 units off in the 4th) is wrong, and so is every 3-figure answer off by more than a unit', () => {
+    expect(scoreNumber(3.88, 3.875)).toBe(0)
+    expect(scoreNumber(3.87, 3.875)).toBe(0)
+    expect(scoreNumber(3.876, 3.875)).toBe(1)
+    // The old relative 1e-3 credited 3 figures for leading digit 1 (1.235 → 1.24 is 4e-3 off: wrong now too) and 9.
+    expect(scoreNumber(1.24, 1.235)).toBe(0)
+    expect(scoreNumber(9.88, 9.876)).toBe(0)
+  })
+  test('the prompt says it: every number and vector prompt ends with the precision sentence of its tolerance', () => {
+    expect(precisionSentence()).toMatch(/exact value.*at least 4 significant figures/)
+    expect(precisionSentence({ rel: 0.01, abs: 0 })).toMatch(/within 1 % of it/)
   })
 })

@@ -53,8 +53,9 @@ describe('gradeWithMisconceptions', () => {
     for (const p of Object.values(g.parts)) expect(p).toMatchObject({ score: 1, correct: true, diagnosis: null })
   })
 
-  test('relative tolerance by default: 3.002 is right, 3.01 is not', () => {
-    expect(t.grade(v, { mean: 3.002, double: 6, gap: 0 }).parts.mean.correct).toBe(true)
+  test('4 significant figures by default: 3.001 is right, 3.002 and 3.01 are not', () => {
+    expect(t.grade(v, { mean: 3.001, double: 6, gap: 0 }).parts.mean.correct).toBe(true)
+    expect(t.grade(v, { mean: 3.002, double: 6, gap: 0 }).parts.mean.correct).toBe(false)
     expect(t.grade(v, { mean: 3.01, double: 6.02, gap: 0 }).parts.mean.correct).toBe(false)
   })
 
@@ -100,6 +101,20 @@ describe('gradeWithMisconceptions', () => {
     // mean = 1.5 (wrong), double = 3: consistent with 2·1.5, and also the "forgot to double" value.
     const g = t.grade(v, { mean: 1.5, double: 3, gap: 0 })
     expect(g.parts.double).toMatchObject({ score: 1, carriedForward: true })
+  })
+
+  test('issue 9: carry-forward keeps the credit but names (and counts) a value that is itself a named mistake of the part', () => {
+    const g = t.grade(v, { mean: 1.5, double: 3, gap: 0 })
+    expect(g.parts.double).toMatchObject({ score: 1, correct: true, carriedForward: true, diagnosis: 'forgot-double' })
+    expect(g.parts.double.feedback).toMatch(/Forgot to double/)
+  })
+
+  test('issue 9: a part carried forward from an earlier named mistake says which mistake it was built on', () => {
+    // mean = 1 is "took the first value"; double = 2 follows from it.
+    const g = t.grade(v, { mean: 1, double: 2, gap: 0 })
+    expect(g.parts.mean.diagnosis).toBe('first-value')
+    expect(g.parts.double).toMatchObject({ score: 1, carriedForward: true, diagnosis: null })
+    expect(g.parts.double.feedback).toMatch(/mistake.*Took the first value/)
   })
 
   test('the later part’s misconception is diagnosed when the earlier part is right', () => {

@@ -41,3 +41,23 @@ describe('makeVariant and publicView', () => {
     expect(view.intro.table?.rows.length).toBe((v as { x: number[] }).x.length)
   })
 })
+
+describe('issue 9: every numeric prompt says what is accepted', () => {
+  test('each number and vector part of every template ends with the precision sentence of the tolerance that grades it', () => {
+    for (const t of listTemplates()) {
+      for (let i = 0; i < 5; i++) {
+        const view = publicView(t, makeVariant(t, {}, `${i}`.repeat(32)))
+        for (const p of view.parts) {
+          if (p.answer.type !== 'number' && p.answer.type !== 'vector') continue
+          expect(p.prompt, `${t.id} part ${p.id}`).toMatch(/exact value.*or a decimal with at least 4 significant figures\.$/)
+          expect(p.prompt, `${t.id} part ${p.id}: said twice`).not.toMatch(/12\/7 are accepted/)
+        }
+      }
+    }
+  })
+  test('an item tolerance override is what the prompt states', () => {
+    const t = getTemplate('lasso-1d-slope')!
+    const view = publicView(t, makeVariant(t, {}, '7'.repeat(32)), { rel: 0.01, abs: 1e-6 })
+    expect(view.parts[0].prompt).toMatch(/within 1 % of it/)
+  })
+})

@@ -17,7 +17,9 @@ import {
   kFoldAssignment,
   lambdasFromSklearnElasticNet,
   lasso,
+  lassoConstrained,
   lassoCrossValidation,
+  ridgeConstrained,
   sklearnElasticNetParams,
   standardizeColumns,
 } from '../../../lib/solver'
@@ -33,6 +35,7 @@ interface Fixture {
   elasticNet: Case[]
   crossValidation?: { order: number[]; k: number; folds: number[]; lambdas: number[]; foldErrors: number[][]; meanError: number[]; standardError: number[] }
   standardize?: { X: number[][]; Z: number[][]; scale: number[] }
+  constrained?: Record<'lasso' | 'ridge', { t: number; lambda: number; coef: number[] }[]>
 }
 
 const dir = path.resolve(import.meta.dirname, '../../fixtures/sklearn-elastic-net')
@@ -126,5 +129,20 @@ describe('cross-validation and standardization against scikit-learn', () => {
     const ours = standardizeColumns(st.X)
     expect(relDiff(ours.scale, st.scale)).toBeLessThan(1e-12)
     expect(relDiff(ours.Z.flat(), st.Z.flat())).toBeLessThan(1e-10)
+  })
+
+  it('constrained forms: the λ whose solution has ||w||₁ = t (lasso) or ||w||₂ = t (ridge), as found by bisection on scikit-learn fits', () => {
+    const fx = fixtures.find((f) => f.constrained)!
+    for (const [kind, solve] of [['lasso', lassoConstrained], ['ridge', ridgeConstrained]] as const) {
+      for (const c of fx.constrained![kind]) {
+        const fit = solve(fx.X, fx.y, c.t)
+        expect(fit.active).toBe(c.lambda > 0)
+        if (c.lambda === 0) expect(fit.lambda).toBe(0)
+        else expect(Math.abs(fit.lambda - c.lambda)).toBeLessThan(1e-7 * c.lambda)
+        expect(relDiff(fit.coef, c.coef)).toBeLessThan(1e-7)
+        const norm = kind === 'lasso' ? fit.coef.reduce((s, v) => s + Math.abs(v), 0) : Math.hypot(...fit.coef)
+        if (fit.active) expect(Math.abs(norm - c.t)).toBeLessThan(1e-9 * c.t)
+      }
+    }
   })
 })

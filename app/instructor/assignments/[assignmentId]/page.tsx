@@ -2,7 +2,8 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { assignmentForEdit } from '@/lib/server/instructor/assignments'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate, fmtPoints } from '../../../_components/format'
+import { fmtPoints } from '../../../_components/format'
+import { LocalTime } from '../../../_components/LocalTime'
 import { ShowUserError } from '../../../_components/ShowUserError'
 import { AssignmentNav } from '../../_components/AssignmentNav'
 
@@ -31,16 +32,22 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
             </Link>
           </p>
         )}
+        {a.exam && (
+          <p className="alert" data-testid="exam-kind">
+            This is an exam ({Math.round(a.exam.timeLimitMinutes * 100) / 100} minutes).{' '}
+            <Link href={`/instructor/assignments/${a.id}/exam`}>Sittings, release of results and accommodations</Link>
+          </p>
+        )}
         <section className="card" aria-labelledby="pol-h">
           <h2 id="pol-h" style={{ marginTop: 0 }}>
             Dates and policies
           </h2>
           <ul>
-            <li>Opens: {a.opensAt ? fmtDate(a.opensAt) : 'now'}</li>
-            <li>Due: {fmtDate(a.dueAt)}</li>
+            <li>Opens: {a.opensAt ? <LocalTime at={a.opensAt} /> : 'now'}</li>
+            <li>Due: <LocalTime at={a.dueAt} /></li>
             <li>
               Late work: {a.latePenaltyPerDay > 0 ? `${pct(a.latePenaltyPerDay)} off per day late` : 'no daily penalty'}
-              {a.lateCutoffAt ? `; no credit after ${fmtDate(a.lateCutoffAt)}` : ''}
+              {a.lateCutoffAt ? `; no credit after $<LocalTime at={a.lateCutoffAt} />` : ''}
             </li>
             <li>
               Attempts: up to {a.maxAttempts} per question, {a.variantPolicy === 'NEW_PER_ATTEMPT' ? 'a new dataset each attempt' : 'the same dataset each attempt'}

@@ -2,10 +2,10 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { courseHome } from '@/lib/server/instructor/courses'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../../_components/format'
+import { LocalTime } from '../../../_components/LocalTime'
 import { ShowUserError } from '../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../_components/ActionForm'
-import { addMemberAction, changeRoleAction, regenerateJoinCodeAction } from '../../actions'
+import { changeRoleAction, inviteAction, regenerateJoinCodeAction } from '../../actions'
 
 export const dynamic = 'force-dynamic'
 
@@ -70,7 +70,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <li key={a.id} className="row" style={{ justifyContent: 'space-between' }}>
                   <Link href={`/instructor/assignments/${a.id}`}>{a.title}</Link>
                   <span className="muted small">
-                    {a.items} question{a.items === 1 ? '' : 's'} · due {fmtDate(a.dueAt)} ·{' '}
+                    {a.items} question{a.items === 1 ? '' : 's'} · due <LocalTime at={a.dueAt} /> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/gradebook`}>gradebook</Link> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/misconceptions`}>misconceptions</Link>
                   </span>
@@ -130,17 +130,18 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                         p.role.toLowerCase()
                       )}
                     </td>
-                    <td className="left small">{fmtDate(p.joinedAt)}</td>
+                    <td className="left small"><LocalTime at={p.joinedAt} /></td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           {isInstructor && (
-            <ActionForm action={addMemberAction} label="Add a person">
-              <h3>Add a TA, instructor or student</h3>
+            <ActionForm action={inviteAction} label="Invite a person">
+              <h3>Invite a TA, instructor or student</h3>
+              <p className="small muted">They get a link to accept; nobody is added without their consent.</p>
               <input type="hidden" name="courseId" value={c.id} />
-              <label htmlFor="email">Their account email</label>
+              <label htmlFor="email">Their email</label>
               <input id="email" name="email" type="email" required autoComplete="off" aria-describedby="email-error" />
               <FieldError name="email" />
               <label htmlFor="role">Role</label>
@@ -150,7 +151,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <option value="STUDENT">student</option>
               </select>
               <p>
-                <button type="submit">Add</button>
+                <button type="submit">Invite</button>
               </p>
             </ActionForm>
           )}

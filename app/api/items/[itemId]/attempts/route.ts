@@ -1,6 +1,7 @@
 import { db } from '@/lib/db'
 import { UserError } from '@/lib/server/errors'
 import { maskSummary, studentVisibilityForItem } from '@/lib/server/exams'
+import { limitSubmission } from '@/lib/server/edge/rateLimit'
 import { jsonHandler, readJson } from '@/lib/server/http'
 import { sessionClaims } from '@/lib/server/session'
 import { attemptView, submitAttempt } from '@/lib/server/student'
@@ -9,7 +10,7 @@ import { attemptView, submitAttempt } from '@/lib/server/student'
  * POST {variantId, idempotencyKey, answers: {part: "text"}} → the graded attempt: score and per-part feedback
  * with the diagnosed mistake (misconception id). `?include=derivation` returns the full result view instead,
  * with the worked derivation when the policy allows it.
- * Unreadable answers → 400 with per-part messages, no attempt recorded.
+ * Unreadable answers → 400 with per-part messages, no attempt recorded. Too many submissions → 429.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ itemId: string }> }) {
   const { itemId } = await ctx.params
@@ -18,13 +19,14 @@ export async function POST(req: Request, ctx: { params: Promise<{ itemId: string
     const claims = await sessionClaims()
     const actor = claims && { userId: claims.userId, sessionVersion: claims.sessionVersion }
     const body = await readJson(req)
+    if (actor) await limitSubmission(db(), actor.userId)
     const result = await submitAttempt(db(), actor, { ...(typeof body === 'object' && body ? body : {}), itemId })
     if (!result.ok) throw new UserError('invalid', result.message, result.fieldErrors)
     if (new URL(req.url).searchParams.get('include') === 'derivation') {
       return { duplicate: result.duplicate, attempt: await attemptView(db(), actor, result.attemptId) }
     }
     // An exam question checked on its own shows only what the exam's review options allow.
-    const vis = actor ? await studentVisibilityForItem(db(), itemId, actor.userId) : null
+    const vis = actor && result.exam ? await studentVisibilityForItem(db(), itemId, actor.userId) : null
     return { duplicate: result.duplicate, attempt: { id: result.attemptId, ...maskSummary(result.summary, vis) } }
   })
 }

@@ -1,7 +1,7 @@
 import { db } from '@/lib/db'
 import { listExtensions } from '@/lib/server/instructor/extensions'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate } from '../../../../_components/format'
+import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../../_components/ActionForm'
 import { AssignmentNav } from '../../../_components/AssignmentNav'
@@ -21,8 +21,8 @@ export default async function ExtensionsPage({ params }: { params: Promise<{ ass
         <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId }} current="/extensions" />
         <h1>Extensions</h1>
         <p className="muted">
-          The assignment is due {fmtDate(a.dueAt)}
-          {a.lateCutoffAt ? `, with no credit after ${fmtDate(a.lateCutoffAt)}` : ''}. An extension moves one student’s due date (and their cutoff, if earlier) to a later date.
+          The assignment is due <LocalTime at={a.dueAt} />
+          {a.lateCutoffAt ? `, with no credit after $<LocalTime at={a.lateCutoffAt} />` : ''}. An extension moves one student’s due date (and their cutoff, if earlier) to a later date.
         </p>
         {x.extensions.length === 0 ? (
           <p className="card">No extensions.</p>
@@ -31,7 +31,7 @@ export default async function ExtensionsPage({ params }: { params: Promise<{ ass
             {x.extensions.map((e) => (
               <li key={e.id} className="row" style={{ justifyContent: 'space-between' }}>
                 <span>
-                  <strong>{e.name}</strong> <span className="muted small">{e.email}</span> · due {fmtDate(e.dueAt)}
+                  <strong>{e.name}</strong> <span className="muted small">{e.email}</span> · due <LocalTime at={e.dueAt} />
                 </span>
                 {isInstructor && (
                   <ActionForm action={revokeExtensionAction} label={`Remove the extension of ${e.name}`}>

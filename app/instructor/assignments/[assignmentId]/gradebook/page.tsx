@@ -2,7 +2,8 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { gradebook } from '@/lib/server/instructor/results'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate, fmtPoints } from '../../../../_components/format'
+import { fmtPoints } from '../../../../_components/format'
+import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { AssignmentNav } from '../../../_components/AssignmentNav'
 import { BarChart } from '../../../_components/BarChart'
@@ -23,7 +24,7 @@ export default async function GradebookPage({ params }: { params: Promise<{ assi
         <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.courseTitle }} current="/gradebook" />
         <h1>Gradebook</h1>
         <p className="muted">
-          {g.rows.length} student{g.rows.length === 1 ? '' : 's'} · {g.items.length} questions · {fmtPoints(g.totalPoints)} points · due {fmtDate(a.dueAt)}. Each cell is the best
+          {g.rows.length} student{g.rows.length === 1 ? '' : 's'} · {g.items.length} questions · {fmtPoints(g.totalPoints)} points · due <LocalTime at={a.dueAt} />. Each cell is the best
           attempt (after penalties); <span className="badge part">late</span> marks a counted attempt submitted after the student’s due date.
         </p>
         <p className="row">
@@ -61,7 +62,7 @@ export default async function GradebookPage({ params }: { params: Promise<{ assi
                   <th scope="row" className="left">
                     <Link href={`/instructor/assignments/${a.id}/students/${r.userId}`}>{r.name || r.email}</Link>
                     <div className="small muted">{r.email}</div>
-                    {r.extensionDue && <div className="small">extension to {fmtDate(r.extensionDue)}</div>}
+                    {r.extensionDue && <div className="small">extension to <LocalTime at={r.extensionDue} /></div>}
                   </th>
                   {r.cells.map((c) => (
                     <td key={c.itemId}>

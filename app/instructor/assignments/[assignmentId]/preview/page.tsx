@@ -5,7 +5,7 @@ import { assignmentForEdit } from '@/lib/server/instructor/assignments'
 import { previewItem } from '@/lib/server/instructor/preview'
 import { currentActor } from '@/lib/server/session'
 import { MathText } from '../../../../_components/MathText'
-import { DataTableView, Derivation } from '../../../../_components/QuestionParts'
+import { DataTableView, Derivation, FigureView } from '../../../../_components/QuestionParts'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { AssignmentNav } from '../../../_components/AssignmentNav'
 
@@ -68,6 +68,7 @@ export default async function PreviewPage({ params, searchParams }: { params: Pr
               </h2>
               <MathText text={p.intro.statement} />
               {p.intro.table && <DataTableView table={p.intro.table} />}
+              {p.intro.figure && <FigureView figure={p.intro.figure} />}
               {p.parts.map((part, i) => (
                 <div className="part" key={part.id}>
                   <p>

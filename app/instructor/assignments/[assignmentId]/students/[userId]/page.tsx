@@ -2,7 +2,8 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { studentDrilldown, submittedText } from '@/lib/server/instructor/results'
 import { currentActor } from '@/lib/server/session'
-import { fmtDate, fmtPoints } from '../../../../../_components/format'
+import { fmtPoints } from '../../../../../_components/format'
+import { LocalTime } from '../../../../../_components/LocalTime'
 import { MathText } from '../../../../../_components/MathText'
 import { ScoreBadge } from '../../../../../_components/QuestionParts'
 import { ShowUserError } from '../../../../../_components/ShowUserError'
@@ -24,7 +25,7 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
           {d.student.name} <span className="muted small">{d.student.email}</span>
         </h1>
         <p className="muted">
-          Due {fmtDate(d.extensionDue ?? d.assignment.dueAt)}
+          Due <LocalTime at={d.extensionDue ?? d.assignment.dueAt} />
           {d.extensionDue && ' (extension)'} · <Link href={`/instructor/assignments/${d.assignment.id}/gradebook`}>back to the gradebook</Link>
         </p>
         {d.items.map((item) => (
@@ -37,7 +38,7 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
               <details key={t.id} open={item.attempts.length <= 2} style={{ borderTop: '1px solid #d5dae1', padding: '8px 0' }}>
                 <summary>
                   Attempt {t.number} · <ScoreBadge score={t.score} /> {t.rawScore !== t.score && <span className="small muted">raw {Math.round(t.rawScore * 100)}%</span>}{' '}
-                  {t.late && <span className="badge part">late</span>} <span className="small muted">{fmtDate(t.submittedAt)}</span>
+                  {t.late && <span className="badge part">late</span>} <span className="small muted"><LocalTime at={t.submittedAt} /></span>
                 </summary>
                 <p className="small muted">
                   Variant {t.variant.index + 1} · seed <code>{t.variant.seed.slice(0, 16)}…</code> · template version {t.templateVersion} ·{' '}
@@ -97,7 +98,7 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
                     <ul className="small">
                       {t.changes.map((c) => (
                         <li key={c.id}>
-                          {fmtDate(c.at)} · {c.kind.toLowerCase()} by {c.by}: {Math.round(c.from * 1000) / 10}% → {Math.round(c.to * 1000) / 10}% · “{c.reason}”
+                          <LocalTime at={c.at} /> · {c.kind.toLowerCase()} by {c.by}: {Math.round(c.from * 1000) / 10}% → {Math.round(c.to * 1000) / 10}% · “{c.reason}”
                         </li>
                       ))}
                     </ul>

@@ -1,0 +1,197 @@
+/**
+ * AGS score passback through the outbox, against the simulated platform, with two app instances (two Prisma
+ * clients on the same database, each draining the outbox concurrently):
+ *   - the score endpoint answers 503 for a while, then recovers: every student's score arrives exactly once,
+ *     with the final value;
+ *   - scores that change while senders run: the platform never receives an older score after a newer one, and
+ *     ends with the final value;
+ *   - a refusal (400) is marked FAILED with the LMS's message, and "send again" sends it.
+ * Expected scores are computed here from the attempts stored (Σ best score × points), not by the sender.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDb, type Db } from '@/lib/db'
+import { openItem, submitAttempt } from '@/lib/server/student'
+import { drainOutbox, enqueueScorePassback, passbackStatus, resendPassback } from '@/lib/server/lti/outbox'
+import { type Platform, ROLE } from '../../lti/platform'
+import { launch, setupPlatform } from '../../lti/tool'
+import { type TestDb, freshDb } from '../helpers'
+
+let t: TestDb
+let db2: Db
+let platform: Platform
+let instructorId: string
+let assignmentId: string
+let items: { id: string; points: number }[]
+const students: { sub: string; userId: string }[] = []
+
+beforeAll(async () => {
+  t = await freshDb()
+  db2 = createDb(t.url)
+  ;({ platform } = await setupPlatform(t.db))
+  const inst = await launch(t.db, platform, { user: { sub: 'inst', name: 'Ines', roles: [ROLE.instructor] }, contextId: 'ctx-P', resourceLinkId: 'rl-setup' })
+  instructorId = inst.userId
+  const a = await t.db.assignment.create({
+    data: {
+      courseId: inst.courseId,
+      title: 'Lasso basics',
+      maxAttempts: 100,
+      items: { create: [{ templateId: 'lasso-1d-lambda-star', points: 10, position: 1 }, { templateId: 'lasso-1d-lambda-star', points: 5, position: 2 }] },
+    },
+    include: { items: true },
+  })
+  assignmentId = a.id
+  items = a.items.map((i) => ({ id: i.id, points: i.points }))
+  // The LMS has a grade column for the link (as deep linking would make it); the link opens the assignment.
+  platform.addLineItem('ctx-P', { label: 'Lasso basics', scoreMaximum: 15, resourceId: a.id }, { id: 'rl-graded', title: 'Lasso basics', custom: { assignment_id: a.id } })
+  await launch(t.db, platform, { user: { sub: 'inst', name: 'Ines', roles: [ROLE.instructor] }, contextId: 'ctx-P', resourceLinkId: 'rl-graded' })
+  for (let i = 0; i < 5; i++) {
+    const sub = `stud-${i}`
+    const r = await launch(t.db, platform, { user: { sub, name: `Student ${i}`, roles: [ROLE.learner] }, contextId: 'ctx-P', resourceLinkId: 'rl-graded' })
+    students.push({ sub, userId: r.userId })
+  }
+})
+afterAll(async () => {
+  await db2?.$disconnect()
+  await platform?.stop()
+  await t?.cleanup()
+})
+
+/** Stores an attempt with this score and queues the passback in the same transaction (as submitAttempt does). */
+async function recordAttempt(db: Db, userId: string, itemIndex: number, score: number) {
+  const item = items[itemIndex]
+  for (let tries = 0; ; tries++) {
+    try {
+      await db.$transaction(async (tx) => {
+        const variant = await tx.variant.upsert({
+          where: { itemId_userId_index: { itemId: item.id, userId, index: 0 } },
+          create: { itemId: item.id, userId, index: 0, seed: 's', templateId: 'lasso-1d-lambda-star', templateVersion: 1, solverVersion: 'x' },
+          update: {},
+        })
+        const number = (await tx.attempt.count({ where: { itemId: item.id, userId } })) + 1
+        await tx.attempt.create({
+          data: { variantId: variant.id, itemId: item.id, userId, number, answers: '{}', rawScore: score, score, grade: '{}', idempotencyKey: `${userId}-${item.id}-${number}-${Math.random()}`, templateVersion: 1 },
+        })
+        await enqueueScorePassback(tx, assignmentId, userId)
+      })
+      return
+    } catch (e) {
+      if (tries > 20) throw e
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 20))
+    }
+  }
+}
+
+async function expectedScore(userId: string): Promise<number> {
+  let total = 0
+  for (const it of items) {
+    const attempts = await t.db.attempt.findMany({ where: { userId, itemId: it.id } })
+    total += Math.max(0, ...attempts.map((a) => a.score)) * it.points
+  }
+  return total
+}
+
+/** Two instances drain until nothing is pending (or the deadline passes). */
+async function drainBoth(until: () => Promise<boolean>, deadlineMs = 60_000) {
+  const stop = Date.now() + deadlineMs
+  let done = false
+  const loop = async (db: Db, instance: string) => {
+    while (!done && Date.now() < stop) {
+      await drainOutbox(db, { instance, backoffMs: 15, leaseMs: 30_000 })
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  }
+  const watcher = (async () => {
+    while (Date.now() < stop) {
+      if (await until()) break
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    done = true
+  })()
+  await Promise.all([loop(t.db, 'instance-A'), loop(db2, 'instance-B'), watcher])
+}
+
+const allSent = async () => (await t.db.ltiScoreOutbox.count({ where: { status: { not: 'SENT' } } })) === 0
+const accepted = (sub: string) => platform.scores.filter((s) => s.userId === sub && s.status === 200)
+
+describe('AGS passback through the outbox', () => {
+  it('LMS answers 503 for a while, then recovers: each score arrives exactly once, with the final value', async () => {
+    platform.faults.scoreFailures = 12 // the first 12 score posts get 503
+    const scores = [0.2, 0.5, 0.4, 1, 0.7]
+    for (const [i, s] of students.entries()) {
+      await recordAttempt(t.db, s.userId, 0, scores[i] / 2)
+      await recordAttempt(db2, s.userId, 0, scores[i]) // a better second attempt, from the other instance
+      await recordAttempt(t.db, s.userId, 1, scores[(i + 1) % 5])
+    }
+    await drainBoth(allSent)
+    expect(platform.faults.scoreFailures).toBe(0) // the outage was really hit
+    expect(platform.requests.filter((r) => r.path.endsWith('/scores') && r.status === 503).length).toBe(12)
+    const rows = await t.db.ltiScoreOutbox.findMany()
+    expect(rows.every((r) => r.status === 'SENT')).toBe(true)
+    expect(rows.some((r) => r.lastHttpStatus === 200)).toBe(true)
+    for (const s of students) {
+      const got = accepted(s.sub)
+      expect(got.length).toBe(1)
+      expect(got[0].scoreGiven).toBeCloseTo(await expectedScore(s.userId), 9)
+      expect(got[0].scoreMaximum).toBe(15)
+    }
+  })
+
+  it('scores changing while two senders run: never an older score after a newer one; the final value wins', async () => {
+    const before = platform.scores.length
+    let writing = true
+    const writer = (async () => {
+      for (let round = 0; round < 6; round++) {
+        for (const [i, s] of students.entries()) await recordAttempt(round % 2 ? db2 : t.db, s.userId, round % 2, ((round * 7 + i * 3) % 10) / 10)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      writing = false
+    })()
+    await drainBoth(async () => !writing && (await allSent()))
+    await writer
+    const posted = platform.scores.slice(before)
+    expect(posted.filter((s) => s.status === 409)).toEqual([]) // no out-of-order post reached the LMS
+    for (const s of students) {
+      const mine = posted.filter((p) => p.userId === s.sub && p.status === 200)
+      expect(mine.length).toBeGreaterThan(0)
+      const times = mine.map((p) => Date.parse(p.timestamp))
+      expect([...times].sort((a, b) => a - b)).toEqual(times)
+      expect(platform.results.get(`${mine[0].lineItemId}|${s.sub}`)?.scoreGiven).toBeCloseTo(await expectedScore(s.userId), 9)
+    }
+  })
+
+  it('a refusal is shown to the instructor with the LMS’s message, and “send again” sends it', async () => {
+    platform.faults.scoreFailures = 1
+    platform.faults.scoreStatus = 400
+    await recordAttempt(t.db, students[0].userId, 1, 1)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    const status = await passbackStatus(t.db, { userId: instructorId }, assignmentId)
+    const row = status.find((r) => r.student === 'Student 0')
+    expect(row?.status).toBe('FAILED')
+    expect(row?.lastError).toMatch(/400.*temporarily unavailable/)
+    await expect(passbackStatus(t.db, { userId: students[1].userId }, assignmentId)).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(resendPassback(t.db, { userId: students[1].userId }, row?.id)).rejects.toMatchObject({ code: 'forbidden' })
+    await resendPassback(t.db, { userId: instructorId }, row?.id)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    const after = (await passbackStatus(t.db, { userId: instructorId }, assignmentId)).find((r) => r.student === 'Student 0')
+    expect(after?.status).toBe('SENT')
+    expect(platform.results.get(`${platform.scores.at(-1)?.lineItemId}|${students[0].sub}`)?.scoreGiven).toBeCloseTo(await expectedScore(students[0].userId), 9)
+  })
+
+  it('a real submission queues the passback in the same write (submitAttempt hook)', async () => {
+    platform.faults.scoreStatus = 503
+    const r0 = await launch(t.db, platform, { user: { sub: 'stud-hook', name: 'Hook', roles: [ROLE.learner] }, contextId: 'ctx-P', resourceLinkId: 'rl-graded' })
+    const s = { userId: r0.userId }
+    const row = () => t.db.ltiScoreOutbox.findFirstOrThrow({ where: { userId: s.userId } })
+    expect(await t.db.ltiScoreOutbox.count({ where: { userId: s.userId } })).toBe(0)
+    const q = await openItem(t.db, { userId: s.userId }, items[0].id)
+    const r = await submitAttempt(t.db, { userId: s.userId }, { itemId: items[0].id, variantId: q.variantId, idempotencyKey: `hook-${Date.now()}`, answers: { lambdaStar: '1' } })
+    expect(r.ok).toBe(true)
+    const before = { version: 0 }
+    const after = await row()
+    expect(after.version).toBe(before.version + 1)
+    expect(after.status).toBe('PENDING')
+    // Malformed input costs no attempt and queues nothing.
+    await submitAttempt(t.db, { userId: s.userId }, { itemId: items[0].id, variantId: q.variantId, idempotencyKey: `hook2-${Date.now()}`, answers: { lambdaStar: 'abc' } })
+    expect((await row()).version).toBe(after.version)
+  })
+})
