@@ -42,10 +42,11 @@ async function lambdaStars(page: Page) {
 
 const skillLevel = (page: Page, skill: string) => page.locator(`[data-skills] tr[data-skill="${skill}"] [data-level]`).getAttribute('data-level')
 
-async function fitsPhone(page: Page) {
+async function fitsPhone(page: Page, shot?: string) {
   await page.setViewportSize(PHONE)
   const o = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }))
   expect(o.scroll).toBeLessThanOrEqual(o.width)
+  if (shot) await screenshot(page, shot)
   await page.setViewportSize({ width: 1100, height: 900 })
 }
 
@@ -109,8 +110,7 @@ describe('mastery in Chromium', () => {
     expect(await skillLevel(page, 'conventions')).toBe('familiar')
     expect(await page.locator('[data-mistakes]').count()).toBe(0)
     await screenshot(page, 'mastery-skills-after')
-    await fitsPhone(page)
-    await screenshot(page, 'mastery-skills-phone')
+    await fitsPhone(page, 'mastery-skills-phone')
     // Own CSV.
     const csv = await page.evaluate(() => fetch('/api/skills').then((r) => r.text()))
     expect(csv).toMatch(/Penalty conventions,Familiar,3,2,2/)
@@ -130,7 +130,7 @@ describe('mastery in Chromium', () => {
     await screenshot(staff, 'mastery-class-grid')
     const gridCsv = await staff.evaluate(() => fetch(location.pathname.replace('/instructor/courses/', '/api/instructor/courses/')).then((r) => r.text()))
     expect(gridCsv.split('\n').find((l) => l.includes(STUDENT))).toContain('Familiar')
-    await fitsPhone(staff)
+    await fitsPhone(staff, 'mastery-class-grid-phone')
     await staff.close()
   })
 })
