@@ -60,7 +60,7 @@ describe('issue 9: every numeric prompt says what is accepted', () => {
         }
       }
     }
-  }, 60_000)
+  })
   test('an item tolerance override is what the prompt states', () => {
     const t = getTemplate('lasso-1d-slope')!
     const view = publicView(t, makeVariant(t, {}, '7'.repeat(32)), { rel: 0.01, abs: 1e-6 })
