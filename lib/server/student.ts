@@ -447,6 +447,13 @@ function sqliteAttemptWriter(conn: BetterSqlite3.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     )
     const part = conn.prepare(`INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis") VALUES (?, ?, ?, ?, ?, ?)`)
+    // The LTI score outbox rows of the assignment's line items (see outboxStatement), in the same transaction.
+    const outbox = conn.prepare(
+      `INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
+       SELECT l."id" || ':' || @user, l."id", @user, 1, 0, 'PENDING', 0, @at, @at FROM "LtiResourceLink" l WHERE l."assignmentId" = @assignment AND l."lineItemUrl" IS NOT NULL
+       ON CONFLICT ("resourceLinkId", "userId") DO UPDATE SET "version" = "LtiScoreOutbox"."version" + 1, "status" = 'PENDING', "tries" = 0,
+         "nextAttemptAt" = excluded."nextAttemptAt", "updatedAt" = excluded."updatedAt"`,
+    )
     write = conn.transaction((a: NewAttempt): boolean => {
       const stored = attempt.run(
         a.id, a.variantId, a.itemId, a.userId, a.number, a.answers, a.rawAnswers, a.rawScore, a.score, a.grade, a.late ? 1 : 0, a.idempotencyKey, a.templateVersion,
@@ -454,6 +461,7 @@ function sqliteAttemptWriter(conn: BetterSqlite3.Database) {
       )
       if (stored.changes === 0) return false
       for (const p of a.parts) part.run(p.id, a.id, p.partId, p.score, p.correct ? 1 : 0, p.diagnosis)
+      if (a.passback) outbox.run({ user: a.userId, at: a.submittedAt.toISOString().replace('Z', '+00:00'), assignment: a.passback.assignmentId })
       return true
     })
     sqliteWriters.set(conn, write)
