@@ -164,7 +164,7 @@ describe('instructor flow in Chromium', () => {
     await page.getByRole('heading', { name: /Shrinkage seminar/ }).getByRole('link', { name: 'Teach' }).click()
     await page.waitForURL(/\/instructor\/courses\//)
     await expect.poll(() => page.getByRole('cell', { name: STUDENT.email }).count()).toBe(1)
-    await page.getByRole('link', { name: 'gradebook' }).click()
+    await page.getByRole('link', { name: 'gradebook', exact: true }).click()
     await page.waitForURL(/\/gradebook$/)
 
     const row = page.getByTestId('gradebook').getByRole('row').filter({ hasText: STUDENT.email })
