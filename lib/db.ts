@@ -39,7 +39,14 @@ class SqliteAdapterFactory extends PrismaBetterSqlite3 {
     return adapter
   }
 }
-const sqliteFactories = new WeakMap<Db, SqliteAdapterFactory>()
+/**
+ * Facts about each client, kept on globalThis: Next.js may bundle this module more than once (route handlers,
+ * server components, the proxy), and a module-level map would then be empty in the copy that reads it.
+ */
+const holder = globalThis as unknown as { __lassolabDbRegistry?: { sqlite: WeakMap<Db, SqliteAdapterFactory>; providers: WeakMap<Db, Provider>; urls: WeakMap<object, string> } }
+holder.__lassolabDbRegistry ??= { sqlite: new WeakMap(), providers: new WeakMap(), urls: new WeakMap() }
+const registry = holder.__lassolabDbRegistry
+const sqliteFactories = registry.sqlite
 
 /**
  * The SQLite connection under a client, once it has run a query (null before, and for PostgreSQL). For a
@@ -52,7 +59,7 @@ export function sqliteConnection(db: Db): BetterSqlite3.Database | null {
 }
 
 export type Provider = 'sqlite' | 'postgresql'
-const providers = new WeakMap<Db, Provider>()
+const providers = registry.providers
 
 /** Which store a client talks to, for the few statements written in SQL (the submission path in lib/server/student.ts). */
 export function providerOf(db: Db): Provider {
@@ -60,7 +67,7 @@ export function providerOf(db: Db): Provider {
 }
 
 // Which database each client talks to, for the stores that need their own connection (lib/server/edge/rateLimit).
-const urls = new WeakMap<object, string>()
+const urls = registry.urls
 
 /** The DATABASE_URL a client was created with. */
 export function databaseUrlOf(db: Db): string {

@@ -253,7 +253,10 @@ describe('question catalog in Chromium', () => {
         expect(await unrenderedMath(page, 'main')).toEqual([])
 
         // On a phone the page does not scroll sideways (wide tables and formulas scroll in their own boxes).
+        // As a phone loads it: at its own width from the start.
         await page.setViewportSize(PHONE)
+        await page.reload()
+        await expect.poll(() => derivation.count(), { timeout: 30_000 }).toBe(1)
         const overflow = await horizontalOverflow(page)
         expect(overflow.culprits, `wider than ${PHONE.width}px: ${overflow.culprits.join('; ')}`).toEqual([])
         expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width)
