@@ -44,12 +44,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/practice">Practice</Link>
                   </li>
                 )}
-                {teaches && (
+                {user && (
                   <li>
                     <Link href="/skills">My skills</Link>
                   </li>
                 )}
-                {user && (
+                {teaches && (
                   <li>
                     <Link href="/instructor">Instructor</Link>
                   </li>

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { DEMO_JOIN_CODE } from '@/lib/server/demo'
 import { getTemplate } from '@/lib/questions/registry'
-import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, launchBrowser, screenshot, signIn, startApp } from '../e2e/harness'
 
 const TEMPLATES = ['lasso-1d-lambda-star', 'ridge-1d-slope', 'lasso-1d-slope']
 /** 1.2 minutes: long enough to answer and reload on a loaded machine, short enough to wait out. */

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
-import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, launchBrowser, screenshot, signIn, startApp } from '../e2e/harness'
 
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 900 }

@@ -10,7 +10,7 @@ import { createDb, type Db } from '@/lib/db'
 import { savePlatform } from '@/lib/server/lti/platforms'
 import { hashPassword } from '@/lib/server/users'
 import { type Platform, ROLE, startPlatform } from '../lti/platform'
-import { type App, launchBrowser, screenshot, startApp } from './harness'
+import { type App, launchBrowser, screenshot, startApp } from '../e2e/harness'
 
 let app: App
 let platform: Platform
