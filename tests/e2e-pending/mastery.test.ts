@@ -8,7 +8,7 @@
 import Fraction from 'fraction.js'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, launchBrowser, screenshot, signIn, startApp } from '../e2e/harness'
 
 const STUDENT = 'student2@lassolab.test'
 const PHONE = { width: 390, height: 844 }
