@@ -42,6 +42,9 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'ols-1d': {
     parts: { xMean: ['centering'], yMean: ['centering'], Sxx: ['centering', 'sums'], Sxy: ['centering', 'sums'], m: ['ols-fit'], b: ['ols-fit', 'intercept'] },
     mistakes: {
+      'sxy-over-n-minus-1': 'sums',
+      'slope-sign': 'ols-fit',
+      'slope-is-r': 'ols-fit',
       'mean-sum': 'centering',
       'mean-n-minus-1': 'centering',
       'ymean-sum': 'centering',
@@ -64,6 +67,10 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'ridge-1d-slope': {
     parts: { m: ['sums', 'ridge-shrinkage'], lambdaF: ['ridge-shrinkage'] },
     mistakes: {
+      'double-lambda': 'ridge-shrinkage',
+      'ols-over-1-plus-lambda': 'ridge-shrinkage',
+      'slope-sign': 'ridge-shrinkage',
+      'ridge-zero': 'ridge-shrinkage',
       'lasso-formula': 'ridge-shrinkage',
       'ols-slope': 'ridge-shrinkage',
       'lambda-in-numerator': 'ridge-shrinkage',
@@ -80,6 +87,9 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'lasso-1d-slope': {
     parts: { m: ['sums', 'soft-thresholding', 'conventions'] },
     mistakes: {
+      'answered-zero': 'soft-thresholding',
+      'sign-flipped': 'soft-thresholding',
+      'small-not-zero': 'soft-thresholding',
       'other-convention': 'conventions',
       'ridge-formula': 'soft-thresholding',
       'ols-slope': 'soft-thresholding',
@@ -92,6 +102,7 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'lasso-1d-lambda-star': {
     parts: { lambdaStar: ['sums', 'lambda-star', 'conventions'] },
     mistakes: {
+      'four-sxy': 'conventions',
       'other-convention': 'conventions',
       'forgot-abs': 'lambda-star',
       'signed-sxy': 'lambda-star',
@@ -106,6 +117,9 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'ridge-vs-lasso': {
     parts: { zero: ['geometry', 'lambda-star'], ridge: ['ridge-shrinkage'], lasso: ['soft-thresholding', 'conventions'] },
     mistakes: {
+      'ridge-answered-zero': 'ridge-shrinkage',
+      'lasso-answered-zero': 'soft-thresholding',
+      'lasso-small-not-zero': 'soft-thresholding',
       'ridge-zeroes': 'geometry',
       'both-zero': 'geometry',
       'lasso-never-zero': 'lambda-star',
@@ -139,6 +153,7 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'subgradient-at-zero': {
     parts: { rssSlope: ['sums', 'subgradient'], optimal: ['subgradient', 'lambda-star'], l1Deriv: ['subgradient'], l2Deriv: ['subgradient'] },
     mistakes: {
+      'rss-zero': 'subgradient',
       'rss-sign': 'subgradient',
       'rss-no-2': 'subgradient',
       'rss-uncentered': 'centering',
@@ -170,6 +185,8 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'ridge-2d': {
     parts: { w: ['ridge-shrinkage', 'multi-feature-kkt'], b: ['intercept'] },
     mistakes: {
+      'swapped-components': 'multi-feature-kkt',
+      'inverse-sign': 'ridge-shrinkage',
       'penalized-intercept': 'intercept',
       uncentered: 'centering',
       'half-lambda': 'conventions',
@@ -203,6 +220,8 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
   'coordinate-descent-step': {
     parts: { rho: ['coordinate-descent'], wj: ['coordinate-descent', 'soft-thresholding'] },
     mistakes: {
+      'denominator-no-2': 'coordinate-descent',
+      'answered-zero': 'soft-thresholding',
       'rho-full-residual': 'coordinate-descent',
       'rho-used-y': 'coordinate-descent',
       'rho-no-factor-2': 'conventions',

@@ -51,7 +51,7 @@ export interface Variant {
 }
 
 const P = { rss: 'rssSlope', optimal: 'optimal', l1: 'l1Deriv', l2: 'l2Deriv' } as const
-const LABELS = { yes: 'Yes: $m = 0$ minimizes the loss', no: 'No: the loss is smaller at some $m \\ne 0$' }
+const LABELS = { yes: 'Yes: the loss is at its lowest at $m = 0$', no: 'No: the loss is smaller at some $m \\ne 0$' }
 
 // ── Generate ───────────────────────────────────────────────────────────────────────────────────────
 const DISTINCT_TRIES = 400
