@@ -11,6 +11,7 @@
  * - BENCH_SECONDS (default 10) sets each phase's length; BENCH_CONNECTIONS (default "10,50") the levels.
  * - Then the exam-start spike (scripts/bench-exam.ts): BENCH_EXAM_STUDENTS (200) students start an exam, save
  *   drafts and submit in one window; BENCH_EXAM=0 skips it.
+ * - BENCH_PROF=<dir> writes a V8 CPU profile of the server (node --cpu-prof) into <dir> when it stops.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -173,7 +174,7 @@ async function main() {
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const server: ChildProcess = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' })
+  const server: ChildProcess = spawn('node', [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' })
   try {
     for (let i = 0; ; i++) {
       try {

@@ -228,7 +228,10 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
 
       if (i < renderSeeds) {
         for (const text of mathTexts(view, stepsWithSubmission)) {
-          if (hasMathErrors(renderMathText(text))) fail(seed, `KaTeX cannot render: ${text.slice(0, 160)}`)
+          const html = renderMathText(text)
+          if (hasMathErrors(html)) fail(seed, `KaTeX cannot render: ${text.slice(0, 160)}`)
+          // A "$" left in the visible text means unbalanced or empty math delimiters (raw TeX on the page).
+          else if (visibleText(html).includes('$')) fail(seed, `raw TeX delimiters left after rendering: ${text.slice(0, 160)}`)
         }
         const introFigure = view.intro.figure
         if (introFigure && (!introFigure.svg.startsWith('<svg') || !introFigure.svg.includes('role="img"') || !introFigure.alt)) {
@@ -259,3 +262,8 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
 
 /** For templates' own tests: a fresh Rng from a test seed. */
 export const testRng = (i: number, salt = '') => createRng(testSeed(i, salt))
+
+/** The text a reader sees in rendered HTML: tags and KaTeX's TeX annotations removed. */
+function visibleText(html: string): string {
+  return html.replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, '').replace(/<[^>]*>/g, '')
+}

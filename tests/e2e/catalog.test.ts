@@ -198,9 +198,7 @@ describe('question catalog in Chromium', () => {
   })
 
   describe('every template: the derivation after an attempt, with its pictures', () => {
-    // KNOWN FAILURE (closing note of session 2): choosing-lambda's feedback leaves raw TeX ("Part 2 (count $1\\lambda…")
-    // on the result page. It is left out of this loop until fixed; every other template is checked.
-    const templates = listTemplates().filter((t) => t.id !== 'choosing-lambda')
+    const templates = listTemplates()
     const items = new Map<string, string>()
     beforeAll(async () => {
       const a = await createAssignment('Catalog tour (e2e)', templates.map((t) => t.id))
@@ -261,9 +259,7 @@ describe('question catalog in Chromium', () => {
         await expect.poll(() => derivation.count(), { timeout: 30_000 }).toBe(1)
         const overflow = await horizontalOverflow(page)
         expect(overflow.culprits, `wider than ${PHONE.width}px: ${overflow.culprits.join('; ')}`).toEqual([])
-        // KNOWN REGRESSION (closing note of session 2): the whole page is 426 px wide at 390 px on result pages with a
-        // data table; no element inside <main> is the culprit (checked above). Restore this check once fixed:
-        // expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width)
+        expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width)
         await page.close()
       })
     }
@@ -280,7 +276,7 @@ describe('question catalog in Chromium', () => {
     const hand = olsByHand(x, y)
     let overflow = await horizontalOverflow(page)
     expect(overflow.culprits, overflow.culprits.join('; ')).toEqual([])
-    // KNOWN REGRESSION (see above): expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width)
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width)
     for (const [id, v] of Object.entries({ xMean: hand.xbar, yMean: hand.ybar, Sxx: hand.Sxx, Sxy: hand.Sxy, m: hand.m, b: hand.b })) {
       await page.locator(`#part-${id}`).fill(v.toFraction())
     }
@@ -290,7 +286,7 @@ describe('question catalog in Chromium', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Worked derivation' }).locator('svg[role="img"]').count()).toBeGreaterThan(0)
     overflow = await horizontalOverflow(page)
     expect(overflow.culprits, overflow.culprits.join('; ')).toEqual([])
-    // KNOWN REGRESSION (see above): expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width)
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.width)
     expect(await unrenderedMath(page, 'main')).toEqual([])
     await screenshot(page, 'phone-result')
     await page.close()

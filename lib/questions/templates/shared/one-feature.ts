@@ -195,7 +195,11 @@ export function centeredSumsSteps(x: readonly number[], y: readonly number[], op
 
 /** A part's label as a name: "$m =$" → "$m$" (the input label's trailing "=" dropped). */
 function partName(label: string): string {
-  return label.replace(/\s*=\s*\$$/, '$').replace(/\s*=\s*$/, '')
+  // "count $=$" → "count"; "$\lambda^* =$" → "$\lambda^*$"; "slope =" → "slope".
+  return label
+    .replace(/\s*\$\s*=\s*\$\s*$/, '')
+    .replace(/\s*=\s*\$$/, '$')
+    .replace(/\s*=\s*$/, '')
 }
 
 /**
