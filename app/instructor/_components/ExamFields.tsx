@@ -78,7 +78,7 @@ export function ExamFields({
                 <tr>
                   <th scope="col">Shown</th>
                   {REVIEW_MOMENTS.map((m) => (
-                    <th scope="col" key={m}>
+                    <th scope="col" key={m} style={{ textAlign: 'center' }}>
                       {MOMENT_LABELS[m]}
                     </th>
                   ))}
@@ -89,7 +89,7 @@ export function ExamFields({
                   <tr key={f}>
                     <th scope="row">{FLAG_LABELS[f]}</th>
                     {REVIEW_MOMENTS.map((m) => (
-                      <td key={m}>
+                      <td key={m} style={{ textAlign: 'center' }}>
                         <input
                           type="checkbox"
                           aria-label={`${FLAG_LABELS[f]}: ${MOMENT_LABELS[m].toLowerCase()}`}
