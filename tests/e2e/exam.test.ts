@@ -8,7 +8,8 @@
  * or attempt pages; the instructor releases; the student sees the score and the worked derivations.
  * Screenshots, each at 1280 px and 390 px wide: test-results/exam-<step>-1280.png and exam-<step>-390.png.
  */
-import type { BrowserContext, Page } from 'playwright-core'
+import Fraction from 'fraction.js'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { getTemplate } from '@/lib/questions/registry'
@@ -71,6 +72,8 @@ async function horizontalOverflow(page: Page) {
 
 /** Full-page screenshots at 1280 px and at 390 px (a phone); at 390 px nothing may be wider than the screen. */
 async function shots(page: Page, name: string) {
+  // From the top: a sticky element (the exam's countdown) would otherwise be drawn where the page was scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.setViewportSize({ width: 1280, height: 900 })
   await screenshot(page, `${name}-1280`)
   await page.setViewportSize({ width: 390, height: 844 })
@@ -80,6 +83,21 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 })
   // Soft: a layout fault is reported without hiding what the rest of the flow shows.
   expect.soft(wide, `${name}: wider than 390 px`).toEqual([])
+}
+
+/** λ* of question 1 from its dataset and loss as shown (exact fractions, either penalty convention). */
+async function lambdaStarOf(question: Locator): Promise<string> {
+  const rows = await question.locator('table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => Number(td.textContent?.trim()))),
+  )
+  const x = rows.map((r) => r[1])
+  const y = rows.map((r) => r[2])
+  const tex = (await question.locator('annotation[encoding="application/x-tex"]').allTextContents()).join(' ')
+  const twoLambda = /2\s*\\lambda\s*\|m\|/.test(tex)
+  const xbar = x.reduce((s, v) => s.add(v), new Fraction(0)).div(x.length)
+  const ybar = y.reduce((s, v) => s.add(v), new Fraction(0)).div(y.length)
+  const sxy = x.reduce((s, xi, i) => s.add(new Fraction(xi).sub(xbar).mul(new Fraction(y[i]).sub(ybar))), new Fraction(0))
+  return sxy.abs().mul(twoLambda ? 1 : 2).toFraction()
 }
 
 async function studentPage() {
@@ -96,6 +114,8 @@ async function expectNoScore(page: Page, where: string) {
 
 describe('a timed exam in Chromium', () => {
   let examId = ''
+  /** What the student typed for question 1 (its right answer). */
+  let q1Answer = ''
 
   it('the instructor creates a 3-question timed exam with grades hidden until release in the builder', async () => {
     const page = await browser.newPage()
@@ -151,8 +171,10 @@ describe('a timed exam in Chromium', () => {
 
     const q1 = page.locator('section', { has: page.getByRole('heading', { name: /^Question 1:/ }) })
     const q2 = page.locator('section', { has: page.getByRole('heading', { name: /^Question 2:/ }) })
-    await q1.getByLabel('Answer to part 1').fill('12/7')
-    await q2.getByLabel('Answer to part 1').fill('0.25')
+    // Question 1 right (worked out from its data here), question 2's first part wrong, question 3 left empty.
+    const right = await lambdaStarOf(q1)
+    await q1.getByLabel('Answer to part 1').fill(right)
+    await q2.getByLabel('Answer to part 1').fill('98765')
     await expect.poll(() => q1.getByTestId('draft-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved')
     await expect.poll(() => q2.getByTestId('draft-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved')
     await shots(page, 'exam-sitting')
@@ -167,8 +189,8 @@ describe('a timed exam in Chromium', () => {
 
     await page.reload()
     await expect.poll(() => page.getByTestId('countdown').count()).toBe(1)
-    expect(await q1.getByLabel('Answer to part 1').inputValue()).toBe('12/7')
-    expect(await q2.getByLabel('Answer to part 1').inputValue()).toBe('0.25')
+    expect(await q1.getByLabel('Answer to part 1').inputValue()).toBe(right)
+    expect(await q2.getByLabel('Answer to part 1').inputValue()).toBe('98765')
     expect(await page.locator('section', { has: page.getByRole('heading', { name: /^Question 3:/ }) }).getByLabel('Answer to part 1').inputValue()).toBe('')
     // The countdown goes on from the server's deadline: a reload does not give the time back.
     const leftAfter = await seconds()
@@ -188,8 +210,9 @@ describe('a timed exam in Chromium', () => {
     const attempts = await db.attempt.findMany({ where: { item: { assignmentId: examId } }, include: { item: true } })
     expect(attempts).toHaveLength(3)
     const byPos = new Map(attempts.map((t) => [t.item.position, JSON.parse(t.rawAnswers) as Record<string, string>]))
-    expect(Object.values(byPos.get(1)!)).toContain('12/7')
-    expect(Object.values(byPos.get(2)!)).toContain('0.25')
+    expect(Object.values(byPos.get(1)!)).toContain(right)
+    expect(Object.values(byPos.get(2)!)).toContain('98765')
+    q1Answer = right
   }, 300_000)
 
   it('the student sees no score until the instructor releases, then the score and the derivations', async () => {
@@ -211,7 +234,7 @@ describe('a timed exam in Chromium', () => {
     expect(await page.getByRole('list', { name: 'Worked derivation' }).count()).toBe(0)
     await expectNoScore(page, 'attempt page')
     // The answer the student typed is shown back to them.
-    expect(await page.locator('main').innerText()).toContain('12/7')
+    expect(await page.locator('main').innerText()).toContain(q1Answer)
     await shots(page, 'exam-attempt-hidden')
     await page.close()
 
@@ -231,14 +254,16 @@ describe('a timed exam in Chromium', () => {
 
     const after = await studentPage()
     await after.goto(`${app.baseUrl}/exams/${examId}`)
-    await expect.poll(() => after.getByTestId('exam-score').textContent()).toMatch(/Score: \d+(\.\d+)? of 30 points/)
+    // Question 1 right (10 points), question 2 wrong and question 3 empty: 10 of 30.
+    await expect.poll(() => after.getByTestId('exam-score').textContent()).toMatch(/^Score: 10 of 30 points$/)
     expect(await after.getByTestId('exam-score-hidden').count()).toBe(0)
     await shots(after, 'exam-released')
     await after.getByRole('link', { name: 'Your answers and the solution' }).first().click()
     await after.waitForURL(/\/attempts\//)
     await expect.poll(() => after.getByRole('list', { name: 'Worked derivation' }).count()).toBe(1)
     expect(await after.getByText('score not released').count()).toBe(0)
-    expect(await after.locator('h1 .badge').textContent()).toMatch(/\d+%/)
+    expect(await after.locator('h1 .badge').textContent()).toBe('100%')
+    expect(await after.locator('[data-part]').first().textContent()).toMatch(/correct/)
     await expect.poll(() => after.getByRole('list', { name: 'Worked derivation' }).locator('.katex').count()).toBeGreaterThan(0)
     await shots(after, 'exam-released-attempt')
     await after.close()
