@@ -108,6 +108,7 @@ async function studentPage() {
 
 /** The visible text of the page's main region, with no score in it. */
 async function expectNoScore(page: Page, where: string) {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as the student sees it
   const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ')
   expect(text, where).not.toMatch(/\d\s*%|of 30 points|\bScore:|\bcorrect\b|incorrect|Correct answer/i)
 }
@@ -156,6 +157,7 @@ describe('a timed exam in Chromium', () => {
     await page.waitForURL(/\/exams\//)
     await expect.poll(() => page.getByRole('heading', { name: 'Before you start' }).count()).toBe(1)
     // The rules are shown before the clock starts, and no question is.
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as the student sees it
     const rules = (await page.getByRole('region', { name: 'Before you start' }).innerText()).replace(/\s+/g, ' ')
     expect(rules).toContain('3 questions, 30 points')
     expect(rules).toContain('You have 2 minutes from the moment you start')
@@ -234,6 +236,7 @@ describe('a timed exam in Chromium', () => {
     expect(await page.getByRole('list', { name: 'Worked derivation' }).count()).toBe(0)
     await expectNoScore(page, 'attempt page')
     // The answer the student typed is shown back to them.
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, the text as the student sees it
     expect(await page.locator('main').innerText()).toContain(q1Answer)
     await shots(page, 'exam-attempt-hidden')
     await page.close()

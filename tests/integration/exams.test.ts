@@ -82,7 +82,7 @@ async function rightAnswers(variantId: string): Promise<Record<string, string>> 
 
 describe(`exams (${backend})`, () => {
   it('refuses drafts and submissions after the deadline by the server clock; drafts are never attempts', async () => {
-    const { a, items, students } = await makeExam({ limitMinutes: 10, perQuestionCheck: true })
+    const { a, students } = await makeExam({ limitMinutes: 10, perQuestionCheck: true })
     const [s] = students
     const t0 = new Date()
     const started = await startExam(db, s, { assignmentId: a.id }, t0)

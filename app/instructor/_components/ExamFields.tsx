@@ -44,11 +44,11 @@ export function ExamFields({
         <>
           <div className="grid2">
             <div>
-              <label htmlFor="timeLimitMinutes">Time limit (minutes; 0.5 is 30 seconds)</label>
+              <label htmlFor="timeLimitMinutes">Time limit (minutes)</label>
               <input
                 id="timeLimitMinutes"
                 type="number"
-                min={0.1}
+                min={1}
                 step="any"
                 value={exam.timeLimitMinutes}
                 onChange={(e) => onChange({ ...exam, timeLimitMinutes: e.target.value })}
