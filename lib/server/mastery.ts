@@ -23,6 +23,7 @@ import { SKILL_IDS, SKILLS, type SkillId } from '@/lib/questions/skills'
 import { makeVariant } from '@/lib/questions/variant'
 import { type Actor, requireCourseRole, requireUser } from './authz'
 import { UserError, isUniqueViolation } from './errors'
+import { visibilityForAssignments } from './exams/visibility'
 import { fileName, toCsv } from './instructor/export'
 import { gradePractice, type PracticeResult, practiceSeedSchema } from './practice'
 import { materialize } from './variants'
@@ -53,20 +54,57 @@ async function insertEvents(db: Db, rows: EventRow[]) {
 }
 
 /**
+ * Of one student's exam answers, only what the exam's review options show them now (lib/server/exams/visibility):
+ * an answer whose correctness is hidden (results not released) is no evidence on their own skills page, and a
+ * hidden diagnosis is dropped. Homework answers pass unchanged.
+ */
+async function visibleToStudent<P extends { correct: boolean; diagnosis: string | null; attempt: { item: { assignmentId: string; assignment: { dueAt: Date | null } } } }>(
+  db: Db,
+  userId: string,
+  parts: P[],
+): Promise<P[]> {
+  const assignments = new Map(parts.map((p) => [p.attempt.item.assignmentId, { id: p.attempt.item.assignmentId, dueAt: p.attempt.item.assignment.dueAt, role: 'STUDENT' as const }]))
+  if (assignments.size === 0) return parts
+  const vis = await visibilityForAssignments(db, userId, [...assignments.values()])
+  return parts.flatMap((p) => {
+    const v = vis.get(p.attempt.item.assignmentId)
+    if (!v?.exam) return [p]
+    if (!v.correctness) return []
+    return [v.diagnosis ? p : { ...p, diagnosis: null }]
+  })
+}
+
+/**
  * The evidence of each student, in time order: their graded answers (all courses, or only `courseId`'s) and
  * their practice. Attempts seen for the first time get their "told apart" lists computed and stored.
+ * `asStudent`: the student's own view (one user id); exam answers only as far as the exam shows them now.
+ * Without it (course staff), every graded answer counts.
  */
-async function evidenceOf(db: Db, userIds: string[], courseId?: string): Promise<Map<string, Evidence[]>> {
+async function evidenceOf(db: Db, userIds: string[], courseId?: string, asStudent = false): Promise<Map<string, Evidence[]>> {
   const out = new Map<string, Evidence[]>(userIds.map((u) => [u, []]))
   if (userIds.length === 0) return out
   const attemptWhere = { userId: { in: userIds }, ...(courseId ? { item: { assignment: { courseId } } } : {}) }
-  const [parts, events] = await Promise.all([
+  const [allParts, events] = await Promise.all([
     db.attemptPart.findMany({
       where: { attempt: attemptWhere },
-      select: { partId: true, correct: true, diagnosis: true, attempt: { select: { id: true, userId: true, submittedAt: true, variant: { select: { templateId: true } } } } },
+      select: {
+        partId: true,
+        correct: true,
+        diagnosis: true,
+        attempt: {
+          select: {
+            id: true,
+            userId: true,
+            submittedAt: true,
+            variant: { select: { templateId: true } },
+            item: { select: { assignmentId: true, assignment: { select: { dueAt: true } } } },
+          },
+        },
+      },
     }),
     db.masteryEvent.findMany({ where: { userId: { in: userIds } }, select: { key: true, userId: true, source: true, attemptId: true, templateId: true, partId: true, correct: true, diagnosis: true, reveals: true, answeredAt: true } }),
   ])
+  const parts = asStudent && userIds.length === 1 ? await visibleToStudent(db, userIds[0], allParts) : allParts
   const known = new Map(events.filter((e) => e.source === 'assignment').map((e) => [`${e.userId}\u001f${e.key}`, e]))
   const missing = [...new Set(parts.filter((p) => !known.has(`${p.attempt.userId}\u001fa:${p.attempt.id}:${p.partId}`)).map((p) => p.attempt.id))]
   if (missing.length > 0) {
@@ -167,7 +205,7 @@ function skillRows(state: MasteryState, now: number) {
 /** The student's own skills page: every skill's level, the mistakes that still come back, and what to practise next. */
 export async function myMastery(db: Db, actor: Actor, now: Date = new Date()) {
   const { userId } = requireUser(actor)
-  const evidence = (await evidenceOf(db, [userId])).get(userId) ?? []
+  const evidence = (await evidenceOf(db, [userId], undefined, true)).get(userId) ?? []
   const state = masteryOf(evidence)
   const next = pickPractice(state, { now: now.getTime(), rng: createRng(randomBytes(16).toString('hex')), finder: anySeedFinder, templateIds: Object.keys(templates), salt: 'preview' })
   return {
@@ -194,7 +232,7 @@ const anySeedFinder = { find: (_t: string, _m: string | null) => '0'.repeat(32) 
  */
 export async function startTargetedPractice(db: Db, actor: Actor, now: Date = new Date()) {
   const { userId } = requireUser(actor)
-  const state = masteryOf((await evidenceOf(db, [userId])).get(userId) ?? [])
+  const state = masteryOf((await evidenceOf(db, [userId], undefined, true)).get(userId) ?? [])
   const salt = randomBytes(16).toString('hex')
   const pick = pickPractice(state, { now: now.getTime(), rng: createRng(salt), finder: templateFinder, templateIds: Object.keys(templates), salt })
   if (!pick) throw new UserError('not-found', 'There is nothing to practise yet.')

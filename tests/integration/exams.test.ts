@@ -21,6 +21,7 @@ import {
   startExam,
   sweepExpiredSessions,
 } from '@/lib/server/exams'
+import { myMastery, startTargetedPractice } from '@/lib/server/mastery'
 import { assignmentView, attemptView, dashboard, openItem, submitAttempt } from '@/lib/server/student'
 import { materialize } from '@/lib/server/variants'
 import { backend, freshDb, makeUser, type TestDb } from './helpers'
@@ -81,7 +82,7 @@ async function rightAnswers(variantId: string): Promise<Record<string, string>> 
 
 describe(`exams (${backend})`, () => {
   it('refuses drafts and submissions after the deadline by the server clock; drafts are never attempts', async () => {
-    const { a, items, students } = await makeExam({ limitMinutes: 10, perQuestionCheck: true })
+    const { a, students } = await makeExam({ limitMinutes: 10, perQuestionCheck: true })
     const [s] = students
     const t0 = new Date()
     const started = await startExam(db, s, { assignmentId: a.id }, t0)
@@ -213,6 +214,11 @@ describe(`exams (${backend})`, () => {
         expect(view.derivation).toBeNull()
         expect(view.parts.every((p) => p.grade === null && p.mistake === null && p.correctAnswer === null)).toBe(true)
       }
+      // Nor the student's skills: an unreleased answer is no evidence there (its level would tell right from wrong).
+      const skillsBefore = await myMastery(db, s)
+      expect(skillsBefore.skills.every((k) => k.answers === 0 && k.level === 'not-started')).toBe(true)
+      expect(skillsBefore.mistakes).toEqual([])
+      expect((await startTargetedPractice(db, s)).reason).not.toBe('mistake')
       // Staff see the grades all along.
       expect((await attemptView(db, instructor, attempts[0].id)).score).toBe(1)
       expect(released).toEqual([])
@@ -221,6 +227,9 @@ describe(`exams (${backend})`, () => {
       expect(released).toEqual([a.id])
       const after = await examView(db, s, a.id)
       expect(after.results?.total).toBe(30)
+      // Released: the right answers now count on the skills page.
+      const skillsAfter = await myMastery(db, s)
+      expect(skillsAfter.skills.some((k) => k.answers > 0 && k.right === k.answers)).toBe(true)
       for (const at of attempts) {
         const view = await attemptView(db, s, at.id)
         expect(view.score).toBe(1)

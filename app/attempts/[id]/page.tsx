@@ -34,7 +34,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
         )}
         <section className="card" aria-labelledby="fb-heading">
           <h2 id="fb-heading" style={{ marginTop: 0 }}>
-            Feedback
+            {a.parts.some((p) => p.grade) ? 'Feedback' : 'Your answers'}
           </h2>
           {a.parts.map((p, i) => (
             <div className="part" key={p.id} data-part={p.id}>

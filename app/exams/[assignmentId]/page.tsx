@@ -39,7 +39,7 @@ export default async function ExamPage({ params, searchParams }: { params: Promi
               </li>
               <li>
                 You have <strong>{describeSeconds(r.timeLimitSeconds)}</strong> from the moment you start
-                {r.closesAt ? <>, and the exam closes <LocalTime at={r.closesAt} /> whatever time you have left</> : null}.
+                {r.closesAt ? <>, and the exam closes on <LocalTime at={r.closesAt} />, whatever time you have left</> : null}.
               </li>
               <li>Your answers are saved as you type. When the time is up, your saved answers are submitted for you, even if you have closed the page.</li>
               <li>{r.perQuestionCheck ? 'You may check each question once during the exam.' : 'The exam is submitted as a whole: there is no checking question by question.'}</li>

@@ -44,11 +44,11 @@ export function ExamFields({
         <>
           <div className="grid2">
             <div>
-              <label htmlFor="timeLimitMinutes">Time limit (minutes; 0.5 is 30 seconds)</label>
+              <label htmlFor="timeLimitMinutes">Time limit (minutes)</label>
               <input
                 id="timeLimitMinutes"
                 type="number"
-                min={0.1}
+                min={1}
                 step="any"
                 value={exam.timeLimitMinutes}
                 onChange={(e) => onChange({ ...exam, timeLimitMinutes: e.target.value })}
@@ -78,7 +78,7 @@ export function ExamFields({
                 <tr>
                   <th scope="col">Shown</th>
                   {REVIEW_MOMENTS.map((m) => (
-                    <th scope="col" key={m}>
+                    <th scope="col" key={m} style={{ textAlign: 'center' }}>
                       {MOMENT_LABELS[m]}
                     </th>
                   ))}
@@ -89,7 +89,7 @@ export function ExamFields({
                   <tr key={f}>
                     <th scope="row">{FLAG_LABELS[f]}</th>
                     {REVIEW_MOMENTS.map((m) => (
-                      <td key={m}>
+                      <td key={m} style={{ textAlign: 'center' }}>
                         <input
                           type="checkbox"
                           aria-label={`${FLAG_LABELS[f]}: ${MOMENT_LABELS[m].toLowerCase()}`}

@@ -6,15 +6,15 @@ import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import { DEFAULT_REVIEW, parseReview, reviewOptionsSchema } from './review'
 
-/** The shortest limit allowed (a few seconds, so an exam can be tried end to end in a test). */
-export const MIN_LIMIT_MINUTES = 0.1
+/** The shortest limit allowed: one minute (a one-question check). Fractions of a minute above it are allowed (7.5). */
+export const MIN_LIMIT_MINUTES = 1
 export const MAX_LIMIT_MINUTES = 24 * 60
 
 export const examInputSchema = z.object({
-  /** Minutes, fractions allowed (0.5 = 30 s). */
+  /** Minutes, fractions allowed (7.5 = 7 minutes 30 seconds). */
   timeLimitMinutes: z.coerce
     .number({ message: 'The time limit must be a number of minutes.' })
-    .min(MIN_LIMIT_MINUTES, `The time limit is at least ${MIN_LIMIT_MINUTES} minutes.`)
+    .min(MIN_LIMIT_MINUTES, 'The time limit is at least 1 minute.')
     .max(MAX_LIMIT_MINUTES, 'The time limit is at most 24 hours.'),
   accessCode: z
     .string()
