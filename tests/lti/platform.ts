@@ -109,6 +109,11 @@ const scoreSchema = z.object({
 export interface PlatformOptions {
   clientId?: string
   deploymentId?: string
+  /**
+   * The host name in the platform's URLs (default 127.0.0.1; it always listens on 127.0.0.1). `localhost` makes
+   * the platform another site than a tool on 127.0.0.1, so the tool's iframe is a cross-site (third-party) frame.
+   */
+  publicHost?: '127.0.0.1' | 'localhost'
   /** The tool's login initiation URL, launch (redirect) URL and JWKS (URL or a function that returns it). */
   tool: { loginUrl: string; launchUrl: string; jwks: string | (() => Promise<JSONWebKeySet>) }
 }
@@ -142,7 +147,7 @@ export async function startPlatform(opts: PlatformOptions) {
   // Longer than the clients' idle keep-alive, so a reused connection is never closed under them (ECONNRESET).
   server.keepAliveTimeout = 120_000
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const base = `http://${opts.publicHost ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`
   const issuer = base
   const toolKeys = () =>
     typeof opts.tool.jwks === 'string'

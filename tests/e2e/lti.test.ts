@@ -2,34 +2,43 @@
  * LTI 1.3 end to end in Chromium: the simulated LMS's course page launches LassoLab inside an iframe.
  * An instructor deep-links an assignment (the LMS gets a link and a grade column), a student launches that link,
  * answers a question, and the LMS receives the score (sent by the app's background outbox sender).
- * Screenshots of each step go to test-results/lti-*.png.
+ * Then an LMS on another site (http://localhost, the app being on http://127.0.0.1), whose frame cannot keep
+ * LassoLab's cookies: the launch continues in a new window. Screenshots of each step go to test-results/lti-*.png.
+ * The shared e2e server (global-setup.ts) runs the outbox every 300 ms and has lti-admin@lassolab.test as admin.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { savePlatform } from '@/lib/server/lti/platforms'
 import { hashPassword } from '@/lib/server/users'
 import { type Platform, ROLE, startPlatform } from '../lti/platform'
-import { type App, launchBrowser, screenshot, startApp } from '../e2e/harness'
+import { type App, launchBrowser, root, screenshot, signIn, startApp } from './harness'
 
 let app: App
 let platform: Platform
+let crossSite: Platform
 let db: Db
 let instructorBrowser: BrowserContext
 let studentBrowser: BrowserContext
 
 beforeAll(async () => {
-  process.env.LTI_OUTBOX_INTERVAL_MS = '300'
-  process.env.ADMIN_EMAILS = 'lti-admin@lassolab.test'
-  // The LMS starts first: its origin is one the app's pages may be framed by (FRAME_ANCESTORS).
-  const tool = { loginUrl: '', launchUrl: '', jwks: '' }
-  platform = await startPlatform({ tool })
-  process.env.FRAME_ANCESTORS = platform.base
   app = await startApp()
-  Object.assign(tool, { loginUrl: `${app.baseUrl}/api/lti/login`, launchUrl: `${app.baseUrl}/api/lti/launch`, jwks: `${app.baseUrl}/api/lti/jwks` })
+  // savePlatform (run here, in the test process) checks the site-admin role against ADMIN_EMAILS, as the server does.
+  process.env.ADMIN_EMAILS = 'lti-admin@lassolab.test'
+  const tool = { loginUrl: `${app.baseUrl}/api/lti/login`, launchUrl: `${app.baseUrl}/api/lti/launch`, jwks: `${app.baseUrl}/api/lti/jwks` }
+  platform = await startPlatform({ tool })
+  crossSite = await startPlatform({ tool, publicHost: 'localhost' })
   db = createDb(app.databaseUrl)
-  const admin = await db.user.create({ data: { email: 'lti-admin@lassolab.test', name: 'Admin', passwordHash: await hashPassword('admin-password') } })
+  const admin = await db.user.upsert({
+    where: { email: 'lti-admin@lassolab.test' },
+    create: { email: 'lti-admin@lassolab.test', name: 'Admin', passwordHash: await hashPassword('admin-password') },
+    update: {},
+  })
+  // Registered as a site admin does on /admin/lti; nothing else tells the app that these LMSs may frame it.
   await savePlatform(db, { userId: admin.id }, platform.registration)
+  await savePlatform(db, { userId: admin.id }, { ...crossSite.registration, name: 'Simulated LMS on another site' })
   instructorBrowser = await launchBrowser()
   studentBrowser = await launchBrowser()
 }, 1_500_000) // includes `next build` when the sources changed
@@ -38,6 +47,7 @@ afterAll(async () => {
   await studentBrowser?.close()
   await db?.$disconnect()
   await platform?.stop()
+  await crossSite?.stop()
   await app?.stop()
 })
 
@@ -45,8 +55,8 @@ const instructor = { sub: 'e2e-inst', name: 'Irene Instructor', email: 'irene@lm
 const student = { sub: 'e2e-stud', name: 'Stefan Student', email: 'stefan@lms.example', roles: [ROLE.learner] }
 
 /** Opens the LMS course page and clicks its launch button; returns the tool's frame. */
-async function launchInLms(page: Page, hint: string): Promise<Frame> {
-  await page.goto(`${platform.base}/course/ctx-E2E?hint=${encodeURIComponent(hint)}`)
+async function launchInLms(page: Page, hint: string, lms: Platform = platform, contextId = 'ctx-E2E'): Promise<Frame> {
+  await page.goto(`${lms.base}/course/${contextId}?hint=${encodeURIComponent(hint)}`)
   await page.getByRole('button', { name: 'Open LassoLab' }).click()
   const frame = page.frame({ name: 'tool' })
   if (!frame) throw new Error('no tool frame')
@@ -118,5 +128,63 @@ describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
     const jwks = await (await fetch(`${app.baseUrl}/api/lti/jwks`)).json()
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' })
     expect(jwks.keys[0].d).toBeUndefined()
+  })
+
+  it('an LMS on another site: the frame cannot keep cookies, so the launch continues in a new window', async () => {
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.newPage()
+      const lmsInstructor = { sub: 'e2e-x-inst', name: 'Xavier Crosssite', email: 'xavier@lms-other.example', roles: [ROLE.instructor] }
+      const hint = crossSite.prepareLaunch({ user: lmsInstructor, contextId: 'ctx-X', contextTitle: 'Regression (other LMS)', resourceLinkId: 'x-link-1' })
+      const frame = await launchInLms(page, hint, crossSite, 'ctx-X')
+      const newWindow = frame.getByRole('button', { name: 'Open LassoLab in a new window' })
+      await expect.poll(() => newWindow.isVisible(), { timeout: 30_000 }).toBe(true)
+      expect(await frame.getByRole('heading', { name: 'Continue in a new window' }).count()).toBe(1)
+      expect(new URL(frame.url()).pathname).toBe('/api/lti/launch')
+      await screenshot(page, 'lti-7-cross-site-frame-offers-new-window')
+      const [popup] = await Promise.all([browser.waitForEvent('page'), newWindow.click()])
+      // The new window continues the same launch: signed in as the LMS's instructor, on the link's page.
+      await popup.waitForURL(/\/lti\/links\//, { timeout: 30_000 })
+      await expect.poll(() => popup.getByRole('heading', { name: 'What should “LassoLab” open?' }).count(), { timeout: 30_000 }).toBe(1)
+      expect(await popup.locator('.name').textContent()).toContain('Xavier Crosssite')
+      const ctx = await db.ltiContext.findFirstOrThrow({ where: { contextId: 'ctx-X' }, include: { course: true } })
+      expect(ctx.course.title).toBe('Regression (other LMS)')
+      await expect.poll(() => frame.getByRole('status').textContent()).toMatch(/open in a new window/)
+      await screenshot(popup, 'lti-8-new-window-continues-the-launch')
+      await screenshot(page, 'lti-9-lms-frame-after-new-window')
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it('the admin page prints the URLs the README names (Canvas JSON, Moodle fields), and the Canvas JSON is served there', async () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## LMS integration'), readme.indexOf('### How it works (lib/server/lti/)'))
+    const named = [...new Set([...section.matchAll(/https:\/\/<your LassoLab>(\/[a-z/-]+)/g)].map((m) => m[1]))]
+    expect(named.sort()).toEqual(['/api/lti/canvas-config', '/api/lti/jwks', '/api/lti/launch', '/api/lti/login'])
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.newPage()
+      await signIn(page, app.baseUrl, 'lti-admin@lassolab.test', 'admin-password')
+      await page.goto(`${app.baseUrl}/admin/lti`)
+      await expect.poll(() => page.getByRole('heading', { name: 'LMS integration (LTI 1.3)' }).count()).toBe(1)
+      const printed = await page.locator('code').allTextContents()
+      for (const p of named) expect(printed, p).toContain(`${app.baseUrl}${p}`)
+      // The Moodle part: the fields the README tells an administrator to fill in, with the values to paste.
+      expect(await page.getByRole('heading', { name: /Moodle: “configure a tool manually”/ }).count()).toBe(1)
+      for (const label of ['Tool URL', 'Public keyset', 'Initiate login URL', 'Redirection URI(s)']) {
+        expect(await page.getByRole('rowheader', { name: label, exact: true }).count(), label).toBe(1)
+      }
+      expect(await page.getByText('Simulated LMS on another site').count()).toBe(1)
+      await screenshot(page, 'lti-10-admin-page-urls')
+      const res = await fetch(`${app.baseUrl}/api/lti/canvas-config`)
+      expect(res.headers.get('content-type')).toMatch(/application\/json/)
+      const cfg = await res.json()
+      expect(cfg).toMatchObject({ oidc_initiation_url: `${app.baseUrl}/api/lti/login`, target_link_uri: `${app.baseUrl}/api/lti/launch`, public_jwk_url: `${app.baseUrl}/api/lti/jwks` })
+      const placements = cfg.extensions[0].settings.placements.map((p: { placement: string; message_type: string }) => `${p.placement}:${p.message_type}`)
+      expect(placements).toContain('assignment_selection:LtiDeepLinkingRequest')
+    } finally {
+      await browser.close()
+    }
   })
 })
