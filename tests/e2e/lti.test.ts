@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import Fraction from 'fraction.js'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
@@ -63,6 +64,23 @@ async function launchInLms(page: Page, hint: string, lms: Platform = platform, c
   return frame
 }
 
+/**
+ * The right answer to the lasso-threshold question shown in `frame`, computed here from the page's dataset table
+ * and stated loss with exact fractions: the slope is 0 from λ* = |S_xy| (penalty 2λ|m|) or 2|S_xy| (penalty λ|m|).
+ */
+async function rightAnswer(frame: Frame): Promise<string> {
+  const rows = await frame.locator('#dataset tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => Number(td.textContent?.trim()))))
+  const x = rows.map((r) => r[1])
+  const y = rows.map((r) => r[2])
+  const tex = (await frame.locator('annotation[encoding="application/x-tex"]').allTextContents()).join(' ')
+  const twoLambda = /2\s*\\lambda\s*\|m\|/.test(tex)
+  const xbar = x.reduce((a, v) => a.add(v), new Fraction(0)).div(x.length)
+  const ybar = y.reduce((a, v) => a.add(v), new Fraction(0)).div(y.length)
+  const Sxy = x.reduce((a, xi, i) => a.add(new Fraction(xi).sub(xbar).mul(new Fraction(y[i]).sub(ybar))), new Fraction(0))
+  expect(x.length).toBeGreaterThan(2)
+  return Sxy.abs().mul(twoLambda ? 1 : 2).toFraction()
+}
+
 describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
   it('instructor deep-links an assignment in the LMS iframe; a student answers; the LMS gets the score', async () => {
     // 1. Instructor: "add external tool" → deep linking launch inside the iframe.
@@ -99,7 +117,7 @@ describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
     await screenshot(spage, 'lti-3-student-assignment-in-iframe')
     await frame.locator('a[href^="/items/"]').first().click()
     await frame.waitForURL(/\/items\//)
-    await frame.getByLabel('Answer to part 1').fill('3')
+    await frame.getByLabel('Answer to part 1').fill(await rightAnswer(frame))
     await frame.getByRole('button', { name: 'Submit answer' }).click()
     await frame.waitForURL(/\/attempts\//, { timeout: 30_000 })
     const heading = await frame.getByRole('heading', { name: /Attempt 1/ }).textContent()
@@ -109,7 +127,8 @@ describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
     // 3. The LMS receives the score (background sender), equal to the attempt's score × the points.
     await expect.poll(() => platform.results.size, { timeout: 30_000, interval: 300 }).toBeGreaterThan(0)
     const got = platform.results.get(`${li?.id}|${student.sub}`)
-    expect(got?.scoreGiven).toBeCloseTo(attempt.score * 10, 6)
+    expect(attempt.score).toBe(1) // the right answer: full marks, so the LMS must get all 10 points
+    expect(got?.scoreGiven).toBe(10)
     expect(got?.scoreMaximum).toBe(10)
     expect(heading).toMatch(new RegExp(`${Math.round(attempt.score * 100)}%`))
     const gpage = await studentBrowser.newPage()
