@@ -11,7 +11,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { openItem, submitAttempt } from '@/lib/server/student'
 import { drainOutbox, enqueueScorePassback, passbackStatus, resendPassback } from '@/lib/server/lti/outbox'
@@ -104,12 +104,20 @@ interface WorkerTotals {
   failed: number
 }
 
+/** Worker processes still running (a failed test must not leave senders behind for the next one). */
+const live = new Set<ChildProcessWithoutNullStreams>()
+afterEach(() => {
+  for (const p of live) if (p.exitCode === null) p.kill('SIGKILL')
+  live.clear()
+})
+
 /** One grade sender in a process of its own (an app instance's outbox worker) on this test's database. */
 function startWorker(instance: string) {
   const proc: ChildProcessWithoutNullStreams = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/lti/outbox-worker.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: t.url, OUTBOX_INSTANCE: instance, OUTBOX_BACKOFF_MS: '15' },
   })
+  live.add(proc)
   let out = ''
   let err = ''
   let onReady: () => void = () => {}
@@ -145,7 +153,9 @@ function startWorker(instance: string) {
 async function withTwoInstances(during: () => Promise<void>, until: () => Promise<boolean>, deadlineMs = 120_000): Promise<WorkerTotals[]> {
   const workers = [startWorker('instance-A'), startWorker('instance-B')]
   try {
+    const t0 = Date.now()
     await Promise.all(workers.map((w) => w.ready))
+    console.info(`[passback] both instances ready after ${Date.now() - t0} ms`)
     for (const w of workers) w.proc.stdin.write('go\n')
     await during()
     const stop = Date.now() + deadlineMs
@@ -156,7 +166,9 @@ async function withTwoInstances(during: () => Promise<void>, until: () => Promis
   } finally {
     for (const w of workers) if (w.proc.exitCode === null) w.proc.stdin.write('stop\n')
   }
-  return Promise.all(workers.map((w) => w.exited))
+  const totals = await Promise.all(workers.map((w) => w.exited))
+  console.info(`[passback] ${JSON.stringify(totals)}`)
+  return totals
 }
 
 /** Both instances really sent: each claimed rows and posted to the LMS. */
@@ -194,7 +206,7 @@ describe('AGS passback through the outbox', () => {
       expect(got[0].scoreGiven).toBeCloseTo(await expectedScore(s.userId), 9)
       expect(got[0].scoreMaximum).toBe(15)
     }
-  })
+  }, 300_000) // two processes start (tsx, Prisma) on a loaded machine
 
   it('scores changing while two senders run: never an older score after a newer one; the final value wins', async () => {
     const before = platform.scores.length
@@ -214,7 +226,7 @@ describe('AGS passback through the outbox', () => {
       expect([...times].sort((a, b) => a - b)).toEqual(times)
       expect(platform.results.get(`${mine[0].lineItemId}|${s.sub}`)?.scoreGiven).toBeCloseTo(await expectedScore(s.userId), 9)
     }
-  })
+  }, 300_000)
 
   it('a refusal is shown to the instructor with the LMS’s message, and “send again” sends it', async () => {
     platform.faults.scoreFailures = 1
