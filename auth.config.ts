@@ -16,10 +16,15 @@ export const authConfig = {
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 60 * 60 * 24 * 14 },
   pages: { signIn: '/signin' },
-  // Inside an LMS iframe on another site the session cookie must be SameSite=None; Secure (https only).
+  // Inside an LMS iframe on another site the session cookie must be SameSite=None; Secure (https only), and
+  // Partitioned (CHIPS), so that browsers blocking third-party cookies still keep it for that LMS's frame.
   // LTI_IFRAME_COOKIES=1 turns that on for deployments served over https (see README, LTI).
   ...(process.env.LTI_IFRAME_COOKIES === '1'
-    ? { cookies: { sessionToken: { name: '__Secure-authjs.session-token', options: { httpOnly: true, sameSite: 'none' as const, path: '/', secure: true } } } }
+    ? {
+        cookies: {
+          sessionToken: { name: '__Secure-authjs.session-token', options: { httpOnly: true, sameSite: 'none' as const, path: '/', secure: true, partitioned: true } },
+        },
+      }
     : {}),
   providers: [],
   logger: {

@@ -56,6 +56,9 @@ buildIfNeeded({ log: say, env })
 const port = env.PORT ?? '3000'
 const host = env.HOSTNAME ?? '0.0.0.0'
 say(`Serving on http://localhost:${port}  (Ctrl+C to stop)`)
+// LMS administrators paste these (README, "LMS integration"); LTI_TOOL_URL is the public https URL in production.
+const toolUrl = (env.LTI_TOOL_URL || env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '')
+say(`LTI 1.3: Canvas developer key JSON URL ${toolUrl}/api/lti/canvas-config; Moodle values and platform registration on ${toolUrl}/admin/lti`)
 const server = spawn(bin('next'), ['start', '-p', port, '-H', host], { stdio: 'inherit', env })
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -109,6 +109,11 @@ const scoreSchema = z.object({
 export interface PlatformOptions {
   clientId?: string
   deploymentId?: string
+  /**
+   * The host name in the platform's URLs (default 127.0.0.1; it always listens on 127.0.0.1). `localhost` makes
+   * the platform another site than a tool on 127.0.0.1, so the tool's iframe is a cross-site (third-party) frame.
+   */
+  publicHost?: '127.0.0.1' | 'localhost'
   /** The tool's login initiation URL, launch (redirect) URL and JWKS (URL or a function that returns it). */
   tool: { loginUrl: string; launchUrl: string; jwks: string | (() => Promise<JSONWebKeySet>) }
 }
@@ -142,7 +147,7 @@ export async function startPlatform(opts: PlatformOptions) {
   // Longer than the clients' idle keep-alive, so a reused connection is never closed under them (ECONNRESET).
   server.keepAliveTimeout = 120_000
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const base = `http://${opts.publicHost ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`
   const issuer = base
   const toolKeys = () =>
     typeof opts.tool.jwks === 'string'
@@ -245,7 +250,7 @@ export async function startPlatform(opts: PlatformOptions) {
       const spec = launches.get(q.get('login_hint') ?? '')
       if (!state || !nonce || !spec) return send(res, rec, 400, JSON.stringify({ error: 'invalid_request', error_description: 'state, nonce and a known login_hint are required' }))
       if (q.get('lti_message_hint') !== q.get('login_hint')) return send(res, rec, 400, JSON.stringify({ error: 'invalid_request', error_description: 'lti_message_hint mismatch' }))
-      return send(res, rec, 200, autoPost(opts.tool.launchUrl, { id_token: await idToken(spec, nonce), state }), { 'content-type': 'text/html' })
+      return send(res, rec, 200, autoPost(opts.tool.launchUrl, { id_token: await idToken(spec, nonce), state }), { 'content-type': 'text/html; charset=utf-8' })
     }
 
     if (p === '/token' && req.method === 'POST') {
@@ -352,9 +357,9 @@ export async function startPlatform(opts: PlatformOptions) {
           resourceLinks.set(linkId, { contextId, id: linkId, title: it.title ?? '', lineItemId, custom: it.custom })
         }
         deepLinkResponses.push({ contentItems: items, data: payload['https://purl.imsglobal.org/spec/lti-dl/claim/data'], msg: payload['https://purl.imsglobal.org/spec/lti-dl/claim/msg'] })
-        return send(res, rec, 200, `<!doctype html><html><body><h1>Content added</h1><p id="added">${items.map((i) => esc(i.title ?? '')).join(', ')}</p></body></html>`, { 'content-type': 'text/html' })
+        return send(res, rec, 200, `<!doctype html><html><body><h1>Content added</h1><p id="added">${items.map((i) => esc(i.title ?? '')).join(', ')}</p></body></html>`, { 'content-type': 'text/html; charset=utf-8' })
       } catch (e) {
-        return send(res, rec, 400, `<!doctype html><p>Deep linking response rejected: ${esc(String(e))}</p>`, { 'content-type': 'text/html' })
+        return send(res, rec, 400, `<!doctype html><p>Deep linking response rejected: ${esc(String(e))}</p>`, { 'content-type': 'text/html; charset=utf-8' })
       }
     }
 
@@ -371,7 +376,7 @@ export async function startPlatform(opts: PlatformOptions) {
         .join('')
       const html = `<!doctype html><html><head><title>Simulated LMS gradebook</title></head><body style="font-family:sans-serif;margin:1rem"><h1>Simulated LMS gradebook · ${esc(ctx)}</h1>
 <table border="1" cellpadding="6"><thead><tr><th>Column</th><th>User</th><th>Score</th><th>Out of</th><th>Timestamp</th></tr></thead><tbody>${rows}</tbody></table></body></html>`
-      return send(res, rec, 200, html, { 'content-type': 'text/html' })
+      return send(res, rec, 200, html, { 'content-type': 'text/html; charset=utf-8' })
     }
 
     m = /^\/course\/([^/]+)$/.exec(p)
@@ -386,7 +391,7 @@ export async function startPlatform(opts: PlatformOptions) {
 <form id="launch" method="post" action="${esc(opts.tool.loginUrl)}" target="tool">${inputs}<button type="submit">Open LassoLab</button></form>
 <iframe name="tool" title="LassoLab" style="width:100%;height:900px;border:1px solid #888;margin-top:1rem" allow="clipboard-write"></iframe>
 </body></html>`
-      return send(res, rec, 200, html, { 'content-type': 'text/html' })
+      return send(res, rec, 200, html, { 'content-type': 'text/html; charset=utf-8' })
     }
 
     return send(res, rec, 404, JSON.stringify({ error: 'not found' }))

@@ -39,20 +39,20 @@ export default async function LtiAdminPage() {
           <table>
             <tbody>
               <tr>
-                <th scope="row">OIDC login initiation</th>
-                <td><code>{urls.login}</code></td>
+                <th scope="row" className="left">OIDC login initiation</th>
+                <td className="left"><code>{urls.login}</code></td>
               </tr>
               <tr>
-                <th scope="row">Launch / redirect URI / target link URI</th>
-                <td><code>{urls.launch}</code></td>
+                <th scope="row" className="left">Launch / redirect URI / target link URI</th>
+                <td className="left"><code>{urls.launch}</code></td>
               </tr>
               <tr>
-                <th scope="row">Public keys (JWKS)</th>
-                <td><code>{urls.jwks}</code></td>
+                <th scope="row" className="left">Public keys (JWKS)</th>
+                <td className="left"><code>{urls.jwks}</code></td>
               </tr>
               <tr>
-                <th scope="row">Canvas developer key (Enter URL)</th>
-                <td><code>{urls.canvasConfig}</code></td>
+                <th scope="row" className="left">Canvas developer key (Enter URL)</th>
+                <td className="left"><code>{urls.canvasConfig}</code></td>
               </tr>
             </tbody>
           </table>
@@ -61,8 +61,8 @@ export default async function LtiAdminPage() {
             <tbody>
               {moodleToolSettings(base).map((r) => (
                 <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
-                  <td><code>{r.value}</code></td>
+                  <th scope="row" className="left">{r.label}</th>
+                  <td className="left"><code>{r.value}</code></td>
                 </tr>
               ))}
             </tbody>

@@ -41,15 +41,20 @@ export function unexpectedErrorPage(f: Framing): Response {
  * the page offers to continue in a new window, which uses the same ticket, so the launch is kept.
  */
 export function continuePage(ticket: string, f: Framing): Response {
-  const body = (nonce: string) => `<h1>Opening LassoLab…</h1>
+  const body = (nonce: string) => `<h1 id="lti-title">Opening LassoLab…</h1>
 <form id="lti-continue" method="post" action="/api/lti/session"><input type="hidden" name="ticket" value="${esc(ticket)}">
 <noscript><button type="submit">Continue</button></noscript></form>
-<div id="lti-blocked" hidden><p>Your browser does not let LassoLab keep you signed in inside this frame.</p>
+<div id="lti-blocked" hidden><p>Your browser does not let LassoLab keep you signed in inside this frame of your LMS.
+Your launch is kept: continue it in a new window.</p>
 <p><button type="submit" form="lti-continue" formtarget="_blank" id="lti-new-window">Open LassoLab in a new window</button></p></div>
+<p id="lti-opened" hidden role="status">LassoLab is open in a new window. You can come back to your LMS here when you are done.</p>
 <script nonce="${nonce}">(function(){var inFrame=window.top!==window.self;var secure=location.protocol==='https:';
-document.cookie='lti_probe=1; path=/; max-age=60'+(secure?'; SameSite=None; Secure':'; SameSite=Lax');
+document.cookie='lti_probe=1; path=/; max-age=60'+(secure?'; SameSite=None; Secure; Partitioned':'; SameSite=Lax');
 var ok=document.cookie.indexOf('lti_probe=1')!==-1;
-if(!inFrame||ok){document.getElementById('lti-continue').submit()}else{document.getElementById('lti-blocked').hidden=false}})()</script>`
+if(!inFrame||ok){document.getElementById('lti-continue').submit();return}
+document.getElementById('lti-title').textContent='Continue in a new window';document.getElementById('lti-blocked').hidden=false;
+document.getElementById('lti-continue').addEventListener('submit',function(){setTimeout(function(){
+document.getElementById('lti-blocked').hidden=true;document.getElementById('lti-opened').hidden=false},0)})})()</script>`
   return page('Opening LassoLab', body, 200, f)
 }
 

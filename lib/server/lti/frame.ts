@@ -1,7 +1,9 @@
 /**
- * Which sites may show LassoLab in a frame: the origins of the registered LMS platforms, for the
- * `frame-ancestors` directive of the LTI protocol pages (lib/server/edge/headers decides what is a valid source).
- * The app's other pages are framed by the origins in FRAME_ANCESTORS (the admin page prints the value to set).
+ * Which sites may show LassoLab in a frame: the origins of the registered LMS platforms. They go into the
+ * `frame-ancestors` directive of the LTI protocol pages (app/api/lti) and of every page a launch leads to
+ * (proxy.ts: the deep-linking picker, the assignment, the question and its attempt, all inside the LMS iframe).
+ * `FRAME_ANCESTORS` (lib/server/edge/headers) adds origins by configuration; lib/server/edge/headers decides
+ * what is a valid source.
  */
 import type { Db } from '@/lib/db'
 
@@ -17,4 +19,15 @@ export async function ltiFrameOrigins(db: Db): Promise<string[]> {
     }
   }
   return [...origins].sort()
+}
+
+/**
+ * Whether a page request may be loaded into a frame, so its answer needs the LMS origins: the browser says so
+ * (`Sec-Fetch-Dest: iframe` or `frame`), or it sends no fetch metadata at all (an older browser). A top-level
+ * navigation or a client-side fetch (`document`, `empty`) is not framed; its answer keeps `frame-ancestors`
+ * from configuration only, and costs no database read.
+ */
+export function mayBeFramed(headers: Headers): boolean {
+  const dest = headers.get('sec-fetch-dest')
+  return dest === null || dest === 'iframe' || dest === 'frame'
 }

@@ -104,7 +104,9 @@ describe('launch', () => {
 })
 
 describe('rejections (each creates nothing)', () => {
-  const spec = { user: { sub: 'new-stud', name: 'New', roles: [ROLE.learner] }, contextId: 'ctx-A', resourceLinkId: 'rl-1' }
+  // Untampered, this launch would create a user, a course for the new context, an enrollment, a link and a
+  // ticket (the last test of this block shows it): each rejection below must create none of them.
+  const spec = { user: { sub: 'new-inst', name: 'New Instructor', roles: [ROLE.instructor] }, contextId: 'ctx-R', contextTitle: 'Rejections', resourceLinkId: 'rl-R' }
 
   it('bad signature', async () => {
     const e = await expectRejected(() => launch(t.db, platform, { ...spec, tamper: { signWithUnknownKey: true } }), 'bad-signature')
@@ -155,6 +157,22 @@ describe('rejections (each creates nothing)', () => {
     await expectRejected(() => startLogin(t.db, { iss: 'https://unknown.example', login_hint: 'x', target_link_uri: `${TOOL_BASE}/api/lti/launch` }, TOOL_BASE), 'unknown-platform')
     await expectRejected(() => handleLaunch(t.db, { state: 'x' }), 'bad-request')
     await expectRejected(() => handleLaunch(t.db, { id_token: 'not-a-jwt', state: 'x' }), 'bad-signature')
+  })
+
+  it('control: the same launch, untampered, does create the user, the course, the enrollment, the link and a ticket', async () => {
+    const before = await counts(t.db)
+    const r = await launch(t.db, platform, spec)
+    const after = await counts(t.db)
+    expect(after).toEqual({
+      ...before,
+      users: before.users + 1,
+      ltiUsers: before.ltiUsers + 1,
+      courses: before.courses + 1,
+      enrollments: before.enrollments + 1,
+      links: before.links + 1,
+      tickets: before.tickets + 1,
+    })
+    expect((await t.db.course.findUniqueOrThrow({ where: { id: r.courseId } })).title).toBe('Rejections')
   })
 })
 

@@ -1,6 +1,7 @@
 /**
- * AGS score passback through the outbox, against the simulated platform, with two app instances (two Prisma
- * clients on the same database, each draining the outbox concurrently):
+ * AGS score passback through the outbox, against the simulated platform, with two app instances: two grade
+ * senders, each in a process of its own (tests/lti/outbox-worker.ts, the app's drainOutbox), on the same
+ * database as this process, which stores the attempts (through two Prisma clients):
  *   - the score endpoint answers 503 for a while, then recovers: every student's score arrives exactly once,
  *     with the final value;
  *   - scores that change while senders run: the platform never receives an older score after a newer one, and
@@ -8,7 +9,9 @@
  *   - a refusal (400) is marked FAILED with the LMS's message, and "send again" sends it.
  * Expected scores are computed here from the attempts stored (Σ best score × points), not by the sender.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { openItem, submitAttempt } from '@/lib/server/student'
 import { drainOutbox, enqueueScorePassback, passbackStatus, resendPassback } from '@/lib/server/lti/outbox'
@@ -90,24 +93,89 @@ async function expectedScore(userId: string): Promise<number> {
   return total
 }
 
-/** Two instances drain until nothing is pending (or the deadline passes). */
-async function drainBoth(until: () => Promise<boolean>, deadlineMs = 60_000) {
-  const stop = Date.now() + deadlineMs
-  let done = false
-  const loop = async (db: Db, instance: string) => {
-    while (!done && Date.now() < stop) {
-      await drainOutbox(db, { instance, backoffMs: 15, leaseMs: 30_000 })
-      await new Promise((r) => setTimeout(r, 5))
-    }
+const root = path.resolve(import.meta.dirname, '../../..')
+
+interface WorkerTotals {
+  instance: string
+  pid: number
+  passes: number
+  sent: number
+  retried: number
+  failed: number
+}
+
+/** Worker processes still running (a failed test must not leave senders behind for the next one). */
+const live = new Set<ChildProcessWithoutNullStreams>()
+afterEach(() => {
+  for (const p of live) if (p.exitCode === null) p.kill('SIGKILL')
+  live.clear()
+})
+
+/** One grade sender in a process of its own (an app instance's outbox worker) on this test's database. */
+function startWorker(instance: string) {
+  const proc: ChildProcessWithoutNullStreams = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/lti/outbox-worker.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: t.url, OUTBOX_INSTANCE: instance, OUTBOX_BACKOFF_MS: '15' },
+  })
+  live.add(proc)
+  let out = ''
+  let err = ''
+  let onReady: () => void = () => {}
+  const ready = new Promise<void>((resolve) => {
+    onReady = resolve
+  })
+  proc.stdout.on('data', (d) => {
+    out += String(d)
+    if (out.split('\n').includes('ready')) onReady()
+  })
+  proc.stderr.on('data', (d) => {
+    err += String(d)
+  })
+  const exited = new Promise<WorkerTotals>((resolve, reject) => {
+    proc.on('exit', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? ''
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as WorkerTotals)
+      else reject(new Error(`outbox worker ${instance} exited with ${code}: ${err.slice(-2000)}`))
+    })
+  })
+  exited.catch(() => {}) // reported where awaited
+  return {
+    proc,
+    ready: Promise.race([ready, exited.then(() => Promise.reject(new Error(`outbox worker ${instance} ended before it was ready: ${err}`)))]),
+    exited,
   }
-  const watcher = (async () => {
-    while (Date.now() < stop) {
-      if (await until()) break
-      await new Promise((r) => setTimeout(r, 25))
+}
+
+/**
+ * Two app instances (two processes) send the outbox while `during` runs, until `until` holds (or the deadline
+ * passes); returns what each instance did.
+ */
+async function withTwoInstances(during: () => Promise<void>, until: () => Promise<boolean>, deadlineMs = 120_000): Promise<WorkerTotals[]> {
+  const workers = [startWorker('instance-A'), startWorker('instance-B')]
+  try {
+    const t0 = Date.now()
+    await Promise.all(workers.map((w) => w.ready))
+    console.info(`[passback] both instances ready after ${Date.now() - t0} ms`)
+    for (const w of workers) w.proc.stdin.write('go\n')
+    await during()
+    const stop = Date.now() + deadlineMs
+    while (!(await until())) {
+      if (Date.now() > stop) throw new Error('the two instances did not send every queued score in time')
+      await new Promise((r) => setTimeout(r, 50))
     }
-    done = true
-  })()
-  await Promise.all([loop(t.db, 'instance-A'), loop(db2, 'instance-B'), watcher])
+  } finally {
+    for (const w of workers) if (w.proc.exitCode === null) w.proc.stdin.write('stop\n')
+  }
+  const totals = await Promise.all(workers.map((w) => w.exited))
+  console.info(`[passback] ${JSON.stringify(totals)}`)
+  return totals
+}
+
+/** Both instances really sent: each claimed rows and posted to the LMS. */
+function expectBothPosted(totals: WorkerTotals[]) {
+  expect(totals.map((x) => x.instance).sort()).toEqual(['instance-A', 'instance-B'])
+  expect(new Set(totals.map((x) => x.pid)).size).toBe(2)
+  for (const x of totals) expect(x.sent + x.retried + x.failed, `${x.instance} posted nothing`).toBeGreaterThan(0)
 }
 
 const allSent = async () => (await t.db.ltiScoreOutbox.count({ where: { status: { not: 'SENT' } } })) === 0
@@ -119,12 +187,16 @@ describe('AGS passback through the outbox', () => {
     const scores = [0.2, 0.5, 0.4, 1, 0.7]
     for (const [i, s] of students.entries()) {
       await recordAttempt(t.db, s.userId, 0, scores[i] / 2)
-      await recordAttempt(db2, s.userId, 0, scores[i]) // a better second attempt, from the other instance
+      await recordAttempt(db2, s.userId, 0, scores[i]) // a better second attempt, from another client
       await recordAttempt(t.db, s.userId, 1, scores[(i + 1) % 5])
     }
-    await drainBoth(allSent)
+    const totals = await withTwoInstances(async () => {}, allSent)
+    expectBothPosted(totals)
     expect(platform.faults.scoreFailures).toBe(0) // the outage was really hit
     expect(platform.requests.filter((r) => r.path.endsWith('/scores') && r.status === 503).length).toBe(12)
+    // Between them, the two instances retried the 12 refused posts and sent each student's row once.
+    expect(totals.reduce((n, x) => n + x.retried, 0)).toBe(12)
+    expect(totals.reduce((n, x) => n + x.sent, 0)).toBe(students.length)
     const rows = await t.db.ltiScoreOutbox.findMany()
     expect(rows.every((r) => r.status === 'SENT')).toBe(true)
     expect(rows.some((r) => r.lastHttpStatus === 200)).toBe(true)
@@ -134,20 +206,17 @@ describe('AGS passback through the outbox', () => {
       expect(got[0].scoreGiven).toBeCloseTo(await expectedScore(s.userId), 9)
       expect(got[0].scoreMaximum).toBe(15)
     }
-  })
+  }, 300_000) // two processes start (tsx, Prisma) on a loaded machine
 
   it('scores changing while two senders run: never an older score after a newer one; the final value wins', async () => {
     const before = platform.scores.length
-    let writing = true
-    const writer = (async () => {
+    const totals = await withTwoInstances(async () => {
       for (let round = 0; round < 6; round++) {
         for (const [i, s] of students.entries()) await recordAttempt(round % 2 ? db2 : t.db, s.userId, round % 2, ((round * 7 + i * 3) % 10) / 10)
         await new Promise((r) => setTimeout(r, 20))
       }
-      writing = false
-    })()
-    await drainBoth(async () => !writing && (await allSent()))
-    await writer
+    }, allSent)
+    expectBothPosted(totals)
     const posted = platform.scores.slice(before)
     expect(posted.filter((s) => s.status === 409)).toEqual([]) // no out-of-order post reached the LMS
     for (const s of students) {
@@ -157,7 +226,7 @@ describe('AGS passback through the outbox', () => {
       expect([...times].sort((a, b) => a - b)).toEqual(times)
       expect(platform.results.get(`${mine[0].lineItemId}|${s.sub}`)?.scoreGiven).toBeCloseTo(await expectedScore(s.userId), 9)
     }
-  })
+  }, 300_000)
 
   it('a refusal is shown to the instructor with the LMS’s message, and “send again” sends it', async () => {
     platform.faults.scoreFailures = 1
