@@ -1,16 +1,22 @@
 /**
- * Mastery in Chromium against the production build: a student makes the convention mistake on the demo
+ * Mastery in Chromium against the production build (the e2e run's shared server and database). The student is
+ * an account of its own, made by this test (signs up and joins the demo course by its join code), so what other
+ * files do with the demo students does not matter. The student makes the convention mistake on the demo
  * assignment; "My skills" shows penalty conventions at "Practising" with the mistake open; "Practise what I got
  * wrong" brings a practice variant where the two conventions give different answers (read off the page and
  * computed here with exact fractions); two right answers (each followed by the worked contrast with that
  * variant's numbers) close the mistake and move the skill up; the instructor sees it in the class grid.
+ * Screenshots at 1280 and 390 px in test-results/mastery-*.png.
  */
 import Fraction from 'fraction.js'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, screenshot, signIn, startApp } from '../e2e/harness'
+import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
 
-const STUDENT = 'student2@lassolab.test'
+const JOIN_CODE = 'REG-101'
+/** A student of this test only (unique per run: the database is shared and may be reused). */
+const STUDENT = { name: 'Mia Mastery', email: `mastery-${Date.now().toString(36)}@lassolab.test`, password: 'mastery-e2e-pass' }
+const DESKTOP = { width: 1280, height: 900 }
 const PHONE = { width: 390, height: 844 }
 
 let app: App
@@ -42,18 +48,39 @@ async function lambdaStars(page: Page) {
 
 const skillLevel = (page: Page, skill: string) => page.locator(`[data-skills] tr[data-skill="${skill}"] [data-level]`).getAttribute('data-level')
 
-async function fitsPhone(page: Page, shot?: string) {
+/** Screenshots at 1280 px and at 390 px (where the page must not scroll sideways); back to 1280 px. */
+async function shots(page: Page, name: string) {
+  await page.setViewportSize(DESKTOP)
+  await screenshot(page, `${name}-1280`)
   await page.setViewportSize(PHONE)
   const o = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }))
-  expect(o.scroll).toBeLessThanOrEqual(o.width)
-  if (shot) await screenshot(page, shot)
-  await page.setViewportSize({ width: 1100, height: 900 })
+  expect(o.scroll, `${name}: wider than a 390 px phone`).toBeLessThanOrEqual(o.width)
+  await screenshot(page, `${name}-390`)
+  await page.setViewportSize(DESKTOP)
 }
 
 describe('mastery in Chromium', () => {
   it('convention mistake → targeted practice that tells the conventions apart → right twice → skill up → in the class grid', { timeout: 300_000 }, async () => {
     const page = await browser.newPage()
-    await signIn(page, app.baseUrl, STUDENT)
+    await page.setViewportSize(DESKTOP)
+
+    // A new student: signs up and joins the demo course by its code.
+    await page.context().clearCookies()
+    await page.goto(`${app.baseUrl}/signup`)
+    await page.getByLabel('Name').fill(STUDENT.name)
+    await page.getByLabel('Email').fill(STUDENT.email)
+    await page.getByLabel('Password (at least 8 characters)').fill(STUDENT.password)
+    await page.getByRole('button', { name: /Create account|Sign up/ }).click()
+    await page.waitForURL(/\/dashboard/, { timeout: 30_000 })
+    await page.getByRole('link', { name: 'Join a course' }).click()
+    await page.getByLabel('Join code').fill(JOIN_CODE)
+    await page.getByRole('button', { name: 'Join the course' }).click()
+    await page.waitForURL(/\/dashboard/)
+
+    // Nothing yet on their skills page.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My skills' }).click()
+    await page.waitForURL((u) => u.pathname === '/skills')
+    expect(await skillLevel(page, 'conventions')).toBe('not-started')
 
     // The mistake, on the assignment.
     await page.goto(`${app.baseUrl}/dashboard`)
@@ -74,7 +101,7 @@ describe('mastery in Chromium', () => {
     expect(await page.locator('[data-mistakes]').textContent()).toMatch(/Used the other penalty convention.*open \(0 of 2/)
     expect(await page.locator('[data-next]').textContent()).toMatch(/still open.*Penalty conventions.*other penalty convention/)
     expect(await page.locator('.katex-error').count()).toBe(0)
-    await screenshot(page, 'mastery-skills-before')
+    await shots(page, 'mastery-skills-before')
 
     let seed: string | null = null
     for (let round = 1; round <= 2; round++) {
@@ -99,18 +126,14 @@ describe('mastery in Chromium', () => {
       expect(tex).toContain(texOf(right))
       expect(tex).toContain(texOf(other))
       expect(await page.locator('.katex-error').count()).toBe(0)
-      if (round === 1) {
-        await screenshot(page, 'mastery-targeted-contrast')
-        await fitsPhone(page)
-      }
+      if (round === 1) await shots(page, 'mastery-targeted-contrast')
     }
 
     // The skill moved up; the mistake is closed.
     await page.goto(`${app.baseUrl}/skills`)
     expect(await skillLevel(page, 'conventions')).toBe('familiar')
     expect(await page.locator('[data-mistakes]').count()).toBe(0)
-    await screenshot(page, 'mastery-skills-after')
-    await fitsPhone(page, 'mastery-skills-phone')
+    await shots(page, 'mastery-skills-after')
     // Own CSV.
     const csv = await page.evaluate(() => fetch('/api/skills').then((r) => r.text()))
     expect(csv).toMatch(/Penalty conventions,Familiar,3,2,2/)
@@ -118,19 +141,18 @@ describe('mastery in Chromium', () => {
 
     // The instructor's class grid.
     const staff = await browser.newPage()
+    await staff.setViewportSize(DESKTOP)
     await signIn(staff, app.baseUrl, 'instructor@lassolab.test')
     await staff.goto(`${app.baseUrl}/instructor`)
     await staff.getByRole('link', { name: /Regression 101/ }).first().click()
     await staff.getByRole('link', { name: /Class mastery/ }).click()
     await staff.waitForURL(/\/mastery$/)
-    const row = staff.locator(`[data-testid="mastery-grid"] tr[data-student="${STUDENT}"]`)
+    const row = staff.locator(`[data-testid="mastery-grid"] tr[data-student="${STUDENT.email}"]`)
     expect(await row.locator('td[data-skill="conventions"] [data-level]').getAttribute('data-level')).toBe('familiar')
-    expect(await staff.locator('[data-testid="mastery-grid"] tr[data-student="student1@lassolab.test"] td[data-skill="conventions"] [data-level]').count()).toBe(1)
     expect(await staff.locator('.katex-error').count()).toBe(0)
-    await screenshot(staff, 'mastery-class-grid')
+    await shots(staff, 'mastery-class-grid')
     const gridCsv = await staff.evaluate(() => fetch(location.pathname.replace('/instructor/courses/', '/api/instructor/courses/')).then((r) => r.text()))
-    expect(gridCsv.split('\n').find((l) => l.includes(STUDENT))).toContain('Familiar')
-    await fitsPhone(staff, 'mastery-class-grid-phone')
+    expect(gridCsv.split('\n').find((l) => l.includes(STUDENT.email))).toContain('Familiar')
     await staff.close()
   })
 })
