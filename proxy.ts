@@ -20,22 +20,22 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
  * A page loaded into a frame may be framed by the registered LMS platforms (an LTI launch opens the deep-linking
  * picker or an assignment inside the LMS iframe), besides the origins in FRAME_ANCESTORS.
  */
-const pages = (frameOrigins: string[]) =>
-  auth((req) => {
-    const https = isHttps(req.url, req.headers)
-    const nonce = makeNonce()
-    const headers = securityHeaders({ nonce, https, frameOrigins })
-    if (!req.auth?.user && !isPublicPath(req.nextUrl.pathname)) {
-      const signIn = new URL('/signin', req.url)
-      signIn.searchParams.set('callbackUrl', req.nextUrl.pathname + req.nextUrl.search)
-      return withHeaders(NextResponse.redirect(signIn), headers)
-    }
-    // Next.js reads the nonce for its own inline scripts from the request's CSP header.
-    const requestHeaders = new Headers(req.headers)
-    requestHeaders.set('x-nonce', nonce)
-    requestHeaders.set('Content-Security-Policy', contentSecurityPolicy({ nonce, https, frameOrigins }))
-    return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers)
-  })
+const pages = auth(async (req) => {
+  const https = isHttps(req.url, req.headers)
+  const frameOrigins = await pageFrameOrigins(req)
+  const nonce = makeNonce()
+  const headers = securityHeaders({ nonce, https, frameOrigins })
+  if (!req.auth?.user && !isPublicPath(req.nextUrl.pathname)) {
+    const signIn = new URL('/signin', req.url)
+    signIn.searchParams.set('callbackUrl', req.nextUrl.pathname + req.nextUrl.search)
+    return withHeaders(NextResponse.redirect(signIn), headers)
+  }
+  // Next.js reads the nonce for its own inline scripts from the request's CSP header.
+  const requestHeaders = new Headers(req.headers)
+  requestHeaders.set('x-nonce', nonce)
+  requestHeaders.set('Content-Security-Policy', contentSecurityPolicy({ nonce, https, frameOrigins }))
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), headers)
+})
 
 /** The registered LMS origins for a page that may be framed; none when it cannot be, or the lookup fails. */
 async function pageFrameOrigins(req: NextRequest): Promise<string[]> {
@@ -53,9 +53,9 @@ export default async function proxy(req: NextRequest, ctx: { waitUntil(p: Promis
   const refused = await guardRequest(req)
   if (refused) return withHeaders(refused, securityHeaders({ https }))
   // LTI protocol pages (launch, login, deep-link return) set their own headers: they are framed by the LMS.
-  if (req.nextUrl.pathname.startsWith('/api/lti/')) return NextResponse.next()
+  if (isLtiPath(req.nextUrl.pathname)) return NextResponse.next()
   if (req.nextUrl.pathname.startsWith('/api/')) return withHeaders(NextResponse.next(), securityHeaders({ https }))
-  return pages(await pageFrameOrigins(req))(req, ctx as never)
+  return pages(req, ctx as never)
 }
 
 export const config = {

@@ -14,7 +14,7 @@ import { createDb, type Db } from '@/lib/db'
 import { getTemplate, listTemplates } from '@/lib/questions/registry'
 import type { Step, Submission } from '@/lib/questions/types'
 import { materialize } from '@/lib/server/variants'
-import { type App, launchBrowser, resultsDir, screenshot, signIn, startApp } from './harness'
+import { type App, horizontalOverflow, launchBrowser, resultsDir, screenshot, signIn, startApp } from './harness'
 
 const DEMO_JOIN_CODE = 'REG-101'
 const PHONE = { width: 390, height: 844 }
@@ -101,28 +101,6 @@ function olsByHand(x: Fraction[], y: Fraction[]) {
 
 /** The badge of one part on the result page. */
 const badge = (page: Page, partId: string) => page.locator(`[data-part="${partId}"] .badge`).first().textContent()
-
-/** Page-level horizontal overflow (what a phone user would have to scroll sideways for), and its culprits. */
-async function horizontalOverflow(page: Page) {
-  return page.evaluate(() => {
-    const doc = document.documentElement
-    const width = doc.clientWidth
-    const culprits = Array.from(document.querySelectorAll('main *, body > *'))
-      .filter((el) => {
-        const r = el.getBoundingClientRect()
-        if (r.width === 0 || r.right <= width + 1) return false
-        // Inside a horizontally scrolling box (a table wrapper, display math) it is fine.
-        for (let p = el.parentElement; p; p = p.parentElement) {
-          const ox = getComputedStyle(p).overflowX
-          if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden') && p.getBoundingClientRect().right <= width + 1) return false
-        }
-        return true
-      })
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} right=${Math.round(el.getBoundingClientRect().right)}`)
-    return { scrollWidth: doc.scrollWidth, width, culprits }
-  })
-}
 
 /** Text of a region outside KaTeX output: leftover `$` or TeX commands there mean math that was not rendered. */
 async function unrenderedMath(page: Page, selector: string) {

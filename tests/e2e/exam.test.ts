@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { getTemplate } from '@/lib/questions/registry'
 import { hashPassword } from '@/lib/server/users'
-import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, horizontalOverflow, launchBrowser, screenshot, signIn, startApp } from './harness'
 
 const TEMPLATES = ['lasso-1d-lambda-star', 'ridge-1d-slope', 'lasso-1d-slope']
 /** Whole minutes, as an instructor types them: long enough to answer and reload on a loaded machine. */
@@ -51,25 +51,6 @@ afterAll(async () => {
   await app?.stop()
 })
 
-/** Elements a phone user would have to scroll sideways for (not those inside a horizontally scrolling box). */
-async function horizontalOverflow(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth
-    return Array.from(document.querySelectorAll('body *'))
-      .filter((el) => {
-        const r = el.getBoundingClientRect()
-        if (r.width === 0 || r.right <= width + 1) return false
-        for (let p = el.parentElement; p; p = p.parentElement) {
-          const ox = getComputedStyle(p).overflowX
-          if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden') && p.getBoundingClientRect().right <= width + 1) return false
-        }
-        return true
-      })
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${(el.textContent ?? '').slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)}`)
-  })
-}
-
 /** Full-page screenshots at 1280 px and at 390 px (a phone); at 390 px nothing may be wider than the screen. */
 async function shots(page: Page, name: string) {
   // From the top: a sticky element (the exam's countdown) would otherwise be drawn where the page was scrolled to.
@@ -79,7 +60,7 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 })
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
   await screenshot(page, `${name}-390`)
-  const wide = await horizontalOverflow(page)
+  const wide = (await horizontalOverflow(page, 'body *')).culprits
   await page.setViewportSize({ width: 1280, height: 900 })
   // Soft: a layout fault is reported without hiding what the rest of the flow shows.
   expect.soft(wide, `${name}: wider than 390 px`).toEqual([])

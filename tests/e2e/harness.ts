@@ -157,3 +157,42 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true })
 }
+
+/**
+ * Page-level horizontal overflow (what a phone user would have to scroll sideways for) and its culprits: elements
+ * matching `scope` that stick out of the viewport and are not inside a horizontally scrolling box that fits.
+ */
+export async function horizontalOverflow(page: Page, scope = 'main *, body > *') {
+  return page.evaluate((selector) => {
+    const doc = document.documentElement
+    const width = doc.clientWidth
+    const culprits = Array.from(document.querySelectorAll(selector))
+      .filter((el) => {
+        const r = el.getBoundingClientRect()
+        if (r.width === 0 || r.right <= width + 1) return false
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          const ox = getComputedStyle(p).overflowX
+          if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden') && p.getBoundingClientRect().right <= width + 1) return false
+        }
+        return true
+      })
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} "${(el.textContent ?? '').slice(0, 30)}" right=${Math.round(el.getBoundingClientRect().right)}`)
+    return { scrollWidth: doc.scrollWidth, width, culprits }
+  }, scope)
+}
+
+/** A new user signs up through /signup (landing on the dashboard), then joins a course by its code. */
+export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: string; email: string; password: string }, joinCode: string) {
+  await page.context().clearCookies()
+  await page.goto(`${baseUrl}/signup`)
+  await page.getByLabel('Name').fill(user.name)
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password (at least 8 characters)').fill(user.password)
+  await page.getByRole('button', { name: /Create account|Sign up/ }).click()
+  await page.waitForURL(/\/dashboard/, { timeout: 30_000 })
+  await page.getByRole('link', { name: 'Join a course' }).click()
+  await page.getByLabel('Join code').fill(joinCode)
+  await page.getByRole('button', { name: 'Join the course' }).click()
+  await page.waitForURL(/\/dashboard/)
+}

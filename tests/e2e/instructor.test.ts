@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { getTemplate } from '@/lib/questions/registry'
 import { materialize } from '@/lib/server/variants'
-import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, launchBrowser, screenshot, signIn, signUpAndJoin, startApp } from './harness'
 
 const TEMPLATES = ['lasso-1d-lambda-star', 'lasso-1d-slope', 'ridge-1d-slope']
 const JOIN_CODE = 'SHRINK-2026'
@@ -120,17 +120,7 @@ describe('instructor flow in Chromium', () => {
 
   it('a new student signs up, joins by code and completes the assignment, slipping on the convention once', async () => {
     const page = await browser.newPage()
-    await page.context().clearCookies()
-    await page.goto(`${app.baseUrl}/signup`)
-    await page.getByLabel('Name').fill(STUDENT.name)
-    await page.getByLabel('Email').fill(STUDENT.email)
-    await page.getByLabel('Password (at least 8 characters)').fill(STUDENT.password)
-    await page.getByRole('button', { name: /Create account|Sign up/ }).click()
-    await page.waitForURL(/\/dashboard/, { timeout: 30_000 })
-    await page.getByRole('link', { name: 'Join a course' }).click()
-    await page.getByLabel('Join code').fill(JOIN_CODE.toLowerCase())
-    await page.getByRole('button', { name: 'Join the course' }).click()
-    await page.waitForURL(/\/dashboard/)
+    await signUpAndJoin(page, app.baseUrl, STUDENT, JOIN_CODE.toLowerCase())
     await page.getByRole('link', { name: 'Week 3: shrinkage by hand' }).click()
     await page.waitForURL(/\/assignments\//)
     const itemLinks = await page.locator('a[href^="/items/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))

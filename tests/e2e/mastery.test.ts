@@ -11,7 +11,7 @@
 import Fraction from 'fraction.js'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, launchBrowser, screenshot, signIn, signUpAndJoin, startApp } from './harness'
 
 const JOIN_CODE = 'REG-101'
 /** A student of this test only (unique per run: the database is shared and may be reused). */
@@ -65,17 +65,7 @@ describe('mastery in Chromium', () => {
     await page.setViewportSize(DESKTOP)
 
     // A new student: signs up and joins the demo course by its code.
-    await page.context().clearCookies()
-    await page.goto(`${app.baseUrl}/signup`)
-    await page.getByLabel('Name').fill(STUDENT.name)
-    await page.getByLabel('Email').fill(STUDENT.email)
-    await page.getByLabel('Password (at least 8 characters)').fill(STUDENT.password)
-    await page.getByRole('button', { name: /Create account|Sign up/ }).click()
-    await page.waitForURL(/\/dashboard/, { timeout: 30_000 })
-    await page.getByRole('link', { name: 'Join a course' }).click()
-    await page.getByLabel('Join code').fill(JOIN_CODE)
-    await page.getByRole('button', { name: 'Join the course' }).click()
-    await page.waitForURL(/\/dashboard/)
+    await signUpAndJoin(page, app.baseUrl, STUDENT, JOIN_CODE)
 
     // Nothing yet on their skills page.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My skills' }).click()

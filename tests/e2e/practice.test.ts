@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { listTemplates } from '@/lib/questions/registry'
-import { type App, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, horizontalOverflow, launchBrowser, screenshot, signIn, startApp } from './harness'
 
 const PHONE = { width: 390, height: 844 }
 const TEMPLATE = 'lasso-1d-lambda-star'
@@ -29,26 +29,6 @@ afterAll(async () => {
   await browser?.close()
   await app?.stop()
 })
-
-/** Page-level horizontal overflow (what a phone user would scroll sideways for), and its culprits. */
-async function horizontalOverflow(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth
-    const culprits = Array.from(document.querySelectorAll('main *, body > *'))
-      .filter((el) => {
-        const r = el.getBoundingClientRect()
-        if (r.width === 0 || r.right <= width + 1) return false
-        for (let p = el.parentElement; p; p = p.parentElement) {
-          const ox = getComputedStyle(p).overflowX
-          if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden') && p.getBoundingClientRect().right <= width + 1) return false
-        }
-        return true
-      })
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} right=${Math.round(el.getBoundingClientRect().right)}`)
-    return { scrollWidth: document.documentElement.scrollWidth, width, culprits }
-  })
-}
 
 async function expectFitsPhone(page: Page) {
   await page.setViewportSize(PHONE)
