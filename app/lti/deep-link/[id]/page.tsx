@@ -40,7 +40,7 @@ export default async function DeepLinkPage({ params, searchParams }: { params: P
               Your new assignment is saved
             </h2>
             <p>Send it to your LMS course: the LMS adds a link to it and a grade column worth its points.</p>
-            <AddForm deepLinkId={v.id} a={v.chosen} label="Add to the LMS" name={`Add ${v.chosen.title} to the LMS`} />
+            <AddForm deepLinkId={v.id} a={v.chosen} label="Add to the LMS" name={`Add to the LMS: ${v.chosen.title}`} />
           </section>
         )}
         <p>
