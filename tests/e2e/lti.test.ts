@@ -155,6 +155,52 @@ describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
     await screenshot(gpage, 'lti-5-lms-gradebook-received-score')
   })
 
+  it('a score the LMS refuses shows as failed with the LMS’s message, and the instructor’s “Send again” delivers it', async () => {
+    const assignment = await db.assignment.findFirstOrThrow({ where: { title: 'Lasso threshold (LMS)' } })
+    const li = [...platform.lineItems.values()].find((l) => l.resourceId === assignment.id)
+    const link = [...platform.resourceLinks.values()].find((l) => l.lineItemId === li?.id)
+    const accepted = () => platform.scores.filter((x) => x.lineItemId === li?.id && x.userId === student.sub && x.status === 200).length
+    const acceptedBefore = accepted()
+    expect(acceptedBefore).toBe(1) // from the first test
+    // The LMS refuses the next score post (400, not retried); the student answers again.
+    platform.faults.scoreStatus = 400
+    platform.faults.scoreFailures = 1
+    const spage = await studentBrowser.newPage()
+    const frame = await launchInLms(spage, platform.prepareLaunch({ user: student, contextId: 'ctx-E2E', resourceLinkId: link?.id }))
+    await frame.waitForURL(new RegExp(`/assignments/${assignment.id}`), { timeout: 30_000 })
+    await frame.locator('a[href^="/items/"]').first().click()
+    await frame.waitForURL(/\/items\//)
+    await frame.getByLabel('Answer to part 1').fill('0')
+    await frame.getByRole('button', { name: 'Submit answer' }).click()
+    await frame.waitForURL(/\/attempts\//, { timeout: 30_000 })
+    await expect.poll(() => platform.faults.scoreFailures, { timeout: 30_000, interval: 300 }).toBe(0)
+
+    const ipage = await instructorBrowser.newPage()
+    const lms = `${app.baseUrl}/instructor/assignments/${assignment.id}/lms`
+    await expect
+      .poll(async () => {
+        await ipage.goto(lms)
+        return ipage.locator('tr[data-status="FAILED"]').count()
+      }, { timeout: 30_000, interval: 500 })
+      .toBe(1)
+    const row = ipage.locator('tr[data-status="FAILED"]')
+    expect(await row.textContent()).toContain('Stefan Student')
+    expect(await row.textContent()).toMatch(/The LMS answered 400: .*The gradebook is temporarily unavailable\./)
+    expect(accepted()).toBe(acceptedBefore)
+    await screenshot(ipage, 'lti-11-instructor-passback-failed')
+    await row.getByRole('button', { name: 'Send again' }).click()
+    await expect.poll(() => accepted(), { timeout: 30_000, interval: 300 }).toBe(acceptedBefore + 1)
+    await expect
+      .poll(async () => {
+        await ipage.goto(lms)
+        return ipage.locator('tr[data-status="SENT"]').count()
+      }, { timeout: 30_000, interval: 500 })
+      .toBe(1)
+    expect(platform.results.get(`${li?.id}|${student.sub}`)?.scoreGiven).toBe(10) // the best attempt still counts
+    await screenshot(ipage, 'lti-12-instructor-passback-sent-again')
+    platform.faults.scoreStatus = 503
+  })
+
   it('from the deep-linking dialog an instructor creates a new assignment in the builder and sends it: the LMS column is worth its points', async () => {
     const browser = await launchBrowser()
     try {
