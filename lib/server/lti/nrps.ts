@@ -11,7 +11,7 @@ import { UserError } from '../errors'
 import { STAFF_ROLES } from '../instructor/common'
 import { hashPassword } from '../users'
 import { MEDIA, SCOPE, mapRoles } from './claims'
-import { fetchLimited } from './http'
+import { fetchLimited, lmsMessage } from './http'
 import { accessToken } from './services'
 
 const memberSchema = z.object({
@@ -42,7 +42,7 @@ async function fetchMembers(db: Db, ctx: { membershipsUrl: string; platform: { i
   let url: string | null = ctx.membershipsUrl
   for (let page = 0; url && page < MAX_PAGES; page++) {
     const res = await fetchLimited(url, { headers: { authorization: `Bearer ${token}`, accept: MEDIA.membership } })
-    if (!res.ok) throw new UserError('conflict', `The LMS refused the roster (${res.status}): ${res.text.slice(0, 200)}`)
+    if (!res.ok) throw new UserError('conflict', `The LMS refused the roster (${res.status}): ${lmsMessage(res.text, 200)}`)
     const body = containerSchema.parse(JSON.parse(res.text))
     for (const m of body.members) {
       const parsed = memberSchema.safeParse(m)
