@@ -162,7 +162,7 @@ export async function screenshot(page: Page, name: string) {
  * Page-level horizontal overflow (what a phone user would have to scroll sideways for) and its culprits: elements
  * matching `scope` that stick out of the viewport and are not inside a horizontally scrolling box that fits.
  */
-export async function horizontalOverflow(page: Page, scope = 'main *, body > *') {
+export async function horizontalOverflow(page: Pick<Page, 'evaluate'>, scope = 'main *, body > *') {
   return page.evaluate((selector) => {
     const doc = document.documentElement
     const width = doc.clientWidth

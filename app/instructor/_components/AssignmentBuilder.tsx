@@ -92,7 +92,20 @@ function stateToParams(fields: ParamField[], state: Record<string, string | bool
 
 const pct = (x: number) => String(Math.round(x * 10000) / 100)
 
-export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: { courseId: string; assignmentId?: string; catalog: CatalogEntry[]; initial: BuilderInitial }) {
+export function AssignmentBuilder({
+  courseId,
+  assignmentId,
+  deepLinkId,
+  catalog,
+  initial,
+}: {
+  courseId: string
+  assignmentId?: string
+  /** A new assignment for an LMS content selection: saving leads back to it. */
+  deepLinkId?: string
+  catalog: CatalogEntry[]
+  initial: BuilderInitial
+}) {
   const byId = new Map(catalog.map((t) => [t.id, t]))
   const [form, setForm] = useState({
     title: initial.title,
@@ -179,7 +192,7 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
 
   function save(confirm: boolean) {
     startTransition(async () => {
-      const r = await saveAssignmentAction({ courseId, assignmentId, assignment: payload(), confirm })
+      const r = await saveAssignmentAction({ courseId, assignmentId, deepLinkId, assignment: payload(), confirm })
       if (r) setResult(r)
     })
   }

@@ -8,6 +8,7 @@ import { type ChangeNote, createAssignment, deleteAssignment, sampleVariant, upd
 import { grantExtension, revokeExtension } from '@/lib/server/instructor/extensions'
 import { applyRegrade, setItemTolerance } from '@/lib/server/instructor/regrade'
 import { overrideGrade } from '@/lib/server/instructor/results'
+import { createAssignmentForDeepLink } from '@/lib/server/lti/deeplink'
 import { currentActor } from '@/lib/server/session'
 import type { FormState } from '../_components/ActionForm'
 import { field, formResult } from '../_components/formResult'
@@ -19,9 +20,10 @@ export interface SaveState extends FormState {
 
 /**
  * Saves the builder's assignment (JSON from the client component). An edit that changes graded work comes back
- * with `changes` and is saved only when sent again with `confirm`.
+ * with `changes` and is saved only when sent again with `confirm`. A new assignment made for an LMS content
+ * selection (`deepLinkId`) leads back to that selection with it chosen.
  */
-export async function saveAssignmentAction(input: { courseId?: string; assignmentId?: string; assignment: unknown; confirm?: boolean }): Promise<SaveState> {
+export async function saveAssignmentAction(input: { courseId?: string; assignmentId?: string; deepLinkId?: string; assignment: unknown; confirm?: boolean }): Promise<SaveState> {
   let target = ''
   try {
     const actor = await currentActor()
@@ -29,6 +31,9 @@ export async function saveAssignmentAction(input: { courseId?: string; assignmen
       const r = await updateAssignment(db(), actor, { assignmentId: input.assignmentId, assignment: input.assignment, confirm: !!input.confirm })
       if (!r.ok) return { ok: false, message: 'This edit changes work students have already submitted. Review what changes, then save again to confirm.', changes: r.changes }
       target = `/instructor/assignments/${r.assignmentId}`
+    } else if (input.deepLinkId !== undefined) {
+      const r = await createAssignmentForDeepLink(db(), actor, { deepLinkId: input.deepLinkId, courseId: input.courseId, assignment: input.assignment })
+      target = r.next
     } else {
       const a = await createAssignment(db(), actor, { courseId: input.courseId, assignment: input.assignment })
       target = `/instructor/assignments/${a.id}`
@@ -37,7 +42,7 @@ export async function saveAssignmentAction(input: { courseId?: string; assignmen
     if (isUserError(e)) return { ok: false, message: e.message, fieldErrors: e.fieldErrors }
     throw e
   }
-  revalidatePath(target)
+  revalidatePath(target.split('?')[0])
   redirect(target)
 }
 

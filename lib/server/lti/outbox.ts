@@ -19,7 +19,7 @@ import { UserError } from '../errors'
 import { onExamReleased } from '../exams/release'
 import { STAFF_ROLES, loadAssignment } from '../instructor/common'
 import { MEDIA, SCOPE } from './claims'
-import { fetchLimited } from './http'
+import { fetchLimited, lmsMessage } from './http'
 import { ServiceError, accessToken, dropAccessToken } from './services'
 
 type OutboxTx = Pick<Db, 'ltiResourceLink' | 'ltiScoreOutbox' | 'examSettings'>
@@ -175,7 +175,7 @@ async function sendOne(db: Db, id: string, instance: string, opts: DrainOptions)
     if (finished.count === 0) await db.ltiScoreOutbox.updateMany({ where: mine, data: done }) // a newer change arrived: stays PENDING
     return 'sent'
   }
-  const message = `The LMS answered ${res.status}: ${res.text.slice(0, 300)}`
+  const message = `The LMS answered ${res.status}: ${lmsMessage(res.text)}`
   if (res.status === 401) {
     await dropAccessToken(db, platform.id, token)
     return retry(message, res.status)
