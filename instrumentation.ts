@@ -1,8 +1,8 @@
 /**
  * Next.js start-up hook, once per server instance:
- * - the listeners of exam releases (the LTI score outbox queues an exam's LMS scores at its release). Always,
- *   before anything can release an exam: a release is handed out once, so an instance that released an exam
- *   without them would lose those scores for good;
+ * - the listeners of exam releases and closes (the LTI score outbox queues an exam's LMS scores at its release,
+ *   or at its close when the review options show scores after the close). Always, before anything can release
+ *   or close an exam: each is handed out once, so an instance that did it without them would lose those scores;
  * - the exam deadline sweep on a timer (lib/server/exams/sweep.ts; EXAM_SWEEP_INTERVAL_MS, 0 turns it off);
  * - the LTI background work (score outbox, roster sync), unless LTI_WORKER=0.
  */

@@ -15,7 +15,7 @@ import { choiceLabels } from './answerText'
 import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf } from './errors'
 import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
-import { visibilityFor, visibilityForAssignments } from './exams/visibility'
+import { scoreMayLeave, visibilityFor, visibilityForAssignments } from './exams/visibility'
 import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
 
@@ -271,8 +271,11 @@ interface SubmitContext extends PolicyAssignment {
   /** The exam facts (null for homework), read in the same statement. */
   exam: ExamGate | null
   assignmentId: string
-  /** When an exam's results are (to be) released: its scores go to an LMS only from then on. */
+  /** When an exam's results are (to be) released: from then on its scores go to an LMS in any case. */
   examReleaseAt: Date | null
+  /** The exam's review matrix (JSON) and when its close was handed out: whether a score may go out earlier. */
+  examReview: string
+  examCloseNotifiedAt: Date | null
   /** LMS line items (LTI AGS) this assignment's scores are sent to. */
   ltiLinks: number
 }
@@ -319,6 +322,8 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
       (SELECT COUNT(*) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
       (SELECT es."perQuestionCheck" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examPerQuestion",
       (SELECT es."releaseAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReleaseAt",
+      (SELECT es."review" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReview",
+      (SELECT es."closeNotifiedAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examCloseNotifiedAt",
       (SELECT COUNT(*) FROM "LtiResourceLink" l WHERE l."assignmentId" = a."id" AND l."lineItemUrl" IS NOT NULL) AS "ltiLinks",
       (SELECT xs."id" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examSessionId",
       (SELECT xs."status" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examStatus",
@@ -352,6 +357,8 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     used: Number(r.used),
     assignmentId: r.assignmentId as string,
     examReleaseAt: asDate(r.examReleaseAt),
+    examReview: (r.examReview as string | null) ?? '{}',
+    examCloseNotifiedAt: asDate(r.examCloseNotifiedAt),
     ltiLinks: Number(r.ltiLinks),
     exam:
       r.examPerQuestion === null || r.examPerQuestion === undefined
@@ -672,8 +679,12 @@ export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () 
       idempotencyKey: input.idempotencyKey,
       templateVersion: template.version,
       submittedAt,
-      // LMS grade passback: an exam's scores go out at its release (lib/server/lti/outbox listens for it).
-      passback: ctx.ltiLinks > 0 && (ctx.exam === null || (ctx.examReleaseAt !== null && ctx.examReleaseAt <= submittedAt)) ? { assignmentId: ctx.assignmentId } : undefined,
+      // LMS grade passback: an exam's per-question check goes out once its review options show the score
+      // (lib/server/exams/visibility, scoreMayLeave); otherwise the close or the release queues it.
+      passback:
+        ctx.ltiLinks > 0 && (ctx.exam === null || scoreMayLeave({ review: ctx.examReview, releaseAt: ctx.examReleaseAt, closeNotifiedAt: ctx.examCloseNotifiedAt }, submittedAt))
+          ? { assignmentId: ctx.assignmentId }
+          : undefined,
       parts: Object.entries(grade.parts).map(([partId, g]) => ({ id: randomUUID(), partId, score: g.score, correct: g.correct, diagnosis: g.diagnosis })),
     })
     if (stored) {

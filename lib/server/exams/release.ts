@@ -8,12 +8,12 @@
  * A release on a date is handed out by the sweep once the date has passed.
  */
 import type { Db } from '@/lib/db'
+import { type Tx, eventPoint } from './events'
 import type { Actor } from '../authz'
 import { UserError } from '../errors'
 import { INSTRUCTOR_ONLY, loadAssignment, optionalDate, parseInput } from '../instructor/common'
 import { z } from 'zod'
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 export interface ExamReleasedEvent {
   assignmentId: string
   courseId: string
@@ -22,18 +22,11 @@ export interface ExamReleasedEvent {
 }
 export type ExamReleasedListener = (e: ExamReleasedEvent) => Promise<void>
 
-const g = globalThis as unknown as { __lassolabExamReleased?: ExamReleasedListener[] }
-g.__lassolabExamReleased ??= []
-const listeners = g.__lassolabExamReleased
+const point = eventPoint<ExamReleasedEvent>('__lassolabExamReleased')
+const listeners = point.listeners
 
 /** Registers a listener for released exams (code, not state: every instance registers the same ones at load). */
-export function onExamReleased(listener: ExamReleasedListener): () => void {
-  listeners.push(listener)
-  return () => {
-    const i = listeners.indexOf(listener)
-    if (i >= 0) listeners.splice(i, 1)
-  }
-}
+export const onExamReleased: (listener: ExamReleasedListener) => () => void = point.on
 
 /** Whether the exam's results are released at `now` (homework: always). */
 export async function isReleased(db: Db, assignmentId: string, now: Date = new Date()): Promise<boolean> {

@@ -54,5 +54,15 @@ export function parseReview(json: string | null | undefined): ReviewOptions {
   }
 }
 
+/**
+ * The first moment whose column shows the student their score, in the order the moments come; 'afterRelease'
+ * also when no column shows it (the score is final at release). LMS grade passback waits for this moment.
+ */
+export function scoreShownFrom(review: ReviewOptions): ReviewMoment {
+  if (review.afterSubmit.score) return 'afterSubmit'
+  if (review.afterClose.score) return 'afterClose'
+  return 'afterRelease'
+}
+
 export const ALL_FLAGS = ALL
 export const NO_FLAGS = NONE

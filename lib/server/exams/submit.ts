@@ -5,10 +5,13 @@
  * (status ACTIVE → SUBMITTED) inside the transaction that records the attempts. Of two instances that race,
  * one updates one row and records; the other updates zero rows and records nothing. A crash rolls both back,
  * and the next sweep retries. Each attempt's idempotency key `exam:<session>:<item>` is a second guard.
+ * The student's LMS score is queued in that same transaction when the review options show it right after
+ * submitting (lib/server/lti/outbox, enqueueScorePassback).
  */
 import type { Db } from '@/lib/db'
 import type { Prisma } from '@/lib/generated/prisma/client'
 import { isUniqueViolation } from '../errors'
+import { enqueueScorePassback } from '../lti/outbox'
 import { currentVariantIndex, penalizedScore } from '../policy'
 import { getOrCreateVariant } from '../variants'
 import { gradeSaved, type RawAnswers } from './grading'
@@ -76,6 +79,9 @@ export async function submitExamSession(db: Db, sessionId: string, by: Submitted
         for (const { partRows, ...r } of records) {
           await tx.attempt.create({ data: { ...r, parts: { create: partRows } } })
         }
+        // LMS grade passback in the same write, when the review options show the score now (at the real time:
+        // `now` may be the deadline of a sitting submitted late). Otherwise the close or the release queues it.
+        if (records.length > 0) await enqueueScorePassback(tx, a.id, session.userId, new Date())
         return { submitted: true }
         // Generous limits: on a loaded machine a racing instance waits for the row lock held by the winner.
       }, { maxWait: 30_000, timeout: 60_000 })

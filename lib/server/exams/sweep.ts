@@ -1,19 +1,21 @@
 /**
  * How the deadline sweep runs (documented in README, "Exams"):
  * 1. A timer in every server instance, started from instrumentation.ts, every EXAM_SWEEP_INTERVAL_MS
- *    (default 10 000 ms, with jitter; 0 turns it off). Instances race safely: sessions and releases are claimed
+ *    (default 10 000 ms, with jitter; 0 turns it off). Instances race safely: sessions, closes and releases are claimed
  *    by conditional updates in the database, never by in-memory locks.
  * 2. Opportunistically: opening the exam page or its API submits that student's sitting if its deadline passed.
  * 3. POST /api/exams/sweep for an external scheduler (cron), allowed with the EXAM_SWEEP_TOKEN bearer token.
  */
 import type { Db } from '@/lib/db'
+import { notifyDueCloses } from './close'
 import { notifyDueReleases } from './release'
 import { sweepExpiredSessions } from './submit'
 
 export async function runSweep(db: Db, now: Date = new Date()) {
   const submitted = await sweepExpiredSessions(db, now)
+  const closed = await notifyDueCloses(db, now)
   const released = await notifyDueReleases(db, now)
-  return { submitted, released }
+  return { submitted, closed, released }
 }
 
 const g = globalThis as unknown as { __lassolabSweepTimer?: NodeJS.Timeout }

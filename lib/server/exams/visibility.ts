@@ -12,7 +12,7 @@
  */
 import type { Db } from '@/lib/db'
 import type { Role } from '../authz'
-import { ALL_FLAGS, NO_FLAGS, parseReview, type ReviewFlags, type ReviewMoment } from './review'
+import { ALL_FLAGS, NO_FLAGS, parseReview, type ReviewFlags, type ReviewMoment, scoreShownFrom } from './review'
 
 export interface Visibility extends ReviewFlags {
   exam: boolean
@@ -51,8 +51,34 @@ export function visibilityOf(i: VisibilityInput): Visibility {
   }
 }
 
+/** What decides whether an exam's scores may leave LassoLab (LMS grade passback). */
+export interface ScoreReleaseInput {
+  review: string
+  releaseAt: Date | null
+  /** When the exam-closed event was handed out (close.ts), or null. */
+  closeNotifiedAt: Date | null
+}
+
+/**
+ * Whether a student's exam score may be sent to the LMS now: once the review options show it to the student,
+ * and not before. From the first moment whose column shows the score (review.ts, scoreShownFrom):
+ *   right after submitting → yes (every graded attempt of an exam is submitted work, or a per-question check,
+ *                            which shows the "right after submitting" column while sitting)
+ *   after the exam closes  → once the exam has closed for everyone and that close was handed out (close.ts),
+ *                            which queues the scores graded before it
+ *   after release only     → at release (release.ts queues them); also when no column shows the score at all
+ * A released exam always posts.
+ */
+export function scoreMayLeave(exam: ScoreReleaseInput, now: Date): boolean {
+  if (exam.releaseAt && exam.releaseAt <= now) return true
+  const from = scoreShownFrom(parseReview(exam.review))
+  if (from === 'afterSubmit') return true
+  if (from === 'afterClose') return exam.closeNotifiedAt !== null
+  return false
+}
+
 /** The latest instant any student can still be sitting the exam (null: no close date, never closed). */
-async function classClosesAt(db: Db, assignmentId: string, dueAt: Date | null): Promise<Date | null> {
+export async function classClosesAt(db: Db, assignmentId: string, dueAt: Date | null): Promise<Date | null> {
   if (!dueAt) return null
   const [acc, ext] = await Promise.all([
     db.examAccommodation.aggregate({ where: { assignmentId }, _max: { closesAt: true } }),

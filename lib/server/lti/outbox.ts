@@ -16,23 +16,34 @@ import { randomBytes } from 'node:crypto'
 import type { Db } from '@/lib/db'
 import { type Actor, requireUser } from '../authz'
 import { UserError } from '../errors'
+import { onExamClosed } from '../exams/close'
 import { onExamReleased } from '../exams/release'
+import { parseReview, scoreShownFrom } from '../exams/review'
+import { scoreMayLeave } from '../exams/visibility'
 import { STAFF_ROLES, loadAssignment } from '../instructor/common'
 import { MEDIA, SCOPE } from './claims'
 import { fetchLimited, lmsMessage } from './http'
 import { ServiceError, accessToken, dropAccessToken } from './services'
 
-type OutboxTx = Pick<Db, 'ltiResourceLink' | 'ltiScoreOutbox' | 'examSettings'>
+type OutboxTx = Pick<Db, 'ltiResourceLink' | 'ltiScoreOutbox' | 'examSettings' | '$executeRaw'>
 
 /**
  * Queues the student's score for every LMS line item the assignment is linked to. Call inside the write.
- * An exam whose results are not released yet queues nothing: its scores go out at release (below).
+ * An exam queues only once its review options show the student the score (scoreMayLeave in
+ * lib/server/exams/visibility): right after submitting, after the close (handed out below), or at release.
  */
 export async function enqueueScorePassback(tx: OutboxTx, assignmentId: string, userId: string, now = new Date()): Promise<void> {
   const links = await tx.ltiResourceLink.findMany({ where: { assignmentId, lineItemUrl: { not: null } }, select: { id: true } })
   if (links.length === 0) return
-  const exam = await tx.examSettings.findUnique({ where: { assignmentId }, select: { releaseAt: true } })
-  if (exam && !(exam.releaseAt && exam.releaseAt <= now)) return
+  let exam = await tx.examSettings.findUnique({ where: { assignmentId }, select: { review: true, releaseAt: true, closeNotifiedAt: true } })
+  if (exam && !scoreMayLeave(exam, now) && scoreShownFrom(parseReview(exam.review)) === 'afterClose') {
+    // The close may be handed out while this write runs (an override or regrade after the exam closed): lock the
+    // exam's row, so the close's claim either waits for this write (and then queues this student with the rest)
+    // or has committed before it (and then this write queues the student itself). Never neither.
+    await tx.$executeRaw`UPDATE "ExamSettings" SET "closeNotifiedAt" = "closeNotifiedAt" WHERE "assignmentId" = ${assignmentId}`
+    exam = await tx.examSettings.findUnique({ where: { assignmentId }, select: { review: true, releaseAt: true, closeNotifiedAt: true } })
+  }
+  if (exam && !scoreMayLeave(exam, now)) return
   for (const link of links) {
     await tx.ltiScoreOutbox.upsert({
       where: { resourceLinkId_userId: { resourceLinkId: link.id, userId } },
@@ -42,14 +53,26 @@ export async function enqueueScorePassback(tx: OutboxTx, assignmentId: string, u
   }
 }
 
-// Exams post their scores at release: the release event (lib/server/exams) is handed out once, inside the
-// transaction that claims it, so these rows commit with the claim.
+/** Every student with graded work on the assignment. */
+async function studentsWithAttempts(tx: Pick<Db, 'attempt'>, assignmentId: string) {
+  return tx.attempt.findMany({ where: { item: { assignmentId } }, distinct: ['userId'], select: { userId: true } })
+}
+
+// Exams whose scores are hidden until release post them at release, and those shown "after the exam closes"
+// post them at the close: both events (lib/server/exams) are handed out once, inside the transaction that claims
+// them, so these rows commit with the claim.
 const registered = globalThis as unknown as { __lassolabLtiExamListener?: boolean }
 if (!registered.__lassolabLtiExamListener) {
   registered.__lassolabLtiExamListener = true
   onExamReleased(async ({ assignmentId, releasedAt, tx }) => {
-    const students = await tx.attempt.findMany({ where: { item: { assignmentId } }, distinct: ['userId'], select: { userId: true } })
-    for (const s of students) await enqueueScorePassback(tx, assignmentId, s.userId, releasedAt)
+    for (const s of await studentsWithAttempts(tx, assignmentId)) await enqueueScorePassback(tx, assignmentId, s.userId, releasedAt)
+  })
+  onExamClosed(async ({ assignmentId, tx }) => {
+    const exam = await tx.examSettings.findUniqueOrThrow({ where: { assignmentId }, select: { review: true, releaseAt: true } })
+    // Released already (or due to be): the release queues them. Shown right after submitting: already queued.
+    const now = new Date()
+    if (scoreShownFrom(parseReview(exam.review)) !== 'afterClose' || (exam.releaseAt && exam.releaseAt <= now)) return
+    for (const s of await studentsWithAttempts(tx, assignmentId)) await enqueueScorePassback(tx, assignmentId, s.userId, now)
   })
 }
 

@@ -1,20 +1,28 @@
 /**
- * Exams with grades hidden post their scores to the LMS only at release, through the outbox, against the
- * simulated platform:
- *   - sittings submitted and a grade overridden before release: nothing is queued and the LMS receives nothing,
- *     even when the sender runs; a release on a date queues nothing before the date;
- *   - at release (handed out by the sweep) each student's score is queued and arrives once, with the value
+ * When an exam's scores reach the LMS depends on its review options (the first column that shows the score),
+ * through the outbox, against the simulated platform:
+ *   - grades hidden until release: sittings submitted and a grade overridden before release queue nothing and
+ *     the LMS receives nothing, even when the sender runs; a release on a date queues nothing before the date;
+ *     at release (handed out by the sweep) each student's score is queued and arrives once, with the value
  *     computed here from the stored attempts (Σ best score × points);
- *   - an app instance that does not send grades itself (LTI_WORKER=0) still queues the scores when it releases.
+ *   - an app instance that does not send grades itself (LTI_WORKER=0) still queues the scores when it releases;
+ *   - scores shown right after submitting: each sitting's score arrives at its submit (by the student, by the
+ *     deadline sweep, and per-question checks), and an override after it too, without any release;
+ *   - scores shown after the exam closes: nothing before the close; the close is handed out once (two app
+ *     instances sweeping at once, and not while a sitting is still open), every score arrives once, and a later
+ *     override goes out at once.
  */
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '@/lib/server/authz'
-import { examView, finishExam, notifyDueReleases, releaseExam, saveDraft, saveExamSettings, startExam } from '@/lib/server/exams'
+import { createDb } from '@/lib/db'
+import { examView, finishExam, notifyDueCloses, notifyDueReleases, releaseExam, runSweep, saveDraft, saveExamSettings, startExam } from '@/lib/server/exams'
+import type { ReviewOptions } from '@/lib/server/exams/review'
 import { overrideGrade } from '@/lib/server/instructor/results'
 import { drainOutbox } from '@/lib/server/lti/outbox'
+import { submitAttempt } from '@/lib/server/student'
 import { materialize } from '@/lib/server/variants'
 import { type Platform, ROLE } from '../../lti/platform'
 import { launch, setupPlatform } from '../../lti/tool'
@@ -40,13 +48,24 @@ afterAll(async () => {
   await t?.cleanup()
 })
 
-/** An exam (grades hidden until release) linked to an LMS grade column; `n` students have opened it from the LMS. */
-async function linkedExam(linkId: string, n: number) {
+const HIDDEN_UNTIL_RELEASE: ReviewOptions = { afterSubmit: HIDDEN, afterClose: HIDDEN, afterRelease: SHOWN }
+
+/**
+ * An exam (by default grades hidden until release, no close date) linked to an LMS grade column; `n` students
+ * have opened it from the LMS.
+ */
+async function linkedExam(linkId: string, n: number, o: { review?: ReviewOptions; dueAt?: Date; perQuestionCheck?: boolean } = {}) {
   const a = await t.db.assignment.create({
-    data: { courseId, title: `Exam ${linkId}`, maxAttempts: 1, items: { create: TEMPLATES.map((templateId, i) => ({ templateId, points: 10 + 5 * i, position: i + 1 })) } },
+    data: {
+      courseId,
+      title: `Exam ${linkId}`,
+      maxAttempts: 1,
+      dueAt: o.dueAt ?? null,
+      items: { create: TEMPLATES.map((templateId, i) => ({ templateId, points: 10 + 5 * i, position: i + 1 })) },
+    },
     include: { items: { orderBy: { position: 'asc' } } },
   })
-  await saveExamSettings(t.db, a.id, { timeLimitMinutes: 30, accessCode: null, oneAtATime: false, perQuestionCheck: false, review: { afterSubmit: HIDDEN, afterClose: HIDDEN, afterRelease: SHOWN } })
+  await saveExamSettings(t.db, a.id, { timeLimitMinutes: 30, accessCode: null, oneAtATime: false, perQuestionCheck: o.perQuestionCheck ?? false, review: o.review ?? HIDDEN_UNTIL_RELEASE })
   const lineItem = platform.addLineItem('ctx-EX', { label: a.title, scoreMaximum: 25, resourceId: a.id }, { id: linkId, title: a.title, custom: { assignment_id: a.id } })
   await launch(t.db, platform, { user: { sub: 'ex-inst', name: 'Esme', roles: [ROLE.instructor] }, contextId: 'ctx-EX', resourceLinkId: linkId })
   const mine: { sub: string; actor: Actor & { userId: string } }[] = []
@@ -58,19 +77,26 @@ async function linkedExam(linkId: string, n: number) {
   return { a, lineItemId: lineItem.split('/').at(-1) as string, students: mine }
 }
 
-/** The student sits the exam: the first `right` questions answered right (from their own variant), the rest wrong. */
-async function sit(actor: Actor & { userId: string }, assignmentId: string, right: number) {
+/** Answers to a variant: right (from its own solution) or all wrong. */
+async function answersTo(variantId: string, right: boolean) {
+  const variant = await t.db.variant.findUniqueOrThrow({ where: { id: variantId } })
+  const { template, data } = materialize(variant)
+  const sol = template.solve(data) as Record<string, unknown>
+  return Object.fromEntries(Object.entries(sol).map(([k, x]) => [k, right && typeof x === 'number' ? x.toPrecision(15) : right ? String(x) : '987654']))
+}
+
+/**
+ * The student sits the exam: the first `right` questions answered right, the rest wrong, saved as drafts; then
+ * "Submit exam", unless `finish` is false (the sitting stays open for the deadline sweep).
+ */
+async function sit(actor: Actor & { userId: string }, assignmentId: string, right: number, finish = true) {
   await startExam(t.db, actor, { assignmentId })
   const v = await examView(t.db, actor, assignmentId)
   if (v.state !== 'sitting') throw new Error(v.state)
   for (const [i, q] of v.questions.entries()) {
-    const variant = await t.db.variant.findUniqueOrThrow({ where: { id: q.variantId } })
-    const { template, data } = materialize(variant)
-    const sol = template.solve(data) as Record<string, unknown>
-    const answers = Object.fromEntries(Object.entries(sol).map(([k, x]) => [k, i < right && typeof x === 'number' ? x.toPrecision(15) : i < right ? String(x) : '987654']))
-    await saveDraft(t.db, actor, { itemId: q.id, variantId: q.variantId, answers })
+    await saveDraft(t.db, actor, { itemId: q.id, variantId: q.variantId, answers: await answersTo(q.variantId, i < right) })
   }
-  await finishExam(t.db, actor, assignmentId)
+  if (finish) await finishExam(t.db, actor, assignmentId)
 }
 
 /** The student's exam score in points, from the stored attempts. */
@@ -139,4 +165,107 @@ describe('exams with hidden grades and the LMS gradebook', () => {
     expect(got.map((p) => [p.userId, p.status])).toEqual([[sitters[0].sub, 200]])
     expect(got[0].scoreGiven).toBeCloseTo(await expectedScore(sitters[0].actor.userId, a.items), 9)
   }, 180_000)
+  const SHOWN_AT_SUBMIT: ReviewOptions = { afterSubmit: { ...HIDDEN, score: true }, afterClose: HIDDEN, afterRelease: SHOWN }
+  const SHOWN_AFTER_CLOSE: ReviewOptions = { afterSubmit: HIDDEN, afterClose: { ...HIDDEN, score: true }, afterRelease: SHOWN }
+  const pending = (assignmentId: string) => t.db.ltiScoreOutbox.count({ where: { link: { assignmentId }, status: 'PENDING' } })
+  const scoresOf = (lineItemId: string, sub: string) => postsTo(lineItemId).filter((p) => p.userId === sub)
+
+  it('scores shown right after submitting reach the LMS at each submit (the student\'s and the deadline sweep\'s) and after an override, with no release', async () => {
+    const { a, lineItemId, students: s } = await linkedExam('rl-exam-submit', 2, { review: SHOWN_AT_SUBMIT })
+    await sit(s[0].actor, a.id, 2)
+    expect(await pending(a.id)).toBe(1)
+    expect(await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })).toMatchObject({ sent: 1 })
+    expect(scoresOf(lineItemId, s[0].sub).map((p) => p.status)).toEqual([200])
+    // Both questions right: 10 + 15 points.
+    expect(scoresOf(lineItemId, s[0].sub)[0].scoreGiven).toBeCloseTo(25, 9)
+
+    // The second student leaves the sitting open: saving answers sends nothing; the sweep submits it at the
+    // deadline, and its score goes out then.
+    await sit(s[1].actor, a.id, 1, false)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect(scoresOf(lineItemId, s[1].sub)).toEqual([])
+    const session = await t.db.examSession.findUniqueOrThrow({ where: { assignmentId_userId: { assignmentId: a.id, userId: s[1].actor.userId } } })
+    expect(await runSweep(t.db, new Date(session.deadlineAt.getTime() + 1000))).toMatchObject({ submitted: 1 })
+    expect(await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })).toMatchObject({ sent: 1 })
+    expect(scoresOf(lineItemId, s[1].sub).map((p) => p.status)).toEqual([200])
+    expect(scoresOf(lineItemId, s[1].sub)[0].scoreGiven).toBeCloseTo(await expectedScore(s[1].actor.userId, a.items), 9)
+    expect(scoresOf(lineItemId, s[1].sub)[0].scoreGiven).toBeCloseTo(10, 9)
+
+    // An override later goes out at once too: 10 + 0.5 × 15.
+    const wrong = await t.db.attempt.findFirstOrThrow({ where: { userId: s[1].actor.userId, item: { assignmentId: a.id }, score: 0 } })
+    await overrideGrade(t.db, instructor, { attemptId: wrong.id, score: 0.5, reason: 'Partly right by hand' })
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect(scoresOf(lineItemId, s[1].sub).map((p) => p.scoreGiven)).toEqual([10, 17.5])
+    expect(scoresOf(lineItemId, s[0].sub)).toHaveLength(1)
+    expect((await t.db.examSettings.findUniqueOrThrow({ where: { assignmentId: a.id } })).releaseAt).toBeNull()
+  })
+
+  it('a per-question check posts at once when scores show right after submitting, and not when they are hidden until release', async () => {
+    const shown = await linkedExam('rl-exam-check', 1, { review: SHOWN_AT_SUBMIT, perQuestionCheck: true })
+    const hidden = await linkedExam('rl-exam-check-hidden', 1, { perQuestionCheck: true })
+    for (const x of [shown, hidden]) {
+      const [st] = x.students
+      await startExam(t.db, st.actor, { assignmentId: x.a.id })
+      const v = await examView(t.db, st.actor, x.a.id)
+      if (v.state !== 'sitting') throw new Error(v.state)
+      const q = v.questions[0]
+      const r = await submitAttempt(t.db, st.actor, { itemId: q.id, variantId: q.variantId, idempotencyKey: `check-${q.id}`, answers: await answersTo(q.variantId, true) })
+      expect(r.ok).toBe(true)
+    }
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    // The first question (10 points) right, the second not answered yet.
+    expect(postsTo(shown.lineItemId).map((p) => [p.userId, p.status, p.scoreGiven])).toEqual([[shown.students[0].sub, 200, 10]])
+    expect(postsTo(hidden.lineItemId)).toEqual([])
+    expect(await t.db.ltiScoreOutbox.count({ where: { link: { assignmentId: hidden.a.id } } })).toBe(0)
+  })
+
+  it('scores shown after the exam closes: nothing before the close; the close is handed out once, after the last open sitting, and each score arrives once', async () => {
+    const dueAt = new Date(Date.now() + 3600_000)
+    const { a, lineItemId, students: s } = await linkedExam('rl-exam-close', 3, { review: SHOWN_AFTER_CLOSE, dueAt })
+    await sit(s[0].actor, a.id, 2)
+    await sit(s[1].actor, a.id, 1)
+    await sit(s[2].actor, a.id, 0, false)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect(await t.db.ltiScoreOutbox.count({ where: { link: { assignmentId: a.id } } })).toBe(0)
+    expect(postsTo(lineItemId)).toEqual([])
+
+    // Before the close, nothing is handed out; after it, not while a sitting is still open.
+    expect(await notifyDueCloses(t.db, new Date(dueAt.getTime() - 1000))).toBe(0)
+    const afterClose = new Date(dueAt.getTime() + 1000)
+    expect(await notifyDueCloses(t.db, afterClose)).toBe(0)
+    expect((await t.db.examSettings.findUniqueOrThrow({ where: { assignmentId: a.id } })).closeNotifiedAt).toBeNull()
+    expect(await pending(a.id)).toBe(0)
+
+    // Two app instances sweep at once: the open sitting is submitted once and the close handed out once.
+    const other = createDb(t.url)
+    try {
+      const runs = await Promise.all([runSweep(t.db, afterClose), runSweep(other, afterClose)])
+      expect(runs[0].closed + runs[1].closed).toBe(1)
+    } finally {
+      await other.$disconnect()
+    }
+    const sitting = await t.db.examSession.findUniqueOrThrow({ where: { assignmentId_userId: { assignmentId: a.id, userId: s[2].actor.userId } } })
+    expect([sitting.status, sitting.submittedBy]).toEqual(['SUBMITTED', 'DEADLINE'])
+    expect(await t.db.attempt.count({ where: { userId: s[2].actor.userId, item: { assignmentId: a.id } } })).toBe(2)
+    expect(await pending(a.id)).toBe(3)
+    await drainOutbox(t.db, { instance: 'B', backoffMs: 10 })
+    const expected = [25, 10, 0]
+    for (const [i, st] of s.entries()) {
+      const got = scoresOf(lineItemId, st.sub)
+      expect(got.map((p) => p.status)).toEqual([200])
+      expect(got[0].scoreGiven).toBeCloseTo(await expectedScore(st.actor.userId, a.items), 9)
+      expect(got[0].scoreGiven).toBeCloseTo(expected[i], 9)
+    }
+
+    // Sweeping again hands out nothing and sends nothing.
+    expect(await runSweep(t.db, new Date(afterClose.getTime() + 60_000))).toMatchObject({ closed: 0 })
+    expect(await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })).toMatchObject({ sent: 0 })
+    expect(postsTo(lineItemId)).toHaveLength(3)
+
+    // After the close, an override goes out at once: 10 + 0.5 × 15.
+    const wrong = await t.db.attempt.findFirstOrThrow({ where: { userId: s[1].actor.userId, item: { assignmentId: a.id }, score: 0 } })
+    await overrideGrade(t.db, instructor, { attemptId: wrong.id, score: 0.5, reason: 'Partly right by hand' })
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect(scoresOf(lineItemId, s[1].sub).map((p) => p.scoreGiven)).toEqual([10, 17.5])
+  }, 120_000)
 })
