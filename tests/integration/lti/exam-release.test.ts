@@ -20,6 +20,7 @@ import type { Actor } from '@/lib/server/authz'
 import { createDb } from '@/lib/db'
 import { examView, finishExam, notifyDueCloses, notifyDueReleases, releaseExam, runSweep, saveDraft, saveExamSettings, startExam } from '@/lib/server/exams'
 import type { ReviewOptions } from '@/lib/server/exams/review'
+import { applyRegrade, planRegrade, setItemTolerance } from '@/lib/server/instructor/regrade'
 import { overrideGrade } from '@/lib/server/instructor/results'
 import { drainOutbox } from '@/lib/server/lti/outbox'
 import { submitAttempt } from '@/lib/server/student'
@@ -170,8 +171,8 @@ describe('exams with hidden grades and the LMS gradebook', () => {
   const pending = (assignmentId: string) => t.db.ltiScoreOutbox.count({ where: { link: { assignmentId }, status: 'PENDING' } })
   const scoresOf = (lineItemId: string, sub: string) => postsTo(lineItemId).filter((p) => p.userId === sub)
 
-  it('scores shown right after submitting reach the LMS at each submit (the student\'s and the deadline sweep\'s) and after an override, with no release', async () => {
-    const { a, lineItemId, students: s } = await linkedExam('rl-exam-submit', 2, { review: SHOWN_AT_SUBMIT })
+  it('scores shown right after submitting reach the LMS at each submit (the student\'s and the deadline sweep\'s) and after an override or a regrade, with no release', async () => {
+    const { a, lineItemId, students: s } = await linkedExam('rl-exam-submit', 3, { review: SHOWN_AT_SUBMIT })
     await sit(s[0].actor, a.id, 2)
     expect(await pending(a.id)).toBe(1)
     expect(await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })).toMatchObject({ sent: 1 })
@@ -197,6 +198,31 @@ describe('exams with hidden grades and the LMS gradebook', () => {
     await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
     expect(scoresOf(lineItemId, s[1].sub).map((p) => p.scoreGiven)).toEqual([10, 17.5])
     expect(scoresOf(lineItemId, s[0].sub)).toHaveLength(1)
+
+    // A regrade goes out at once: the third student answers the first question 2 % off (wrong at the default
+    // tolerance), then the instructor widens its tolerance to 5 % and regrades.
+    await startExam(t.db, s[2].actor, { assignmentId: a.id })
+    const v = await examView(t.db, s[2].actor, a.id)
+    if (v.state !== 'sitting') throw new Error(v.state)
+    for (const [i, q] of v.questions.entries()) {
+      const right = await answersTo(q.variantId, true)
+      const answers = i === 0 ? Object.fromEntries(Object.entries(right).map(([k, x]) => [k, Number.isFinite(Number(x)) ? String(Number(x) * 1.02) : x])) : await answersTo(q.variantId, false)
+      await saveDraft(t.db, s[2].actor, { itemId: q.id, variantId: q.variantId, answers })
+    }
+    await finishExam(t.db, s[2].actor, a.id)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    const before = await expectedScore(s[2].actor.userId, a.items)
+    expect(scoresOf(lineItemId, s[2].sub).map((p) => p.scoreGiven)).toEqual([before])
+    expect(before).toBeLessThan(10)
+    await setItemTolerance(t.db, instructor, { itemId: a.items[0].id, tolerance: { rel: 0.05, abs: 1e-6 } })
+    const plan = await planRegrade(t.db, instructor, { itemId: a.items[0].id })
+    expect(plan.changes.map((c) => c.userId)).toEqual([s[2].actor.userId])
+    await applyRegrade(t.db, instructor, { itemId: a.items[0].id, planHash: plan.planHash, reason: 'Tolerance widened to 5%' })
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    const got = scoresOf(lineItemId, s[2].sub).map((p) => p.scoreGiven)
+    expect(got).toHaveLength(2)
+    expect(got[1]).toBeCloseTo(10, 9)
+    expect(await expectedScore(s[2].actor.userId, a.items)).toBeCloseTo(10, 9)
     expect((await t.db.examSettings.findUniqueOrThrow({ where: { assignmentId: a.id } })).releaseAt).toBeNull()
   })
 
