@@ -4,7 +4,9 @@
  */
 import { z } from 'zod'
 import type { Db } from '@/lib/db'
+import { enqueueAssignmentScores } from '../lti/outbox'
 import { DEFAULT_REVIEW, parseReview, reviewOptionsSchema } from './review'
+import { scoreMayLeave } from './visibility'
 
 /** The shortest limit allowed: one minute (a one-question check). Fractions of a minute above it are allowed (7.5). */
 export const MIN_LIMIT_MINUTES = 1
@@ -31,10 +33,17 @@ export type ExamInput = z.infer<typeof examInputSchema>
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
-/** Makes the assignment an exam with these settings, or homework when `exam` is null. */
-export async function saveExamSettings(db: Db | Tx, assignmentId: string, exam: ExamInput | null): Promise<void> {
+/**
+ * Makes the assignment an exam with these settings, or homework when `exam` is null. When the change shows
+ * students scores that were hidden from them (review options, or the exam made homework), those scores are
+ * queued for the LMS in the same write (lib/server/lti/outbox), as they would have been under the new options.
+ */
+export async function saveExamSettings(db: Db | Tx, assignmentId: string, exam: ExamInput | null, now: Date = new Date()): Promise<void> {
+  const before = await db.examSettings.findUnique({ where: { assignmentId }, select: { review: true, releaseAt: true, closeNotifiedAt: true } })
+  const heldBack = !!before && !scoreMayLeave(before, now)
   if (!exam) {
     await db.examSettings.deleteMany({ where: { assignmentId } })
+    if (heldBack) await enqueueAssignmentScores(db, assignmentId, now)
     return
   }
   const data = {
@@ -45,6 +54,7 @@ export async function saveExamSettings(db: Db | Tx, assignmentId: string, exam: 
     review: JSON.stringify(exam.review),
   }
   await db.examSettings.upsert({ where: { assignmentId }, update: data, create: { assignmentId, ...data } })
+  if (heldBack && before && scoreMayLeave({ ...before, review: data.review }, now)) await enqueueAssignmentScores(db, assignmentId, now)
 }
 
 /** The settings as the builder shows them, or null for homework. */

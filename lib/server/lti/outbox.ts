@@ -53,9 +53,11 @@ export async function enqueueScorePassback(tx: OutboxTx, assignmentId: string, u
   }
 }
 
-/** Every student with graded work on the assignment. */
-async function studentsWithAttempts(tx: Pick<Db, 'attempt'>, assignmentId: string) {
-  return tx.attempt.findMany({ where: { item: { assignmentId } }, distinct: ['userId'], select: { userId: true } })
+/** Queues the score of every student with graded work on the assignment (each as enqueueScorePassback decides). */
+export async function enqueueAssignmentScores(tx: OutboxTx & Pick<Db, 'attempt'>, assignmentId: string, now = new Date()): Promise<void> {
+  if ((await tx.ltiResourceLink.count({ where: { assignmentId, lineItemUrl: { not: null } } })) === 0) return
+  const students = await tx.attempt.findMany({ where: { item: { assignmentId } }, distinct: ['userId'], select: { userId: true } })
+  for (const s of students) await enqueueScorePassback(tx, assignmentId, s.userId, now)
 }
 
 // Exams whose scores are hidden until release post them at release, and those shown "after the exam closes"
@@ -65,14 +67,14 @@ const registered = globalThis as unknown as { __lassolabLtiExamListener?: boolea
 if (!registered.__lassolabLtiExamListener) {
   registered.__lassolabLtiExamListener = true
   onExamReleased(async ({ assignmentId, releasedAt, tx }) => {
-    for (const s of await studentsWithAttempts(tx, assignmentId)) await enqueueScorePassback(tx, assignmentId, s.userId, releasedAt)
+    await enqueueAssignmentScores(tx, assignmentId, releasedAt)
   })
   onExamClosed(async ({ assignmentId, tx }) => {
     const exam = await tx.examSettings.findUniqueOrThrow({ where: { assignmentId }, select: { review: true, releaseAt: true } })
     // Released already (or due to be): the release queues them. Shown right after submitting: already queued.
     const now = new Date()
     if (scoreShownFrom(parseReview(exam.review)) !== 'afterClose' || (exam.releaseAt && exam.releaseAt <= now)) return
-    for (const s of await studentsWithAttempts(tx, assignmentId)) await enqueueScorePassback(tx, assignmentId, s.userId, now)
+    await enqueueAssignmentScores(tx, assignmentId, now)
   })
 }
 

@@ -10,7 +10,8 @@
  *     deadline sweep, and per-question checks), and an override after it too, without any release;
  *   - scores shown after the exam closes: nothing before the close; the close is handed out once (two app
  *     instances sweeping at once, and not while a sitting is still open), every score arrives once, and a later
- *     override goes out at once.
+ *     override goes out at once;
+ *   - review options changed to show the score, or the exam made homework: the scores held back go out then.
  */
 import { execFile } from 'node:child_process'
 import path from 'node:path'
@@ -294,4 +295,23 @@ describe('exams with hidden grades and the LMS gradebook', () => {
     await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
     expect(scoresOf(lineItemId, s[1].sub).map((p) => p.scoreGiven)).toEqual([10, 17.5])
   }, 120_000)
+  it('changing the review options so that students see their scores, or making the exam homework, sends the scores held back', async () => {
+    const shown = await linkedExam('rl-exam-reveal', 1)
+    const homework = await linkedExam('rl-exam-homework', 1)
+    const still = await linkedExam('rl-exam-still-hidden', 1)
+    for (const x of [shown, homework, still]) await sit(x.students[0].actor, x.a.id, 1)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect([...postsTo(shown.lineItemId), ...postsTo(homework.lineItemId), ...postsTo(still.lineItemId)]).toEqual([])
+
+    const settings = { timeLimitMinutes: 30, accessCode: null, oneAtATime: false, perQuestionCheck: false }
+    await saveExamSettings(t.db, shown.a.id, { ...settings, review: SHOWN_AT_SUBMIT })
+    await saveExamSettings(t.db, homework.a.id, null)
+    // Still hidden (only the correct answers shown right after submitting): nothing goes.
+    await saveExamSettings(t.db, still.a.id, { ...settings, review: { ...HIDDEN_UNTIL_RELEASE, afterSubmit: { ...HIDDEN, correctAnswer: true } } })
+    expect(await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })).toMatchObject({ sent: 2 })
+    for (const x of [shown, homework]) {
+      expect(postsTo(x.lineItemId).map((p) => [p.userId, p.status, p.scoreGiven])).toEqual([[x.students[0].sub, 200, 10]])
+    }
+    expect(postsTo(still.lineItemId)).toEqual([])
+  })
 })
