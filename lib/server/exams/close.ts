@@ -25,7 +25,9 @@ const point = eventPoint<ExamClosedEvent>('__lassolabExamClosed')
 const listeners = point.listeners
 
 /** Registers a listener for closed exams (code, not state: every instance registers the same ones at load). */
-export const onExamClosed: (listener: ExamClosedListener) => () => void = point.on
+export function onExamClosed(listener: ExamClosedListener): () => void {
+  return point.on(listener)
+}
 
 class StillSitting extends Error {}
 

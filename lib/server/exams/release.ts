@@ -26,7 +26,9 @@ const point = eventPoint<ExamReleasedEvent>('__lassolabExamReleased')
 const listeners = point.listeners
 
 /** Registers a listener for released exams (code, not state: every instance registers the same ones at load). */
-export const onExamReleased: (listener: ExamReleasedListener) => () => void = point.on
+export function onExamReleased(listener: ExamReleasedListener): () => void {
+  return point.on(listener)
+}
 
 /** Whether the exam's results are released at `now` (homework: always). */
 export async function isReleased(db: Db, assignmentId: string, now: Date = new Date()): Promise<boolean> {
