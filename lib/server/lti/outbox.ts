@@ -67,14 +67,18 @@ const registered = globalThis as unknown as { __lassolabLtiExamListener?: boolea
 if (!registered.__lassolabLtiExamListener) {
   registered.__lassolabLtiExamListener = true
   onExamReleased(async ({ assignmentId, releasedAt, tx }) => {
+    // Scores that went out before the release (shown right after submitting, or after the close that was handed
+    // out) are in the LMS already, and every change since was sent: nothing to send again.
+    const exam = await tx.examSettings.findUniqueOrThrow({ where: { assignmentId }, select: { review: true, closeNotifiedAt: true } })
+    if (scoreMayLeave({ ...exam, releaseAt: null }, releasedAt)) return
     await enqueueAssignmentScores(tx, assignmentId, releasedAt)
   })
   onExamClosed(async ({ assignmentId, tx }) => {
-    const exam = await tx.examSettings.findUniqueOrThrow({ where: { assignmentId }, select: { review: true, releaseAt: true } })
-    // Released already (or due to be): the release queues them. Shown right after submitting: already queued.
-    const now = new Date()
-    if (scoreShownFrom(parseReview(exam.review)) !== 'afterClose' || (exam.releaseAt && exam.releaseAt <= now)) return
-    await enqueueAssignmentScores(tx, assignmentId, now)
+    const exam = await tx.examSettings.findUniqueOrThrow({ where: { assignmentId }, select: { review: true, releaseNotifiedAt: true } })
+    // The release was handed out already: it queued them. Shown right after submitting: each was queued then.
+    // (A release handed out after this close queues nothing again, see above.)
+    if (scoreShownFrom(parseReview(exam.review)) !== 'afterClose' || exam.releaseNotifiedAt) return
+    await enqueueAssignmentScores(tx, assignmentId, new Date())
   })
 }
 

@@ -199,6 +199,7 @@ describe('exams with hidden grades and the LMS gradebook', () => {
     await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
     expect(scoresOf(lineItemId, s[1].sub).map((p) => p.scoreGiven)).toEqual([10, 17.5])
     expect(scoresOf(lineItemId, s[0].sub)).toHaveLength(1)
+    expect(await releaseExam(t.db, instructor, { assignmentId: a.id, at: new Date(Date.now() + 86_400_000).toISOString() })).toMatchObject({ released: false })
 
     // A regrade goes out at once: the third student answers the first question 2 % off (wrong at the default
     // tolerance), then the instructor widens its tolerance to 5 % and regrades.
@@ -224,7 +225,8 @@ describe('exams with hidden grades and the LMS gradebook', () => {
     expect(got).toHaveLength(2)
     expect(got[1]).toBeCloseTo(10, 9)
     expect(await expectedScore(s[2].actor.userId, a.items)).toBeCloseTo(10, 9)
-    expect((await t.db.examSettings.findUniqueOrThrow({ where: { assignmentId: a.id } })).releaseAt).toBeNull()
+    // No release was needed (one is scheduled for tomorrow).
+    expect(await t.db.examSettings.count({ where: { assignmentId: a.id, releaseNotifiedAt: null } })).toBe(1)
   })
 
   it('a per-question check posts at once when scores show right after submitting, and not when they are hidden until release', async () => {
@@ -294,6 +296,12 @@ describe('exams with hidden grades and the LMS gradebook', () => {
     await overrideGrade(t.db, instructor, { attemptId: wrong.id, score: 0.5, reason: 'Partly right by hand' })
     await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
     expect(scoresOf(lineItemId, s[1].sub).map((p) => p.scoreGiven)).toEqual([10, 17.5])
+
+    // A release afterwards sends nothing again: the LMS has every score already.
+    expect(await releaseExam(t.db, instructor, { assignmentId: a.id })).toMatchObject({ released: true })
+    expect(await pending(a.id)).toBe(0)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect(postsTo(lineItemId)).toHaveLength(4)
   }, 120_000)
   it('changing the review options so that students see their scores, or making the exam homework, sends the scores held back', async () => {
     const shown = await linkedExam('rl-exam-reveal', 1)
@@ -314,4 +322,22 @@ describe('exams with hidden grades and the LMS gradebook', () => {
     }
     expect(postsTo(still.lineItemId)).toEqual([])
   })
+  it('scores shown after the close, with a release that falls due in the same sweep: each score arrives once', async () => {
+    const dueAt = new Date(Date.now() + 3600_000)
+    const { a, lineItemId, students: s } = await linkedExam('rl-exam-close-release', 2, { review: SHOWN_AFTER_CLOSE, dueAt })
+    await sit(s[0].actor, a.id, 2)
+    await sit(s[1].actor, a.id, 1)
+    // A release dated half an hour ago (set an hour ago), not handed out yet.
+    const hourAgo = new Date(Date.now() - 3600_000)
+    expect(await releaseExam(t.db, instructor, { assignmentId: a.id, at: new Date(hourAgo.getTime() + 1800_000).toISOString() }, hourAgo)).toMatchObject({ released: false })
+    expect(await t.db.ltiScoreOutbox.count({ where: { link: { assignmentId: a.id } } })).toBe(0)
+    const run = await runSweep(t.db, new Date(dueAt.getTime() + 1000))
+    expect(run.closed).toBeGreaterThanOrEqual(1)
+    expect(run.released).toBeGreaterThanOrEqual(1)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect(postsTo(lineItemId).map((p) => [p.userId, p.status, p.scoreGiven]).sort()).toEqual([
+      [s[0].sub, 200, 25],
+      [s[1].sub, 200, 10],
+    ])
+  }, 120_000)
 })
