@@ -53,11 +53,19 @@ export async function enqueueScorePassback(tx: OutboxTx, assignmentId: string, u
   }
 }
 
-/** Queues the score of every student with graded work on the assignment (each as enqueueScorePassback decides). */
-export async function enqueueAssignmentScores(tx: OutboxTx & Pick<Db, 'attempt'>, assignmentId: string, now = new Date()): Promise<void> {
-  if ((await tx.ltiResourceLink.count({ where: { assignmentId, lineItemUrl: { not: null } } })) === 0) return
+/**
+ * Queues the score of every student with graded work on the assignment (each as enqueueScorePassback decides);
+ * with `onlyUnqueued`, only of those who have no outbox row for one of its line items yet.
+ */
+export async function enqueueAssignmentScores(tx: OutboxTx & Pick<Db, 'attempt'>, assignmentId: string, now = new Date(), onlyUnqueued = false): Promise<void> {
+  const links = await tx.ltiResourceLink.findMany({ where: { assignmentId, lineItemUrl: { not: null } }, select: { id: true } })
+  if (links.length === 0) return
   const students = await tx.attempt.findMany({ where: { item: { assignmentId } }, distinct: ['userId'], select: { userId: true } })
-  for (const s of students) await enqueueScorePassback(tx, assignmentId, s.userId, now)
+  const queued = onlyUnqueued
+    ? await tx.ltiScoreOutbox.groupBy({ by: ['userId'], where: { resourceLinkId: { in: links.map((l) => l.id) } }, _count: { _all: true } })
+    : []
+  const complete = new Set(queued.filter((q) => q._count._all === links.length).map((q) => q.userId))
+  for (const s of students) if (!complete.has(s.userId)) await enqueueScorePassback(tx, assignmentId, s.userId, now)
 }
 
 // Exams whose scores are hidden until release post them at release, and those shown "after the exam closes"
@@ -68,10 +76,10 @@ if (!registered.__lassolabLtiExamListener) {
   registered.__lassolabLtiExamListener = true
   onExamReleased(async ({ assignmentId, releasedAt, tx }) => {
     // Scores that went out before the release (shown right after submitting, or after the close that was handed
-    // out) are in the LMS already, and every change since was sent: nothing to send again.
+    // out) are queued already, and every change since was: only students without a row yet (e.g. graded before the
+    // LMS link was made) are queued now.
     const exam = await tx.examSettings.findUniqueOrThrow({ where: { assignmentId }, select: { review: true, closeNotifiedAt: true } })
-    if (scoreMayLeave({ ...exam, releaseAt: null }, releasedAt)) return
-    await enqueueAssignmentScores(tx, assignmentId, releasedAt)
+    await enqueueAssignmentScores(tx, assignmentId, releasedAt, scoreMayLeave({ ...exam, releaseAt: null }, releasedAt))
   })
   onExamClosed(async ({ assignmentId, tx }) => {
     const exam = await tx.examSettings.findUniqueOrThrow({ where: { assignmentId }, select: { review: true, releaseNotifiedAt: true } })

@@ -340,4 +340,22 @@ describe('exams with hidden grades and the LMS gradebook', () => {
       [s[1].sub, 200, 10],
     ])
   }, 120_000)
+  it('scores shown right after submitting but graded before the LMS grade column existed go out at release', async () => {
+    const { a, lineItemId, students: s } = await linkedExam('rl-exam-late-column', 2, { review: SHOWN_AT_SUBMIT })
+    const link = await t.db.ltiResourceLink.findFirstOrThrow({ where: { assignmentId: a.id } })
+    // The first student submits while the link has no grade column yet; the second after it is attached.
+    await t.db.ltiResourceLink.update({ where: { id: link.id }, data: { lineItemUrl: null } })
+    await sit(s[0].actor, a.id, 2)
+    await t.db.ltiResourceLink.update({ where: { id: link.id }, data: { lineItemUrl: link.lineItemUrl } })
+    await sit(s[1].actor, a.id, 1)
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    expect(postsTo(lineItemId).map((p) => [p.userId, p.scoreGiven])).toEqual([[s[1].sub, 10]])
+    await releaseExam(t.db, instructor, { assignmentId: a.id })
+    await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
+    // The release sends the first student's score, and not the second one's again.
+    expect(postsTo(lineItemId).map((p) => [p.userId, p.scoreGiven])).toEqual([
+      [s[1].sub, 10],
+      [s[0].sub, 25],
+    ])
+  })
 })
