@@ -10,11 +10,12 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { lassoBreakpoints, lassoLambdaMax, lassoPathCoefAt, standardizeColumns } from '@/lib/solver'
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { fmt, texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { drawYesNo, opaqueIds, type YesNo, yesNoKind } from './shared/choice'
 import { centeringSteps, dataTable, drawData, sums } from './shared/multi-feature'
 import { unlessCorrect, yourAnswersStep } from './shared/one-feature'
@@ -61,11 +62,11 @@ function absCorr(v: Pick<Variant, 'X' | 'y'>): number[] {
   return s.c.map((cj, j) => Math.abs(cj) / Math.sqrt(s.G[j][j] * syy))
 }
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const featureIds = opaqueIds(rng, 2)
   const unitsMatter = drawYesNo(rng)
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const d = drawData(rng, p, 2)
+    const d = drawData(rng, p, 2, data)
     const { G, c } = sums(d)
     if (!(G[0][0] > 0 && G[1][1] > 0) || c.some((cj) => cj === 0)) continue
     const factor = rng.pick(p.factors)
@@ -198,7 +199,7 @@ function distinct(v: Variant): boolean {
 }
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const S = sums(v)
   const a = solve(v)
   const corr = absCorr(v)
@@ -237,7 +238,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       title: `Lasso paths after multiplying x₂ by ${v.factor}`,
     }),
   })
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -252,6 +253,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'Two features; one is re-expressed in other units. λ_max before and after, which feature enters first without standardizing, and why standardizing makes the units irrelevant (correlation vs inner product).',
   params,
   generate,
+  dataSlot: { features: () => 2 },
   intro,
   parts,
   solve,
