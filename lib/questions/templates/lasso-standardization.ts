@@ -10,7 +10,6 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
-import type { SuppliedData } from '../data'
 import { lassoBreakpoints, lassoLambdaMax, lassoPathCoefAt, standardizeColumns } from '@/lib/solver'
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { fmt, texFrac, texFracApprox } from '../format'
@@ -62,11 +61,11 @@ function absCorr(v: Pick<Variant, 'X' | 'y'>): number[] {
   return s.c.map((cj, j) => Math.abs(cj) / Math.sqrt(s.G[j][j] * syy))
 }
 
-function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
+function generate(rng: Rng, p: Params): Variant {
   const featureIds = opaqueIds(rng, 2)
   const unitsMatter = drawYesNo(rng)
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const d = drawData(rng, p, 2, data)
+    const d = drawData(rng, p, 2)
     const { G, c } = sums(d)
     if (!(G[0][0] > 0 && G[1][1] > 0) || c.some((cj) => cj === 0)) continue
     const factor = rng.pick(p.factors)
@@ -253,7 +252,6 @@ const template: QuestionTemplate<Params, Variant> = {
     'Two features; one is re-expressed in other units. λ_max before and after, which feature enters first without standardizing, and why standardizing makes the units irrelevant (correlation vs inner product).',
   params,
   generate,
-  dataSlot: { features: () => 2 },
   intro,
   parts,
   solve,
