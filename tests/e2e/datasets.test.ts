@@ -16,8 +16,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { getTemplate } from '@/lib/questions/registry'
-import { hashPassword } from '@/lib/server/users'
-import { type App, horizontalOverflow, launchBrowser, root, screenshot, signIn, startApp } from './harness'
+import { type App, courseWithInstructorAndStudent, launchBrowser, root, shotsAtTwoWidths, signIn, startApp } from './harness'
 
 const PASSWORD = 'datasets-e2e-password'
 const TAG = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -38,17 +37,7 @@ beforeAll(async () => {
   app = await startApp()
   browser = await launchBrowser()
   db = createDb(app.databaseUrl)
-  const passwordHash = await hashPassword(PASSWORD)
-  const teacher = await db.user.create({ data: { ...INSTRUCTOR, passwordHash } })
-  const student = await db.user.create({ data: { ...STUDENT, passwordHash } })
-  const course = await db.course.create({
-    data: {
-      title: 'Applied regression',
-      joinCode: `DATA-${TAG}`.toUpperCase(),
-      enrollments: { create: [{ userId: teacher.id, role: 'INSTRUCTOR' }, { userId: student.id, role: 'STUDENT' }] },
-    },
-  })
-  courseId = course.id
+  ;({ courseId } = await courseWithInstructorAndStudent(db, { password: PASSWORD, instructor: INSTRUCTOR, student: STUDENT, title: 'Applied regression', joinCode: `DATA-${TAG}`.toUpperCase() }))
 })
 afterAll(async () => {
   await db?.$disconnect()
@@ -56,18 +45,7 @@ afterAll(async () => {
   await app?.stop()
 })
 
-/** Full-page screenshots at 1280 px and 390 px; at 390 px nothing may stick out sideways. */
-async function shots(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await page.setViewportSize({ width: 1280, height: 900 })
-  await screenshot(page, `datasets-${name}-1280`)
-  await page.setViewportSize({ width: 390, height: 844 })
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-  await screenshot(page, `datasets-${name}-390`)
-  const wide = (await horizontalOverflow(page, 'body *')).culprits
-  await page.setViewportSize({ width: 1280, height: 900 })
-  expect.soft(wide, `${name}: wider than 390 px`).toEqual([])
-}
+const shots = (page: Page, name: string) => shotsAtTwoWidths(page, `datasets-${name}`)
 
 async function instructorPage() {
   const page = await browser.newPage()
