@@ -10,6 +10,7 @@
  * Screenshots, each at 1280 px and 390 px: test-results/datasets-<step>-1280.png and datasets-<step>-390.png.
  */
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import Fraction from 'fraction.js'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -47,6 +48,20 @@ afterAll(async () => {
 
 const shots = (page: Page, name: string) => shotsAtTwoWidths(page, `datasets-${name}`)
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's violations on the page (any impact), as "rule (impact): target" lines. Evaluated through the
+ * DevTools protocol, which the page's Content-Security-Policy does not apply to. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE)
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global of the evaluated script
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] })
+    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
+  })
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
+}
+
 async function instructorPage() {
   const page = await browser.newPage()
   await signIn(page, app.baseUrl, INSTRUCTOR.email, PASSWORD)
@@ -73,6 +88,7 @@ describe('an instructor’s dataset in a question, graded and regraded, in Chrom
     await expect.poll(() => form.getByRole('alert').first().textContent(), { timeout: 30_000 }).toMatch(/Row 2, column “stack\.loss”: the value is missing/)
     expect(await datasetRows()).toEqual({ datasets: 0, versions: 0 })
     await shots(page, 'refused')
+    expect(await axeViolations(page)).toEqual([])
 
     await form.getByLabel('Name').fill('Stack loss')
     await form.getByLabel('Source (where the data come from, optional)').fill('Brownlee (1965), public domain')
@@ -87,6 +103,7 @@ describe('an instructor’s dataset in a question, graded and regraded, in Chrom
     )
     expect(preview).toEqual(CSV_ROWS)
     await shots(page, 'data-page')
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   }, 300_000)
 
@@ -111,6 +128,7 @@ describe('an instructor’s dataset in a question, graded and regraded, in Chrom
     await form.getByRole('group', { name: /Response column/ }).getByLabel('stack.loss').check()
     await form.getByLabel('Rows per student').fill('8')
     await shots(page, 'question-data')
+    expect(await axeViolations(page)).toEqual([])
     await form.getByRole('button', { name: 'Use these columns in question 1' }).click()
     await expect.poll(() => form.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/new variants of this question use “Stack loss”, version 1/)
     const item = await db.assignmentItem.findUniqueOrThrow({ where: { id: itemId }, include: { datasetVersion: true } })
@@ -186,6 +204,7 @@ describe('an instructor’s dataset in a question, graded and regraded, in Chrom
     expect(await page.getByTestId('regrade-datasets').textContent()).toMatch(/Stack loss, version 1 \(1 attempt\)/)
     await page.getByLabel(/^Reason/).fill('Two per cent is precise enough for the slope')
     await shots(page, 'regrade')
+    expect(await axeViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Apply to 1 attempt' }).click()
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/Regrade applied: 1 attempt changed/)
     const attempt = await db.attempt.findFirstOrThrow({ where: { itemId } })
