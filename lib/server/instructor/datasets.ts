@@ -59,7 +59,8 @@ export async function uploadDataset(db: Db, actor: Actor, raw: unknown): Promise
   await requireCourseRole(db, actor, input.courseId, INSTRUCTOR_ONLY)
   const bytes = new Uint8Array(await input.file.arrayBuffer())
   const checked = parseDatasetCsv(bytes)
-  if (!checked.ok) throw new UserError('invalid', checked.message, { file: checked.message })
+  // One message, shown once above the form: it names the row and column to fix.
+  if (!checked.ok) throw new UserError('invalid', checked.message)
   const fileName = (typeof input.file.name === 'string' && input.file.name.trim() ? input.file.name.trim() : 'upload.csv').slice(0, 200)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   for (let tries = 0; ; tries++) {
@@ -241,23 +242,23 @@ export async function attachDataset(db: Db, actor: Actor, raw: unknown) {
   const want = featureCount(template, item.params)
   if (want === null) throw new UserError('invalid', `“${template.title}” makes its own data; it cannot use a dataset.`)
   const version = await db.datasetVersion.findUnique({ where: { id: input.versionId }, include: { dataset: { select: { courseId: true, name: true } } } })
-  if (!version || version.dataset.courseId !== item.assignment.courseId) throw new UserError('not-found', 'That dataset was not found in this course.', { versionId: 'Choose one of this course’s datasets.' })
+  if (!version || version.dataset.courseId !== item.assignment.courseId) throw new UserError('not-found', 'That dataset was not found in this course.')
   const table = tableOf(version)
   const missing = [...input.features, input.y].find((c) => !table.columns.includes(c))
-  if (missing !== undefined) throw new UserError('invalid', `The dataset has no column “${missing}”.`, { features: `The dataset has no column “${missing}”.` })
-  if (new Set(input.features).size !== input.features.length) throw new UserError('invalid', 'Pick each feature column once.', { features: 'Pick each feature column once.' })
-  if (input.features.includes(input.y)) throw new UserError('invalid', 'The response cannot also be a feature.', { y: 'The response cannot also be a feature.' })
+  if (missing !== undefined) throw new UserError('invalid', `The dataset has no column “${missing}”.`)
+  if (new Set(input.features).size !== input.features.length) throw new UserError('invalid', 'Pick each feature column once.')
+  if (input.features.includes(input.y)) throw new UserError('invalid', 'The response cannot also be a feature.')
   if (input.features.length !== want) {
     const message = `This question uses ${want} feature${want === 1 ? '' : 's'}: pick exactly ${want} feature column${want === 1 ? '' : 's'}.`
-    throw new UserError('invalid', message, { features: message })
+    throw new UserError('invalid', message)
   }
   if (input.sampleSize === null && version.rowCount > SAMPLE_MAX) {
     const message = `The dataset has ${version.rowCount} rows; give each student a subsample of at most ${SAMPLE_MAX}.`
-    throw new UserError('invalid', message, { sampleSize: message })
+    throw new UserError('invalid', message)
   }
   if (input.sampleSize !== null && input.sampleSize > version.rowCount) {
     const message = `The dataset has only ${version.rowCount} rows: choose at most ${version.rowCount}, or leave it empty for every row.`
-    throw new UserError('invalid', message, { sampleSize: message })
+    throw new UserError('invalid', message)
   }
   const columns: DataColumns = { features: input.features, y: input.y, sampleSize: input.sampleSize }
   const supplied = suppliedOf(table, columns)
@@ -267,7 +268,7 @@ export async function attachDataset(db: Db, actor: Actor, raw: unknown) {
       makeVariant(template, { ...base, [SUPPLIED_KEY]: supplied }, createHash('sha256').update(`${item.id}:data:${k}`).digest('hex').slice(0, 32))
     } catch {
       const message = `“${template.title}” cannot be asked with these columns: the data do not give the situation the question needs (for example a nonzero slope, or the required sparsity pattern), even after redrawing the subsample. Try other columns, a larger subsample, or another question.`
-      throw new UserError('invalid', message, { features: message })
+      throw new UserError('invalid', message)
     }
   }
   await db.assignmentItem.update({ where: { id: item.id }, data: { datasetVersionId: version.id, dataColumns: JSON.stringify(columns) } })
