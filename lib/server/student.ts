@@ -731,8 +731,10 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
   const solution = vis.exam && vis.correctAnswer ? (template.solve(data) as Record<string, unknown>) : null
   const submission = JSON.parse(attempt.answers) as Submission
   const labels = new Map(template.mistakes.map((m) => [m.id, m.label]))
-  const view = publicView(template, data)
-  const derivation: Step[] | null = showDerivation && opts.derivation !== false ? template.derive(data, submission) : null
+  const tolerance = toleranceOf(attempt.item.tolerance)
+  const view = publicView(template, data, tolerance)
+  // Judged with the item's current tolerance, the one a regrade applies, so the derivation agrees with the grade.
+  const derivation: Step[] | null = showDerivation && opts.derivation !== false ? template.derive(data, submission, { tolerance }) : null
   return {
     id: attempt.id,
     number: attempt.number,

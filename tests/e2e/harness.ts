@@ -13,7 +13,9 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
+import type { Db } from '@/lib/db'
+import { hashPassword } from '@/lib/server/users'
 // @ts-expect-error: plain ESM script without type declarations
 import { buildIfNeeded } from '../../scripts/build-if-needed.mjs'
 
@@ -156,6 +158,44 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true })
+}
+
+/**
+ * Full-page screenshots `<name>-1280.png` and `<name>-390.png` (a phone), taken from the top of the page; at
+ * 390 px nothing may be wider than the screen (a soft expectation: the rest of the flow still runs).
+ */
+export async function shotsAtTwoWidths(page: Page, name: string) {
+  // From the top: a sticky element (the exam's countdown) would otherwise be drawn where the page was scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await screenshot(page, `${name}-1280`)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  await screenshot(page, `${name}-390`)
+  const wide = (await horizontalOverflow(page, 'body *')).culprits
+  await page.setViewportSize({ width: 1280, height: 900 })
+  expect.soft(wide, `${name}: wider than 390 px`).toEqual([])
+}
+
+/**
+ * A course of a test file's own (the e2e files share one database): an instructor and a student created with
+ * `password`, enrolled in a new course with a unique join code.
+ */
+export async function courseWithInstructorAndStudent(
+  db: Db,
+  opts: { password: string; instructor: { email: string; name: string }; student: { email: string; name: string }; title: string; joinCode: string },
+) {
+  const passwordHash = await hashPassword(opts.password)
+  const teacher = await db.user.create({ data: { ...opts.instructor, passwordHash } })
+  const student = await db.user.create({ data: { ...opts.student, passwordHash } })
+  const course = await db.course.create({
+    data: {
+      title: opts.title,
+      joinCode: opts.joinCode,
+      enrollments: { create: [{ userId: teacher.id, role: 'INSTRUCTOR' }, { userId: student.id, role: 'STUDENT' }] },
+    },
+  })
+  return { courseId: course.id, instructorId: teacher.id, studentId: student.id }
 }
 
 /**

@@ -16,6 +16,8 @@ export interface CatalogEntry {
   mistakes: { id: string; labelHtml: string }[]
   sampleHtml: string | null
   sampleError: string | null
+  /** The question can use a dataset of the instructor's. */
+  takesData: boolean
 }
 
 export interface BuilderItem {
@@ -25,6 +27,8 @@ export interface BuilderItem {
   points: number
   tolerance: { rel: number; abs: number } | null
   attempts: number
+  /** The dataset version the saved question uses, if any. */
+  dataset?: { datasetId: string; name: string; version: number } | null
 }
 
 export interface BuilderInitial {
@@ -54,6 +58,7 @@ interface ItemState {
   tolRel: string
   tolAbs: string
   attempts: number
+  dataset?: BuilderItem['dataset']
   sample?: SampleState & { seed: number; loading?: boolean }
 }
 
@@ -128,6 +133,7 @@ export function AssignmentBuilder({
       points: String(i.points),
       tolRel: i.tolerance ? String(i.tolerance.rel) : '',
       tolAbs: i.tolerance ? String(i.tolerance.abs) : '',
+      dataset: i.dataset ?? null,
       attempts: i.attempts,
     })),
   )
@@ -346,6 +352,18 @@ export function AssignmentBuilder({
                   {item.attempts > 0 && <p className="small muted">{item.attempts} attempts so far: changes to this question are listed for confirmation before saving.</p>}
                   {err(`${p}.templateId`)}
                   {err(`${p}.id`)}
+                  {t?.takesData && (
+                    <p className="small" data-testid="builder-item-data">
+                      {item.id ? (
+                        <>
+                          Data: {item.dataset ? `your dataset “${item.dataset.name}”, version ${item.dataset.version}` : 'drawn by the template'}.{' '}
+                          <a href={`/instructor/items/${item.id}/data`}>Choose the data for question {index + 1}</a>
+                        </>
+                      ) : (
+                        'This question can use a dataset of your own: save the assignment, then choose its data from the question list.'
+                      )}
+                    </p>
+                  )}
                   <div className="grid2">
                     <div>
                       <label htmlFor={`${item.key}-points`}>Points</label>

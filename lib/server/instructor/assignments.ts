@@ -78,6 +78,8 @@ export async function templateCatalog(db: Db, actor: Actor, courseId: unknown) {
       defaults: t.params.parse({}) as Record<string, unknown>,
       fields: paramFields(t),
       mistakes: t.mistakes.map((m) => ({ id: m.id, label: m.label })),
+      /** Whether the question can use a dataset of the instructor's (lib/questions/types.ts, dataSlot). */
+      takesData: !!t.dataSlot,
       sample,
       sampleError,
     }
@@ -226,6 +228,9 @@ export async function assignmentForEdit(db: Db, actor: Actor, assignmentId: unkn
   const { assignment: a, enrollment } = await loadAssignment(db, actor, assignmentId, STAFF_ROLES)
   const counts = await db.attempt.groupBy({ by: ['itemId'], where: { itemId: { in: a.items.map((i) => i.id) } }, _count: { _all: true } })
   const attemptsByItem = new Map(counts.map((c) => [c.itemId, c._count._all]))
+  const versionIds = a.items.map((i) => i.datasetVersionId).filter((x): x is string => !!x)
+  const versions = versionIds.length ? await db.datasetVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, version: true, datasetId: true, dataset: { select: { name: true } } } }) : []
+  const datasetNames = new Map(versions.map((v) => [v.id, { datasetId: v.datasetId, name: v.dataset.name, version: v.version }]))
   return {
     id: a.id,
     courseId: a.courseId,
@@ -253,6 +258,8 @@ export async function assignmentForEdit(db: Db, actor: Actor, assignmentId: unkn
         points: i.points,
         tolerance: toleranceOf(i.tolerance) ?? null,
         attempts: attemptsByItem.get(i.id) ?? 0,
+        takesData: !!t.dataSlot,
+        dataset: i.datasetVersionId ? (datasetNames.get(i.datasetVersionId) ?? null) : null,
       }
     }),
   }

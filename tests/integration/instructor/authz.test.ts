@@ -17,6 +17,8 @@ let w: Awaited<ReturnType<typeof world>>
 let throwaway: { id: string }
 let attemptId: string
 let newcomer: { id: string; email: string }
+let dataItem: { id: string }
+let dataset: { datasetId: string; versionId: string }
 
 type Who = 'anonymous' | 'stranger' | 'student' | 'ta' | 'otherInstructor' | 'instructor'
 const WHO: Who[] = ['anonymous', 'stranger', 'student', 'ta', 'otherInstructor', 'instructor']
@@ -65,6 +67,8 @@ async function fingerprint(db: Db) {
     attempts: await db.attempt.findMany({ orderBy: { id: 'asc' } }),
     extensions: await db.extension.findMany({ orderBy: { id: 'asc' } }),
     gradeChanges: await db.gradeChange.count(),
+    datasets: await db.dataset.findMany({ orderBy: { id: 'asc' } }),
+    datasetVersions: await db.datasetVersion.findMany({ orderBy: { id: 'asc' } }),
   })
 }
 
@@ -134,6 +138,20 @@ function cases(): Case[] {
     { name: 'canvasCsv', allowed: STAFF, call: (a) => I.canvasCsv(db, a, cid) },
     { name: 'courseGradebook', allowed: STAFF, call: (a) => I.courseGradebook(db, a, cid) },
     { name: 'courseGradebookCsv', allowed: STAFF, call: (a) => I.courseGradebookCsv(db, a, cid) },
+    {
+      name: 'uploadDataset',
+      allowed: INSTRUCTOR,
+      call: (a) => I.uploadDataset(db, a, { courseId: cid, name: 'Uploaded in a test', file: new File(['x,y\n1,2\n2,3\n3,5\n'], 'small.csv') }),
+    },
+    { name: 'courseDatasets', allowed: STAFF, call: (a) => I.courseDatasets(db, a, cid) },
+    { name: 'datasetDetail', allowed: STAFF, call: (a) => I.datasetDetail(db, a, { datasetId: dataset.datasetId }) },
+    { name: 'itemDataForEdit', allowed: INSTRUCTOR, call: (a) => I.itemDataForEdit(db, a, dataItem.id) },
+    {
+      name: 'attachDataset',
+      allowed: INSTRUCTOR,
+      call: (a) => I.attachDataset(db, a, { itemId: dataItem.id, versionId: dataset.versionId, features: ['x'], y: 'y', sampleSize: '' }),
+    },
+    { name: 'detachDataset', allowed: INSTRUCTOR, call: (a) => I.detachDataset(db, a, { itemId: dataItem.id }) },
     { name: 'deleteAssignment', allowed: INSTRUCTOR, call: (a) => I.deleteAssignment(db, a, { assignmentId: throwaway.id, confirmTitle: 'Throwaway' }) },
   ]
 }
@@ -146,6 +164,10 @@ beforeAll(async () => {
   await t.db.enrollment.create({ data: { userId: newcomer.id, courseId: w.course.id, role: 'STUDENT' } })
   throwaway = await I.createAssignment(t.db, as(w.instructor), { courseId: w.course.id, assignment: { title: 'Throwaway', items: [{ templateId: w.items[0].templateId, points: 1 }] } })
   attemptId = (await submit(t.db, as(w.student), w.items[0].id, { mistake: 0 })).attemptId
+  const withData = await I.createAssignment(t.db, as(w.instructor), { courseId: w.course.id, assignment: { title: 'On our data', items: [{ templateId: 'ols-1d', points: 1 }] } })
+  dataItem = withData.items[0]
+  const up = await I.uploadDataset(t.db, as(w.instructor), { courseId: w.course.id, name: 'Heights', file: new File(['x,y\n1,2\n2,3\n3,5\n4,4\n5,7\n'], 'heights.csv') })
+  dataset = { datasetId: up.datasetId, versionId: (await t.db.datasetVersion.findFirstOrThrow({ where: { datasetId: up.datasetId } })).id }
   await submit(t.db, as(w.student), w.items[1].id, 'correct')
 })
 afterAll(async () => t?.cleanup())
@@ -168,6 +190,7 @@ describe('every instructor use case, as every role', () => {
       'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade',
       'planRegrade', 'applyRegrade', 'setItemTolerance', 'listExtensions', 'grantExtension', 'revokeExtension', 'gradebookCsv', 'attemptsCsv',
       'canvasCsv', 'courseGradebook', 'courseGradebookCsv', 'deleteAssignment',
+      'uploadDataset', 'courseDatasets', 'datasetDetail', 'itemDataForEdit', 'attachDataset', 'detachDataset',
     ]
   })()) {
     it(`${c}: refused for every role it does not allow, and allowed for the others`, async () => {

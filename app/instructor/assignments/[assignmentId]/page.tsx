@@ -87,6 +87,11 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
                       <div className="muted small">
                         <code>{i.templateId}</code>
                       </div>
+                      {i.dataset && (
+                        <div className="small">
+                          Data: <Link href={`/instructor/datasets/${i.dataset.datasetId}?version=${i.dataset.version}`}>{i.dataset.name}, version {i.dataset.version}</Link>
+                        </div>
+                      )}
                     </td>
                     <td>{fmtPoints(i.points)}</td>
                     <td className="left small">{i.tolerance ? `rel ${i.tolerance.rel}, abs ${i.tolerance.abs}` : 'default'}</td>
@@ -97,6 +102,14 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
                         <>
                           {' · '}
                           <Link href={`/instructor/items/${i.id}/regrade`}>tolerance &amp; regrade</Link>
+                          {i.takesData && (
+                            <>
+                              {' · '}
+                              <Link href={`/instructor/items/${i.id}/data`} aria-label={`Data of question ${i.position}`}>
+                                data
+                              </Link>
+                            </>
+                          )}
                         </>
                       )}
                     </td>

@@ -48,6 +48,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
             </a>
           </p>
           <p className="small">
+            <Link href={`/instructor/courses/${c.id}/datasets`}>Datasets: your own data for questions</Link>
+          </p>
+          <p className="small">
             <Link href={`/instructor/courses/${c.id}/mastery`}>Class mastery: students × skills</Link>
           </p>
           <p className="small">
