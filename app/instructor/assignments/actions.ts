@@ -7,7 +7,7 @@ import { isUserError } from '@/lib/server/errors'
 import { type ChangeNote, createAssignment, deleteAssignment, sampleVariant, updateAssignment } from '@/lib/server/instructor/assignments'
 import { grantExtension, revokeExtension } from '@/lib/server/instructor/extensions'
 import { applyRegrade, setItemTolerance } from '@/lib/server/instructor/regrade'
-import { overrideGrade } from '@/lib/server/instructor/results'
+import { giveCredit, overrideGrade } from '@/lib/server/instructor/results'
 import { currentActor } from '@/lib/server/session'
 import type { FormState } from '../_components/ActionForm'
 import { field, formResult } from '../_components/formResult'
@@ -95,8 +95,21 @@ export async function overrideGradeAction(_prev: FormState, form: FormData): Pro
   const pct = field(form, 'percent')
   const r = await formResult(async () => {
     const score = pct === undefined || pct.trim() === '' ? Number.NaN : Number(pct) / 100
-    await overrideGrade(db(), await currentActor(), { attemptId: field(form, 'attemptId'), score, reason: field(form, 'reason') })
+    await overrideGrade(db(), await currentActor(), { attemptId: field(form, 'attemptId'), score, reason: field(form, 'reason'), shareReason: field(form, 'shareReason') })
     return 'Grade overridden; the change is in the audit log below.'
+  })
+  const path = field(form, 'path') ?? ''
+  if (r.ok) revalidatePath(/^\/instructor\/[\w/-]+$/.test(path) ? path : '/instructor')
+  return r.fieldErrors?.score ? { ...r, fieldErrors: { ...r.fieldErrors, percent: r.fieldErrors.score } } : r
+}
+
+/** Credit for a question the student never attempted; the form takes a percentage. */
+export async function giveCreditAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const pct = field(form, 'percent')
+  const r = await formResult(async () => {
+    const score = pct === undefined || pct.trim() === '' ? Number.NaN : Number(pct) / 100
+    await giveCredit(db(), await currentActor(), { itemId: field(form, 'itemId'), userId: field(form, 'userId'), score, reason: field(form, 'reason'), shareReason: field(form, 'shareReason') })
+    return 'Credit given; it counts for this question in the gradebook and for the student.'
   })
   const path = field(form, 'path') ?? ''
   if (r.ok) revalidatePath(/^\/instructor\/[\w/-]+$/.test(path) ? path : '/instructor')

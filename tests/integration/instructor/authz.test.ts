@@ -65,6 +65,7 @@ async function fingerprint(db: Db) {
     attempts: await db.attempt.findMany({ orderBy: { id: 'asc' } }),
     extensions: await db.extension.findMany({ orderBy: { id: 'asc' } }),
     gradeChanges: await db.gradeChange.count(),
+    credits: await db.itemCredit.findMany({ orderBy: { id: 'asc' } }),
   })
 }
 
@@ -112,6 +113,11 @@ function cases(): Case[] {
     { name: 'itemStats', allowed: STAFF, call: (a) => I.itemStats(db, a, aid) },
     { name: 'misconceptionReport', allowed: STAFF, call: (a) => I.misconceptionReport(db, a, aid) },
     { name: 'overrideGrade', allowed: STAFF, call: (a) => I.overrideGrade(db, a, { attemptId, score: 0.5, reason: 'Shown work earns half credit' }) },
+    {
+      name: 'giveCredit',
+      allowed: STAFF,
+      call: (a) => I.giveCredit(db, a, { itemId: w.items[2].id, userId: w.student2.id, score: 1, reason: 'Excused absence', shareReason: true }),
+    },
     { name: 'planRegrade', allowed: INSTRUCTOR, call: (a) => I.planRegrade(db, a, { itemId: w.items[1].id }) },
     {
       name: 'applyRegrade',
@@ -165,7 +171,7 @@ describe('every instructor use case, as every role', () => {
     // Names only, for the test titles; the calls are built once the world exists.
     return [
       'courseHome', 'inviteToCourse', 'inviteManyToCourse', 'changeRole', 'regenerateJoinCode', 'templateCatalog', 'sampleVariant', 'createAssignment', 'assignmentForEdit',
-      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade',
+      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade', 'giveCredit',
       'planRegrade', 'applyRegrade', 'setItemTolerance', 'listExtensions', 'grantExtension', 'revokeExtension', 'gradebookCsv', 'attemptsCsv',
       'canvasCsv', 'courseGradebook', 'courseGradebookCsv', 'deleteAssignment',
     ]
