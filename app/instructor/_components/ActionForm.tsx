@@ -7,6 +7,8 @@ export interface FormState {
   ok?: boolean
   message?: string
   fieldErrors?: Record<string, string>
+  /** Lines shown under the message (e.g. one per imported row, or one per wrong line of a file). */
+  list?: string[]
 }
 
 const ErrorsContext = createContext<Record<string, string> | undefined>(undefined)
@@ -47,6 +49,13 @@ export function ActionForm({
       {state.message && (
         <div className={`alert ${state.ok ? 'ok' : 'error'}`} role={state.ok ? 'status' : 'alert'}>
           {state.message}
+          {state.list && state.list.length > 0 && (
+            <ul className="small" data-testid="form-list">
+              {state.list.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       <ErrorsContext.Provider value={state.fieldErrors}>{children}</ErrorsContext.Provider>

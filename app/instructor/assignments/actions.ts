@@ -7,6 +7,7 @@ import { isUserError } from '@/lib/server/errors'
 import { type ChangeNote, createAssignment, deleteAssignment, sampleVariant, updateAssignment } from '@/lib/server/instructor/assignments'
 import { grantExtension, revokeExtension } from '@/lib/server/instructor/extensions'
 import { applyRegrade, setItemTolerance } from '@/lib/server/instructor/regrade'
+import { copyAssignment } from '@/lib/server/instructor/copy'
 import { giveCredit, overrideGrade } from '@/lib/server/instructor/results'
 import { currentActor } from '@/lib/server/session'
 import type { FormState } from '../_components/ActionForm'
@@ -142,4 +143,19 @@ export async function applyRegradeAction(_prev: FormState, form: FormData): Prom
   // The diff is empty once applied, so the outcome is shown by the page itself.
   revalidatePath(`/instructor/items/${itemId}/regrade`)
   redirect(`/instructor/items/${itemId}/regrade?${summary}`)
+}
+
+/** Copies the assignment into a course the instructor teaches, then opens the copy's editor. */
+export async function copyAssignmentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  let id = ''
+  let courseId = ''
+  const r = await formResult(async () => {
+    const copy = await copyAssignment(db(), await currentActor(), { assignmentId: field(form, 'assignmentId'), courseId: field(form, 'courseId'), title: field(form, 'title') })
+    id = copy.id
+    courseId = copy.courseId
+    return undefined
+  })
+  if (!r.ok) return r
+  revalidatePath(`/instructor/courses/${courseId}`)
+  redirect(`/instructor/assignments/${id}/edit?copied=1`)
 }

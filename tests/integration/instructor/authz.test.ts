@@ -118,6 +118,9 @@ function cases(): Case[] {
       allowed: STAFF,
       call: (a) => I.giveCredit(db, a, { itemId: w.items[2].id, userId: w.student2.id, score: 1, reason: 'Excused absence', shareReason: true }),
     },
+    { name: 'copyTargets', allowed: STAFF, call: (a) => I.copyTargets(db, a, aid) },
+    { name: 'copyAssignment', allowed: INSTRUCTOR, call: (a) => I.copyAssignment(db, a, { assignmentId: aid, courseId: cid }) },
+    { name: 'importRoster', allowed: INSTRUCTOR, call: (a) => I.importRoster(db, a, { courseId: cid, file: `email,role\n${newcomer.email},TA\n` }) },
     { name: 'planRegrade', allowed: INSTRUCTOR, call: (a) => I.planRegrade(db, a, { itemId: w.items[1].id }) },
     {
       name: 'applyRegrade',
@@ -171,7 +174,7 @@ describe('every instructor use case, as every role', () => {
     // Names only, for the test titles; the calls are built once the world exists.
     return [
       'courseHome', 'inviteToCourse', 'inviteManyToCourse', 'changeRole', 'regenerateJoinCode', 'templateCatalog', 'sampleVariant', 'createAssignment', 'assignmentForEdit',
-      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade', 'giveCredit',
+      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade', 'giveCredit', 'copyTargets', 'copyAssignment', 'importRoster',
       'planRegrade', 'applyRegrade', 'setItemTolerance', 'listExtensions', 'grantExtension', 'revokeExtension', 'gradebookCsv', 'attemptsCsv',
       'canvasCsv', 'courseGradebook', 'courseGradebookCsv', 'deleteAssignment',
     ]
