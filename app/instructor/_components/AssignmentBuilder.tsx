@@ -49,7 +49,7 @@ interface ItemState {
   key: string
   id?: string
   templateId: string
-  params: Record<string, string | boolean>
+  params: Record<string, ParamValue>
   points: string
   tolRel: string
   tolAbs: string
@@ -60,25 +60,43 @@ interface ItemState {
 let keyCounter = 0
 const newKey = () => `item-${++keyCounter}`
 
-function paramsToState(fields: ParamField[], params: Record<string, unknown>): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {}
+/** A parameter as its form control holds it: text, a checkbox, or the chosen values of a set (as strings). */
+type ParamValue = string | boolean | string[]
+
+function paramsToState(fields: ParamField[], params: Record<string, unknown>): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {}
   for (const f of fields) {
     const v = params[f.name] ?? f.default
     if (f.kind === 'boolean') out[f.name] = !!v
+    else if (f.kind === 'set') out[f.name] = Array.isArray(v) ? v.map(String) : []
+    else if (f.kind === 'numbers') out[f.name] = Array.isArray(v) ? v.map((x) => String(Math.round(Number(x) * 1e6) / 1e6)).join(', ') : ''
     else if (f.kind === 'json') out[f.name] = v === undefined ? '' : JSON.stringify(v)
     else out[f.name] = v === undefined || v === null ? '' : String(v)
   }
   return out
 }
 
-/** Form strings back to typed params; an unreadable value is sent as typed, so the template's schema names it. */
-function stateToParams(fields: ParamField[], state: Record<string, string | boolean>): Record<string, unknown> {
+/** "1/3" or "0.25" → a number; anything else stays as typed, so the template's schema names it. */
+function readNumber(s: string): number | string {
+  const t = s.trim()
+  const frac = /^(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(t)
+  if (frac && Number(frac[2]) !== 0) return Number(frac[1]) / Number(frac[2])
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t
+}
+
+/** Form values back to typed params; an unreadable value is sent as typed, so the template's schema names it. */
+function stateToParams(fields: ParamField[], state: Record<string, ParamValue>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const f of fields) {
     const v = state[f.name]
     if (f.kind === 'boolean') out[f.name] = !!v
-    else if (typeof v !== 'string' || v.trim() === '') continue
-    else if (f.kind === 'number') out[f.name] = Number.isFinite(Number(v)) ? Number(v) : v
+    else if (f.kind === 'set') {
+      const chosen = Array.isArray(v) ? v : []
+      out[f.name] = f.options.filter((o) => chosen.includes(String(o.value))).map((o) => o.value)
+    } else if (typeof v !== 'string' || v.trim() === '') {
+      if (f.kind === 'numbers') out[f.name] = []
+    } else if (f.kind === 'number') out[f.name] = Number.isFinite(Number(v)) ? Number(v) : v
+    else if (f.kind === 'numbers') out[f.name] = v.split(/[,;\s]+/).filter((x) => x !== '').map(readNumber)
     else if (f.kind === 'json') {
       try {
         out[f.name] = JSON.parse(v)
@@ -88,6 +106,17 @@ function stateToParams(fields: ParamField[], state: Record<string, string | bool
     } else out[f.name] = v
   }
   return out
+}
+
+/** "(3 to 30)", "(between 0 and 1, exclusive)": the range a number field accepts. */
+function rangeText(f: ParamField): string | null {
+  if (f.kind === 'number' && (f.min !== undefined || f.max !== undefined)) return `${f.min ?? '…'} to ${f.max ?? '…'}`
+  if (f.kind === 'numbers' && (f.min !== undefined || f.max !== undefined)) {
+    const lo = f.min === undefined ? '' : `${f.exclusiveMin ? 'above' : 'from'} ${f.min}`
+    const hi = f.max === undefined ? '' : `${f.exclusiveMax ? 'below' : 'up to'} ${f.max}`
+    return `each ${[lo, hi].filter(Boolean).join(', ')}`
+  }
+  return null
 }
 
 const pct = (x: number) => String(Math.round(x * 10000) / 100)
@@ -196,6 +225,8 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
     <div className="builder">
       <form
         aria-label="Assignment"
+        // The server checks every field and marks each wrong one at once (the browser would stop at the first).
+        noValidate
         onSubmit={(e) => {
           e.preventDefault()
           save(false)
@@ -373,43 +404,81 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                         {t.fields.map((f) => {
                           const id = `${item.key}-param-${f.name}`
                           const v = item.params[f.name]
-                          const setV = (value: string | boolean) => {
-                            clearError(`${p}.params.${f.name}`)
+                          const errorKey = `${p}.params.${f.name}`
+                          const describedBy = `${id}-help${errors[errorKey] ? ` ${errorKey}-error` : ''}`
+                          const setV = (value: ParamValue) => {
+                            clearError(errorKey)
                             updateItem(item.key, { params: { ...item.params, [f.name]: value } })
                           }
+                          const range = rangeText(f)
+                          const help = (
+                            <p className="muted small" id={`${id}-help`} style={{ margin: '2px 0 0' }}>
+                              {f.help}
+                              {range && ` (${range})`}
+                            </p>
+                          )
+                          if (f.kind === 'set') {
+                            const chosen = Array.isArray(v) ? v : []
+                            return (
+                              <fieldset key={f.name} aria-describedby={describedBy} aria-invalid={!!errors[errorKey]} data-param={f.name}>
+                                <legend>{f.label}</legend>
+                                {f.options.map((o) => {
+                                  const value = String(o.value)
+                                  return (
+                                    <label key={value} style={{ display: 'flex', gap: 6, alignItems: 'center', fontWeight: 400, margin: '2px 0' }}>
+                                      <input
+                                        type="checkbox"
+                                        checked={chosen.includes(value)}
+                                        onChange={(e) => setV(e.target.checked ? [...chosen, value] : chosen.filter((x) => x !== value))}
+                                      />
+                                      {o.label}
+                                    </label>
+                                  )
+                                })}
+                                {help}
+                                {err(errorKey)}
+                              </fieldset>
+                            )
+                          }
+                          if (f.kind === 'boolean') {
+                            return (
+                              <div key={f.name} data-param={f.name}>
+                                <label htmlFor={id} style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                                  <input id={id} type="checkbox" checked={!!v} onChange={(e) => setV(e.target.checked)} aria-describedby={describedBy} />
+                                  {f.label}
+                                </label>
+                                {help}
+                                {err(errorKey)}
+                              </div>
+                            )
+                          }
                           return (
-                            <div key={f.name}>
-                              <label htmlFor={id}>
-                                {f.name}
-                                {f.kind === 'number' && (f.min !== undefined || f.max !== undefined) && (
-                                  <span className="muted small">
-                                    {' '}
-                                    ({f.min ?? '…'} to {f.max ?? '…'})
-                                  </span>
-                                )}
-                              </label>
+                            <div key={f.name} data-param={f.name}>
+                              <label htmlFor={id}>{f.label}</label>
                               {f.kind === 'enum' ? (
-                                <select id={id} value={String(v)} onChange={(e) => setV(e.target.value)}>
+                                <select id={id} value={String(v)} onChange={(e) => setV(e.target.value)} aria-describedby={describedBy} aria-invalid={!!errors[errorKey]}>
                                   {f.options.map((o) => (
-                                    <option key={o} value={o}>
-                                      {o}
+                                    <option key={o.value} value={o.value}>
+                                      {o.label}
                                     </option>
                                   ))}
                                 </select>
-                              ) : f.kind === 'boolean' ? (
-                                <input id={id} type="checkbox" checked={!!v} onChange={(e) => setV(e.target.checked)} />
                               ) : (
                                 <input
                                   id={id}
                                   type={f.kind === 'number' ? 'number' : 'text'}
+                                  inputMode={f.kind === 'numbers' ? 'decimal' : undefined}
                                   step={f.kind === 'number' ? (f.integer ? 1 : 'any') : undefined}
+                                  min={f.kind === 'number' ? f.min : undefined}
+                                  max={f.kind === 'number' ? f.max : undefined}
                                   value={String(v ?? '')}
                                   onChange={(e) => setV(e.target.value)}
-                                  aria-invalid={!!errors[`${p}.params.${f.name}`]}
+                                  aria-describedby={describedBy}
+                                  aria-invalid={!!errors[errorKey]}
                                 />
                               )}
-                              {f.description && <p className="muted small">{f.description}</p>}
-                              {err(`${p}.params.${f.name}`)}
+                              {help}
+                              {err(errorKey)}
                             </div>
                           )
                         })}
