@@ -1,6 +1,6 @@
 'use client'
 
-import { useState, useTransition } from 'react'
+import { useEffect, useRef, useState, useTransition } from 'react'
 import type { ChangeNote, ParamField } from '@/lib/server/instructor/assignments'
 import { DEFAULT_REVIEW, type ReviewOptions } from '@/lib/server/exams/review'
 import { type SampleState, sampleAction, saveAssignmentAction } from '../assignments/actions'
@@ -121,6 +121,21 @@ function rangeText(f: ParamField): string | null {
 
 const pct = (x: number) => String(Math.round(x * 10000) / 100)
 
+const pad = (n: number) => String(n).padStart(2, '0')
+/** A UTC "YYYY-MM-DDTHH:mm" (as the page is rendered) → the same instant as the viewer's wall time, for the input. */
+export function utcInputToLocal(s: string): string {
+  if (!s) return ''
+  const d = new Date(`${s}Z`)
+  if (Number.isNaN(d.getTime())) return s
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+/** The viewer's wall time from the input → an ISO instant (UTC) for the server; unreadable input is sent as typed. */
+export function localInputToIso(s: string): string {
+  if (!s.trim()) return ''
+  const d = new Date(s)
+  return Number.isNaN(d.getTime()) ? s : d.toISOString()
+}
+
 export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: { courseId: string; assignmentId?: string; catalog: CatalogEntry[]; initial: BuilderInitial }) {
   const byId = new Map(catalog.map((t) => [t.id, t]))
   const [form, setForm] = useState({
@@ -150,6 +165,18 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
   const [exam, setExam] = useState<ExamFormState | null>(
     initial.exam ? { ...initial.exam, timeLimitMinutes: String(initial.exam.timeLimitMinutes), accessCode: initial.exam.accessCode ?? '' } : null,
   )
+  // Dates are typed in the viewer's own time zone: the page arrives with UTC values, shown in local time once the
+  // browser knows its zone, and sent back as UTC instants.
+  const [zone, setZone] = useState<string | null>(null)
+  const converted = useRef(false)
+  useEffect(() => {
+    if (converted.current) return
+    converted.current = true
+    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time')
+    setForm((f) => ({ ...f, opensAt: utcInputToLocal(f.opensAt), dueAt: utcInputToLocal(f.dueAt), lateCutoffAt: utcInputToLocal(f.lateCutoffAt) }))
+  }, [])
+  const dateOut = (s: string) => (zone ? localInputToIso(s) : s)
+  const zoneText = zone ?? 'UTC'
   const [result, setResult] = useState<{ message?: string; fieldErrors?: Record<string, string>; changes?: ChangeNote[] }>({})
   const [pending, startTransition] = useTransition()
   const errors = result.fieldErrors ?? {}
@@ -187,9 +214,9 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
     return {
       title: form.title,
       description: form.description,
-      opensAt: form.opensAt,
-      dueAt: form.dueAt,
-      lateCutoffAt: form.lateCutoffAt,
+      opensAt: dateOut(form.opensAt),
+      dueAt: dateOut(form.dueAt),
+      lateCutoffAt: dateOut(form.lateCutoffAt),
       latePenaltyPerDay: frac(form.latePenaltyPerDay),
       maxAttempts: num(form.maxAttempts),
       variantPolicy: form.variantPolicy,
@@ -274,15 +301,17 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
           <h2 id="b-dates" style={{ marginTop: 0 }}>
             Dates and policies
           </h2>
-          <p className="muted small">All times are UTC.</p>
+          <p className="muted small" data-testid="builder-zone">
+            Times are in your time zone ({zoneText}); students see them in theirs.
+          </p>
           <div className="grid2">
             <div>
-              <label htmlFor="opensAt">Opens (UTC, optional)</label>
+              <label htmlFor="opensAt">Opens (optional)</label>
               <input id="opensAt" type="datetime-local" value={form.opensAt} onChange={set('opensAt')} />
               {err('opensAt')}
             </div>
             <div>
-              <label htmlFor="dueAt">Due (UTC, optional)</label>
+              <label htmlFor="dueAt">Due (optional)</label>
               <input id="dueAt" type="datetime-local" value={form.dueAt} onChange={set('dueAt')} aria-invalid={!!errors.dueAt} />
               {err('dueAt')}
             </div>
@@ -322,7 +351,7 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                 {err('latePenaltyPerDay')}
               </div>
               <div>
-                <label htmlFor="lateCutoffAt">No credit after (UTC, optional cutoff)</label>
+                <label htmlFor="lateCutoffAt">No credit after (optional cutoff)</label>
                 <input id="lateCutoffAt" type="datetime-local" value={form.lateCutoffAt} onChange={set('lateCutoffAt')} aria-invalid={!!errors.lateCutoffAt} />
                 {err('lateCutoffAt')}
               </div>
