@@ -9,19 +9,16 @@
  * - axe-core finds nothing on the pages changed here, and none scrolls sideways at 390 px.
  * Screenshots at 1280 and 390 px: test-results/instr-*.png.
  */
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
-import { type App, horizontalOverflow, launchBrowser, screenshot, signIn, signUpAndJoin, startApp } from './harness'
+import { type App, axeViolations, horizontalOverflow, launchBrowser, screenshot, signIn, signUpAndJoin, startApp } from './harness'
 
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 900 }
 const JOIN_CODE = 'POLISH-INSTR'
 const ALICE = { name: 'Alice Override', email: 'alice.instr@example.test', password: 'a-long-password' }
 const BOB = { name: 'Bob Credit', email: 'bob.instr@example.test', password: 'a-long-password' }
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 let app: App
 let browser: BrowserContext
@@ -36,17 +33,6 @@ afterAll(async () => {
   await browser?.close()
   await app?.stop()
 })
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-    const axe = (window as any).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
-  })
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
-}
 
 /** Screenshots at both widths; at 390 px the page must not scroll sideways. Returns the axe violations. */
 async function look(page: Page, name: string): Promise<string[]> {
@@ -92,15 +78,17 @@ describe('instructor pages in Chromium', () => {
     await page.goto(`${app.baseUrl}/instructor/courses/${courseId}/assignments/new`)
     await expect.poll(() => page.getByTestId('builder-zone').textContent(), { timeout: 15_000 }).toContain('Asia/Tokyo')
     await page.getByLabel('Title', { exact: true }).fill('Polish week')
-    for (const title of ['Least-squares slope and intercept, step by step', 'Why the lasso gives exact zeros and ridge does not']) {
+    for (const title of ['The λ at which the lasso slope becomes zero', 'Why the lasso gives exact zeros and ridge does not']) {
       await page.getByRole('button', { name: `Add “${title}”` }).click()
     }
     await expect.poll(() => page.getByTestId('builder-item').count()).toBe(2)
-    const [ols, concepts] = [page.getByTestId('builder-item').nth(0), page.getByTestId('builder-item').nth(1)]
-    for (const item of [ols, concepts]) await item.locator('summary', { hasText: 'Parameters' }).click()
+    const [first, concepts] = [page.getByTestId('builder-item').nth(0), page.getByTestId('builder-item').nth(1)]
+    for (const item of [first, concepts]) await item.locator('summary', { hasText: 'Parameters' }).click()
     // Labels in words, help beside each, a list of choices for a set.
-    expect(await ols.getByLabel('Fewest data points').getAttribute('type')).toBe('number')
-    expect(await ols.getByLabel('Fewest data points').getAttribute('min')).toBe('3')
+    expect(await first.getByLabel('Fewest data points').getAttribute('type')).toBe('number')
+    expect(await first.getByLabel('Fewest data points').getAttribute('min')).toBe('3')
+    const convention = first.getByLabel('Penalty convention')
+    expect(await convention.locator('option').allTextContents()).toEqual(['λ|m| (λ* = 2|S_xy|)', '2λ|m| (λ* = |S_xy|)', 'a random one per student'])
     const stems = concepts.getByRole('group', { name: 'Questions that may be asked' })
     expect(await stems.getByRole('checkbox').count()).toBe(4)
     expect(await stems.textContent()).toContain('the subgradient interval at 0')
@@ -108,22 +96,22 @@ describe('instructor pages in Chromium', () => {
 
     // Three wrong fields: the title, a parameter, a set with nothing chosen. All are marked together.
     await page.getByLabel('Title', { exact: true }).fill('')
-    await ols.getByLabel('Fewest data points').fill('1')
+    await first.getByLabel('Fewest data points').fill('1')
     for (const box of await stems.getByRole('checkbox').all()) await box.uncheck()
     await page.getByLabel('Due (optional)').fill('2031-03-04T09:30')
     await page.getByRole('button', { name: 'Create assignment' }).click()
     await expect.poll(() => page.locator('.field-error').count(), { timeout: 30_000 }).toBe(3)
     expect(await page.locator('#title-error').textContent()).toBe('Enter a title.')
-    expect(await ols.locator('.field-error').textContent()).toBe('At least 3.')
+    expect(await first.locator('.field-error').textContent()).toBe('At least 3.')
     expect(await stems.locator('.field-error').textContent()).toBe('Choose at least one.')
-    expect(await ols.getByLabel('Fewest data points').getAttribute('aria-describedby')).toContain('-error')
+    expect(await first.getByLabel('Fewest data points').getAttribute('aria-describedby')).toContain('-error')
     expect(await page.getByRole('alert').first().textContent()).toMatch(/3 fields need correcting/)
     // Nothing typed is lost.
     expect(await page.getByLabel('Due (optional)').inputValue()).toBe('2031-03-04T09:30')
     axe.push(...(await look(page, 'builder-errors')))
 
     await page.getByLabel('Title', { exact: true }).fill('Polish week')
-    await ols.getByLabel('Fewest data points').fill('5')
+    await first.getByLabel('Fewest data points').fill('5')
     await stems.getByRole('checkbox', { name: 'the geometry of the L1 diamond' }).check()
     await page.getByRole('button', { name: 'Create assignment' }).click()
     await page.waitForURL(/\/instructor\/assignments\/[^/]+$/, { timeout: 30_000 })
@@ -148,7 +136,7 @@ describe('instructor pages in Chromium', () => {
     await page.goto(`${app.baseUrl}/items/${items[0].id}`)
     await page.getByLabel('Answer to part 1').fill('1')
     await page.getByRole('button', { name: 'Submit answer' }).click()
-    await page.waitForURL(/\/attempts\//, { timeout: 30_000 })
+    await expect.poll(async () => (/\/attempts\//.test(page.url()) ? 'submitted' : (await page.locator('.field-error, .alert').allTextContents()).join(' | ')), { timeout: 30_000 }).toBe('submitted')
     // A teaching page answers 403 to a student, with a sentence.
     const r = await page.request.get(`${app.baseUrl}/instructor/assignments/${assignmentId}/gradebook`)
     expect(r.status()).toBe(403)
@@ -178,6 +166,20 @@ describe('instructor pages in Chromium', () => {
     expect(await row(ALICE.name).getByTestId('cell-overridden').textContent()).toContain('overridden')
     expect(await row(BOB.name).getByTestId('cell-overridden').textContent()).toContain('credit given')
     axe.push(...(await look(page, 'gradebook')))
+    // The course-wide gradebook: the override marks, and the names stay in view when the table scrolls on a phone.
+    await page.goto(`${app.baseUrl}/instructor/courses/${courseId}/gradebook`)
+    expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toContain('Polish seminar')
+    expect(await page.getByTestId('course-gradebook').locator('tbody tr', { hasText: BOB.name }).textContent()).toContain('overridden')
+    await page.setViewportSize({ width: 390, height: 844 })
+    const stuck = await page.evaluate(() => {
+      const wrap = document.querySelector('.sticky-first') as HTMLElement
+      const name = wrap.querySelector('tbody th') as HTMLElement
+      const before = name.getBoundingClientRect().left
+      wrap.scrollLeft = 400
+      return { before, after: name.getBoundingClientRect().left, scrolled: wrap.scrollLeft }
+    })
+    if (stuck.scrolled > 0) expect(Math.abs(stuck.after - stuck.before)).toBeLessThan(2)
+    axe.push(...(await look(page, 'course-gradebook')))
 
     await signIn(page, app.baseUrl, ALICE.email, ALICE.password)
     await page.goto(`${app.baseUrl}/items/${items[0].id}`)
@@ -191,11 +193,28 @@ describe('instructor pages in Chromium', () => {
     await page.close()
   }, 600_000)
 
+  it('an extension is typed in the viewer’s time zone', async () => {
+    const page = await browser.newPage()
+    await signIn(page, app.baseUrl, 'instructor@lassolab.test')
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Tokyo' })
+    await page.goto(`${app.baseUrl}/instructor/assignments/${assignmentId}/extensions`)
+    await expect.poll(() => page.getByTestId('dueAt-zone').textContent(), { timeout: 15_000 }).toContain('Asia/Tokyo')
+    await page.getByLabel('Student').selectOption({ label: `${ALICE.name} (${ALICE.email})` })
+    await page.getByLabel('New due date').fill('2031-04-01T12:00')
+    await page.getByRole('button', { name: 'Save extension' }).click()
+    const alice = await db.user.findUniqueOrThrow({ where: { email: ALICE.email } })
+    await expect.poll(async () => (await db.extension.findFirst({ where: { assignmentId, userId: alice.id } }))?.dueAt.toISOString(), { timeout: 30_000 }).toBe('2031-04-01T03:00:00.000Z')
+    axe.push(...(await look(page, 'extensions')))
+    await page.close()
+  }, 300_000)
+
   it('the tolerance form accepts one filled box and keeps a refused entry', async () => {
     const page = await browser.newPage()
     await signIn(page, app.baseUrl, 'instructor@lassolab.test')
     const item = await db.assignmentItem.findFirstOrThrow({ where: { assignmentId }, orderBy: { position: 'asc' } })
     await page.goto(`${app.baseUrl}/instructor/items/${item.id}/regrade`)
+    expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toContain('Polish seminar')
     const form = page.getByRole('form', { name: 'Answer tolerance' })
     await form.getByLabel('Absolute').fill('lots')
     await form.getByRole('button', { name: 'Save tolerance' }).click()

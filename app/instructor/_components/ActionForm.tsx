@@ -47,7 +47,8 @@ export function ActionForm({
       aria-busy={pending}
     >
       {state.message && (
-        <div className={`alert ${state.ok ? 'ok' : 'error'}`} role={state.ok ? 'status' : 'alert'}>
+        // Long links in a message (invitations) wrap instead of widening a phone's page.
+        <div className={`alert ${state.ok ? 'ok' : 'error'}`} role={state.ok ? 'status' : 'alert'} style={{ overflowWrap: 'anywhere' }}>
           {state.message}
           {state.list && state.list.length > 0 && (
             <ul className="small" data-testid="form-list">

@@ -292,7 +292,8 @@ function firstProblem(rawItems: unknown[], errors: Record<string, string>): stri
   return `Question ${Number(index) + 1}${label ? `, ${label}` : ''}: ${message}`
 }
 
-const policyData = (a: AssignmentFields) => ({
+/** The assignment's own fields as stored (from the builder's input, or from another assignment when copying). */
+export const policyData = (a: Pick<AssignmentFields, 'title' | 'description' | 'opensAt' | 'dueAt' | 'lateCutoffAt' | 'latePenaltyPerDay' | 'maxAttempts' | 'retryPenalty'> & { variantPolicy: string; derivationPolicy: string }) => ({
   title: a.title,
   description: a.description,
   opensAt: a.opensAt,
@@ -505,7 +506,7 @@ export async function deletionImpact(db: Db, actor: Actor, assignmentId: unknown
   const itemIds = assignment.items.map((i) => i.id)
   const attempts = await db.attempt.count({ where: { itemId: { in: itemIds } } })
   const students = (await db.attempt.groupBy({ by: ['userId'], where: { itemId: { in: itemIds } } })).length
-  return { id: assignment.id, courseId: assignment.courseId, title: assignment.title, items: itemIds.length, attempts, students }
+  return { id: assignment.id, courseId: assignment.courseId, courseTitle: assignment.course.title, title: assignment.title, items: itemIds.length, attempts, students }
 }
 
 const deleteSchema = z.object({ assignmentId: idSchema, confirmTitle: z.string().max(300) })

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import { type Actor, requireCourseRole, requireUser } from '../authz'
 import { examSettingsForEdit, saveExamSettings } from '../exams/settings'
+import { policyData } from './assignments'
 import { INSTRUCTOR_ONLY, STAFF_ROLES, idSchema, loadAssignment, parseInput } from './common'
 
 export const copyAssignmentSchema = z.object({
@@ -34,16 +35,7 @@ export async function copyAssignment(db: Db, actor: Actor, raw: unknown) {
     const created = await tx.assignment.create({
       data: {
         courseId: input.courseId,
-        title,
-        description: a.description,
-        opensAt: a.opensAt,
-        dueAt: a.dueAt,
-        lateCutoffAt: a.lateCutoffAt,
-        latePenaltyPerDay: a.latePenaltyPerDay,
-        maxAttempts: a.maxAttempts,
-        variantPolicy: a.variantPolicy,
-        retryPenalty: a.retryPenalty,
-        derivationPolicy: a.derivationPolicy,
+        ...policyData({ ...a, title }),
         items: { create: a.items.map((i) => ({ templateId: i.templateId, params: i.params, points: i.points, position: i.position, tolerance: i.tolerance })) },
       },
     })
