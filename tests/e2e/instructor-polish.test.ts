@@ -148,7 +148,7 @@ describe('instructor pages in Chromium', () => {
     await page.goto(`${app.baseUrl}/instructor/assignments/${assignmentId}/students/${alice.id}`)
     const form = page.getByRole('form', { name: 'Override the grade of attempt 1' })
     await form.getByLabel('Override score (%)').fill('75')
-    await form.getByLabel('Reason').fill('Method right, one slip in the mean')
+    await form.getByLabel('Reason', { exact: true }).fill('Method right, one slip in the mean')
     await form.getByLabel('Show the reason to the student').check()
     await form.getByRole('button', { name: 'Override' }).click()
     await expect.poll(() => page.getByText('(reason shown to the student)').count(), { timeout: 30_000 }).toBe(1)
@@ -157,7 +157,7 @@ describe('instructor pages in Chromium', () => {
     await page.goto(`${app.baseUrl}/instructor/assignments/${assignmentId}/students/${bob.id}`)
     const credit = page.getByRole('form', { name: 'Give credit for question 2' })
     await credit.getByLabel('Credit without an attempt (%)').fill('100')
-    await credit.getByLabel('Reason').fill('Excused: answered in class')
+    await credit.getByLabel('Reason', { exact: true }).fill('Excused: answered in class')
     await credit.getByRole('button', { name: 'Give credit' }).click()
     await expect.poll(() => page.getByTestId('credit-2').count(), { timeout: 30_000 }).toBe(1)
 
