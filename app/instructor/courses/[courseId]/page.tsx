@@ -160,12 +160,13 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
             </ActionForm>
           )}
           {isInstructor && (
+            <>
+            <h3 id="roster-h">Import a roster from a CSV file</h3>
+            <p className="small muted" id="roster-help">
+              One person per line: a header row with an <code>email</code> column (and optionally a <code>role</code> column: student, TA or instructor), or no header with
+              the email first. Up to 1000 people, 256 KB. Everyone gets an invitation; if any line is wrong, nobody is invited and each wrong line is listed.
+            </p>
             <ActionForm action={importRosterAction} label="Import a roster">
-              <h3>Import a roster from a CSV file</h3>
-              <p className="small muted" id="roster-help">
-                One person per line: a header row with an <code>email</code> column (and optionally a <code>role</code> column: student, TA or instructor), or no header
-                with the email first. Up to 1000 people, 256 KB. Everyone gets an invitation; if any line is wrong, nobody is invited and each wrong line is listed.
-              </p>
               <input type="hidden" name="courseId" value={c.id} />
               <label htmlFor="roster-file">CSV file</label>
               <input id="roster-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="roster-help file-error" />
@@ -180,6 +181,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <button type="submit">Import roster</button>
               </p>
             </ActionForm>
+            </>
           )}
         </section>
       </>
