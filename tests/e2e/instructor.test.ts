@@ -203,7 +203,7 @@ describe('instructor flow in Chromium', () => {
     await page.goto(`${app.baseUrl}/instructor/assignments/${assignmentId}`)
     await page.getByRole('link', { name: 'Edit assignment' }).click()
     await page.waitForURL(/\/edit$/)
-    await page.getByTestId('builder-item').first().getByLabel('Points').fill('20')
+    await page.getByTestId('builder-item').first().getByLabel('Points', { exact: true }).fill('20')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => page.getByTestId('edit-changes').textContent()).toMatch(/worth 20 instead of 10 points/)
     expect(page.url()).toMatch(/\/edit$/)
