@@ -49,7 +49,7 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
           </h2>
           <ul>
             <li>Opens: {a.opensAt ? <LocalTime at={a.opensAt} /> : 'now'}</li>
-            <li>Due: <LocalTime at={a.dueAt} /></li>
+            <li>Due: <LocalTime at={a.dueAt} relative /></li>
             <li>
               Late work: {a.latePenaltyPerDay > 0 ? `${pct(a.latePenaltyPerDay)} off per day late` : 'no daily penalty'}
               {a.lateCutoffAt && (

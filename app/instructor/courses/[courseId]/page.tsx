@@ -74,7 +74,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <li key={a.id} className="row" style={{ justifyContent: 'space-between' }}>
                   <Link href={`/instructor/assignments/${a.id}`}>{a.title}</Link>
                   <span className="muted small">
-                    {a.items} question{a.items === 1 ? '' : 's'} · due <LocalTime at={a.dueAt} /> ·{' '}
+                    {a.items} question{a.items === 1 ? '' : 's'} · due <LocalTime at={a.dueAt} relative /> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/gradebook`}>gradebook</Link> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/misconceptions`}>misconceptions</Link>
                   </span>

@@ -24,7 +24,7 @@ export default async function GradebookPage({ params }: { params: Promise<{ assi
         <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.courseTitle }} current="/gradebook" />
         <h1>Gradebook</h1>
         <p className="muted">
-          {g.rows.length} student{g.rows.length === 1 ? '' : 's'} · {g.items.length} questions · {fmtPoints(g.totalPoints)} points · due <LocalTime at={a.dueAt} />. Each cell is the best
+          {g.rows.length} student{g.rows.length === 1 ? '' : 's'} · {g.items.length} questions · {fmtPoints(g.totalPoints)} points · due <LocalTime at={a.dueAt} relative />. Each cell is the best
           attempt (after penalties); <span className="badge part">late</span> marks a counted attempt submitted after the student’s due date,{' '}
           <span className="badge neutral">overridden</span> a score set by hand (an attempt’s score changed, or credit given without an attempt).
         </p>
