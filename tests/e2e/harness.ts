@@ -9,6 +9,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -235,4 +236,17 @@ export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: s
   await page.getByLabel('Join code').fill(joinCode)
   await page.getByRole('button', { name: 'Join the course' }).click()
   await page.waitForURL(/\/dashboard/)
+}
+
+/** Every axe-core violation on the page (any impact), as "rule (impact): target" lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.addScriptTag({ content: source })
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+    const axe = (window as any).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
+  })
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
 }

@@ -95,7 +95,7 @@ export async function planRegrade(db: Db, actor: Actor, raw: unknown) {
   const { itemId } = parseInput(z.object({ itemId: idSchema }), raw)
   const p = await computePlan(db, actor, itemId)
   return {
-    item: { id: p.item.id, position: p.item.position, points: p.item.points, assignmentId: p.item.assignmentId, assignmentTitle: p.item.assignment.title },
+    item: { id: p.item.id, position: p.item.position, points: p.item.points, assignmentId: p.item.assignmentId, assignmentTitle: p.item.assignment.title, courseId: p.item.assignment.courseId, courseTitle: p.item.assignment.course.title },
     template: { id: p.template.id, title: p.template.title, version: p.template.version },
     tolerance: p.tolerance ?? null,
     datasets: p.datasets,

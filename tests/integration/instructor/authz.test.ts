@@ -69,6 +69,7 @@ async function fingerprint(db: Db) {
     gradeChanges: await db.gradeChange.count(),
     datasets: await db.dataset.findMany({ orderBy: { id: 'asc' } }),
     datasetVersions: await db.datasetVersion.findMany({ orderBy: { id: 'asc' } }),
+    credits: await db.itemCredit.findMany({ orderBy: { id: 'asc' } }),
   })
 }
 
@@ -116,6 +117,14 @@ function cases(): Case[] {
     { name: 'itemStats', allowed: STAFF, call: (a) => I.itemStats(db, a, aid) },
     { name: 'misconceptionReport', allowed: STAFF, call: (a) => I.misconceptionReport(db, a, aid) },
     { name: 'overrideGrade', allowed: STAFF, call: (a) => I.overrideGrade(db, a, { attemptId, score: 0.5, reason: 'Shown work earns half credit' }) },
+    {
+      name: 'giveCredit',
+      allowed: STAFF,
+      call: (a) => I.giveCredit(db, a, { itemId: w.items[2].id, userId: w.student2.id, score: 1, reason: 'Excused absence', shareReason: true }),
+    },
+    { name: 'copyTargets', allowed: STAFF, call: (a) => I.copyTargets(db, a, aid) },
+    { name: 'copyAssignment', allowed: INSTRUCTOR, call: (a) => I.copyAssignment(db, a, { assignmentId: aid, courseId: cid }) },
+    { name: 'importRoster', allowed: INSTRUCTOR, call: (a) => I.importRoster(db, a, { courseId: cid, file: `email,role\n${newcomer.email},TA\n` }) },
     { name: 'planRegrade', allowed: INSTRUCTOR, call: (a) => I.planRegrade(db, a, { itemId: w.items[1].id }) },
     {
       name: 'applyRegrade',
@@ -187,7 +196,7 @@ describe('every instructor use case, as every role', () => {
     // Names only, for the test titles; the calls are built once the world exists.
     return [
       'courseHome', 'inviteToCourse', 'inviteManyToCourse', 'changeRole', 'regenerateJoinCode', 'templateCatalog', 'sampleVariant', 'createAssignment', 'assignmentForEdit',
-      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade',
+      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade', 'giveCredit', 'copyTargets', 'copyAssignment', 'importRoster',
       'planRegrade', 'applyRegrade', 'setItemTolerance', 'listExtensions', 'grantExtension', 'revokeExtension', 'gradebookCsv', 'attemptsCsv',
       'canvasCsv', 'courseGradebook', 'courseGradebookCsv', 'deleteAssignment',
       'uploadDataset', 'courseDatasets', 'datasetDetail', 'itemDataForEdit', 'attachDataset', 'detachDataset',

@@ -21,9 +21,10 @@ export default async function RegradePage({ params, searchParams }: { params: Pr
     const p = await planRegrade(db(), await currentActor(), { itemId })
     return (
       <>
-        <p className="small">
+        <nav aria-label="Breadcrumb" className="small">
+          <Link href={`/instructor/courses/${p.item.courseId}`}>{p.item.courseTitle}</Link> ›{' '}
           <Link href={`/instructor/assignments/${p.item.assignmentId}`}>{p.item.assignmentTitle}</Link> › Q{p.item.position} › Regrade
-        </p>
+        </nav>
         <h1>
           Regrade Q{p.item.position}: {p.template.title}
         </h1>
