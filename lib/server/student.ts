@@ -14,6 +14,7 @@ import { publicView } from '@/lib/questions/variant'
 import { choiceLabels } from './answerText'
 import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf } from './errors'
+import { countedScore, creditKey, creditsFor } from './credits'
 import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { scoreMayLeave, visibilityFor, visibilityForAssignments } from './exams/visibility'
 import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
@@ -54,10 +55,18 @@ export function toleranceOf(raw: string | null): GradeOptions['tolerance'] {
   return t
 }
 
-/** Best penalized score per item for one student (0 when unattempted). */
+/** Counted score per item for one student: the best penalized attempt, raised to any credit given by hand. */
 async function bestScores(db: Db, userId: string, itemIds: string[]) {
-  const rows = await db.attempt.groupBy({ by: ['itemId'], where: { userId, itemId: { in: itemIds } }, _max: { score: true }, _count: { _all: true } })
-  return new Map(rows.map((r) => [r.itemId, { best: r._max.score ?? 0, attempts: r._count._all }]))
+  const [rows, credits] = await Promise.all([
+    db.attempt.groupBy({ by: ['itemId'], where: { userId, itemId: { in: itemIds } }, _max: { score: true }, _count: { _all: true } }),
+    creditsFor(db, itemIds, userId),
+  ])
+  const out = new Map(rows.map((r) => [r.itemId, { best: r._max.score ?? 0, attempts: r._count._all }]))
+  for (const itemId of itemIds) {
+    const credit = credits.get(creditKey(userId, itemId))
+    if (credit !== undefined) out.set(itemId, { best: countedScore(out.get(itemId)?.best, credit) ?? 0, attempts: out.get(itemId)?.attempts ?? 0 })
+  }
+  return out
 }
 
 /** Where a student stands on one question: attempts left, and whether (and why) it takes no more answers. */
@@ -742,8 +751,10 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
   const solution = vis.exam && vis.correctAnswer ? (template.solve(data) as Record<string, unknown>) : null
   const submission = JSON.parse(attempt.answers) as Submission
   const labels = new Map(template.mistakes.map((m) => [m.id, m.label]))
-  const view = publicView(template, data)
-  const derivation: Step[] | null = showDerivation && opts.derivation !== false ? template.derive(data, submission) : null
+  const tolerance = toleranceOf(attempt.item.tolerance)
+  const view = publicView(template, data, tolerance)
+  // Judged with the item's current tolerance, the one a regrade applies, so the derivation agrees with the grade.
+  const derivation: Step[] | null = showDerivation && opts.derivation !== false ? template.derive(data, submission, { tolerance }) : null
   return {
     id: attempt.id,
     number: attempt.number,

@@ -7,7 +7,8 @@ import { isUserError } from '@/lib/server/errors'
 import { type ChangeNote, createAssignment, deleteAssignment, sampleVariant, updateAssignment } from '@/lib/server/instructor/assignments'
 import { grantExtension, revokeExtension } from '@/lib/server/instructor/extensions'
 import { applyRegrade, setItemTolerance } from '@/lib/server/instructor/regrade'
-import { overrideGrade } from '@/lib/server/instructor/results'
+import { copyAssignment } from '@/lib/server/instructor/copy'
+import { giveCredit, overrideGrade } from '@/lib/server/instructor/results'
 import { createAssignmentForDeepLink } from '@/lib/server/lti/deeplink'
 import { currentActor } from '@/lib/server/session'
 import type { FormState } from '../_components/ActionForm'
@@ -100,8 +101,21 @@ export async function overrideGradeAction(_prev: FormState, form: FormData): Pro
   const pct = field(form, 'percent')
   const r = await formResult(async () => {
     const score = pct === undefined || pct.trim() === '' ? Number.NaN : Number(pct) / 100
-    await overrideGrade(db(), await currentActor(), { attemptId: field(form, 'attemptId'), score, reason: field(form, 'reason') })
+    await overrideGrade(db(), await currentActor(), { attemptId: field(form, 'attemptId'), score, reason: field(form, 'reason'), shareReason: field(form, 'shareReason') })
     return 'Grade overridden; the change is in the audit log below.'
+  })
+  const path = field(form, 'path') ?? ''
+  if (r.ok) revalidatePath(/^\/instructor\/[\w/-]+$/.test(path) ? path : '/instructor')
+  return r.fieldErrors?.score ? { ...r, fieldErrors: { ...r.fieldErrors, percent: r.fieldErrors.score } } : r
+}
+
+/** Credit for a question the student never attempted; the form takes a percentage. */
+export async function giveCreditAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const pct = field(form, 'percent')
+  const r = await formResult(async () => {
+    const score = pct === undefined || pct.trim() === '' ? Number.NaN : Number(pct) / 100
+    await giveCredit(db(), await currentActor(), { itemId: field(form, 'itemId'), userId: field(form, 'userId'), score, reason: field(form, 'reason'), shareReason: field(form, 'shareReason') })
+    return 'Credit given; it counts for this question in the gradebook and for the student.'
   })
   const path = field(form, 'path') ?? ''
   if (r.ok) revalidatePath(/^\/instructor\/[\w/-]+$/.test(path) ? path : '/instructor')
@@ -134,4 +148,19 @@ export async function applyRegradeAction(_prev: FormState, form: FormData): Prom
   // The diff is empty once applied, so the outcome is shown by the page itself.
   revalidatePath(`/instructor/items/${itemId}/regrade`)
   redirect(`/instructor/items/${itemId}/regrade?${summary}`)
+}
+
+/** Copies the assignment into a course the instructor teaches, then opens the copy's editor. */
+export async function copyAssignmentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  let id = ''
+  let courseId = ''
+  const r = await formResult(async () => {
+    const copy = await copyAssignment(db(), await currentActor(), { assignmentId: field(form, 'assignmentId'), courseId: field(form, 'courseId'), title: field(form, 'title') })
+    id = copy.id
+    courseId = copy.courseId
+    return undefined
+  })
+  if (!r.ok) return r
+  revalidatePath(`/instructor/courses/${courseId}`)
+  redirect(`/instructor/assignments/${id}/edit?copied=1`)
 }

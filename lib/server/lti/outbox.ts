@@ -92,11 +92,14 @@ if (!registered.__lassolabLtiExamListener) {
 
 /** The student's assignment score: Σ over questions of (best attempt score × points), out of Σ points. */
 export async function assignmentScore(db: Db, assignmentId: string, userId: string): Promise<{ given: number; maximum: number }> {
-  const [items, best] = await Promise.all([
+  const [items, best, credits] = await Promise.all([
     db.assignmentItem.findMany({ where: { assignmentId }, select: { id: true, points: true } }),
     db.attempt.groupBy({ by: ['itemId'], where: { userId, item: { assignmentId } }, _max: { score: true } }),
+    db.itemCredit.findMany({ where: { userId, item: { assignmentId } }, select: { itemId: true, score: true } }),
   ])
   const bestBy = new Map(best.map((b) => [b.itemId, b._max.score ?? 0]))
+  // Credit given by hand for an unattempted question counts like an attempt's score (lib/server/credits).
+  for (const c of credits) bestBy.set(c.itemId, Math.max(bestBy.get(c.itemId) ?? 0, c.score))
   let given = 0
   let maximum = 0
   for (const it of items) {
