@@ -20,8 +20,16 @@ function onScroll(e: Event) {
   markEdges(e.currentTarget as HTMLElement)
 }
 
+/**
+ * The width each box was last fitted at. A box is fitted again only when its width changed (a resize) or it is
+ * new (new content replaces the nodes): re-fitting every box on every change anywhere in the page (a preview, a
+ * draft's "Saved") rewrote each formula's size and cue for nothing, and kept the layout busy.
+ */
+const fittedAt = new WeakMap<HTMLElement, number>()
+
 /** Fits one box: shrinks display math a little when that is enough, else makes it a labelled, focusable scroll box. */
 function fitBox(el: HTMLElement) {
+  if (fittedAt.get(el) === el.clientWidth) return
   const math = el.classList.contains('katex-display') ? (el.firstElementChild as HTMLElement | null) : null
   if (math) math.style.fontSize = ''
   let overflow = el.scrollWidth > el.clientWidth + 1
@@ -46,6 +54,7 @@ function fitBox(el: HTMLElement) {
     el.removeAttribute('aria-label')
     el.removeEventListener('scroll', onScroll)
   }
+  fittedAt.set(el, el.clientWidth)
 }
 
 /**

@@ -1,12 +1,13 @@
 import { escapeHtml, renderMathText } from '@/lib/questions/render'
 import type { PublicView } from '@/lib/questions/variant'
+import { mathPlain } from '../../_components/mathPlain'
 
 /** A question's public view (statement, data table, part prompts) as HTML, for previews sent to the builder. */
 export function publicViewHtml(view: PublicView): string {
   const table = view.intro.table
   const tableHtml = table
     ? `<div class="table-wrap"><table>${table.caption ? `<caption>${renderMathText(table.caption)}</caption>` : ''}<thead><tr>${table.columns
-        .map((c) => `<th scope="col">${renderMathText(c)}</th>`)
+        .map((c) => `<th scope="col">${c.includes('$') ? `<span aria-hidden="true">${renderMathText(c)}</span><span class="visually-hidden">${escapeHtml(mathPlain(c))}</span>` : renderMathText(c)}</th>`)
         .join('')}</tr></thead><tbody>${table.rows
         .map((r) => `<tr>${r.map((cell) => `<td>${typeof cell === 'number' ? escapeHtml(String(cell)) : renderMathText(cell)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table></div>`
