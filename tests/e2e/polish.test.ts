@@ -18,7 +18,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { hashPassword } from '@/lib/server/users'
-import { type App, launchBrowser, screenshot, signIn, signUpAndJoin, startApp } from './harness'
+import { type App, launchBrowser, resultsDir, screenshot, signIn, signUpAndJoin, startApp } from './harness'
 
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 900 }
@@ -197,6 +197,23 @@ async function figureFaults(page: Page, minPx: number, minShare: number): Promis
   )
 }
 
+/**
+ * Raw TeX a reader would meet: `$` or a TeX command in the page's text outside KaTeX's output (a "Diagnosed mistake"
+ * heading reading "Did not center $x$"), or in an aria-label ("Component $w_{1}$").
+ */
+async function rawTex(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const clone = document.getElementById('main')!.cloneNode(true) as HTMLElement
+    for (const k of Array.from(clone.querySelectorAll('.katex, svg, script'))) k.remove()
+    const text = clone.textContent ?? ''
+    const inText = Array.from(text.matchAll(/\$|\\[a-zA-Z]+|\^\{|_\{/g), (m) => `text: …${text.slice(Math.max(0, m.index - 30), m.index + 30)}…`)
+    const inLabels = Array.from(document.querySelectorAll('[aria-label]'), (el) => el.getAttribute('aria-label') ?? '')
+      .filter((l) => /\$|\\[a-zA-Z]+|_\{/.test(l))
+      .map((l) => `aria-label: ${l}`)
+    return [...inText, ...inLabels]
+  })
+}
+
 async function both(page: Page, name: string) {
   await page.setViewportSize(DESKTOP)
   await page.evaluate(() => window.scrollTo(0, 0))
@@ -209,13 +226,19 @@ async function both(page: Page, name: string) {
 }
 
 /**
- * On a practice page whose first part is a number box: answers 1 and checks it, then waits until it is graded (with
- * the derivation) or refused with a message (1 outside the part's domain). False when there is no such box.
+ * On a practice page: answers every part (1 in each number box, the first choice, the order as listed) and checks
+ * it, then waits until it is graded (with the derivation) or refused with a message (1 outside a part's domain).
  */
 async function checkOnce(page: Page): Promise<boolean> {
-  const box = page.getByLabel('Answer to part 1')
-  if ((await box.count()) === 0 || !(await box.evaluate((el) => el.tagName === 'INPUT'))) return false
-  await box.fill('1')
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Check answer' }) })
+  if ((await form.count()) === 0) return false
+  for (const input of await form.locator('input[type=text]').all()) await input.fill('1')
+  for (const fs of await form.locator('fieldset').all()) {
+    const selects = await fs.locator('select').all()
+    for (const [k, sel] of selects.entries()) await sel.selectOption({ index: Math.min(k + 1, selects.length) })
+    const radio = fs.locator('input[type=radio]').first()
+    if ((await radio.count()) > 0) await radio.check()
+  }
   await page.getByRole('button', { name: 'Check answer' }).click()
   await expect
     .poll(async () => (await page.locator('[data-practice-result]').count()) + (await page.locator('.field-error, .alert.error').count()), { timeout: 30_000 })
@@ -258,6 +281,8 @@ describe('student and instructor pages in Chromium', () => {
     seen.push((await page.locator('main').textContent()) ?? '')
     await page.goto(`${app.baseUrl}/items/${homework.itemId}`)
     seen.push((await page.locator('main').textContent()) ?? '')
+    // The part says what it is worth (10 points, one part).
+    expect(await page.locator('main').textContent()).toMatch(/\(10 points\)/)
     await page.goto(`${app.baseUrl}/practice/ols-1d?seed=${'1'.repeat(32)}`)
     seen.push((await page.locator('main').textContent()) ?? '')
     await page.goto(`${app.baseUrl}/catalog`)
@@ -357,6 +382,7 @@ describe('student and instructor pages in Chromium', () => {
     const failures: string[] = []
     const check = async (label: string) => {
       for (const f of await uncuedOverflow(page)) failures.push(`${label}: ${f}`)
+      for (const f of await rawTex(page)) failures.push(`${label}: raw TeX ${f}`)
       for (const f of await figureFaults(page, 9.5, 0)) failures.push(`${label} (390 px): ${f}`)
       await page.setViewportSize(DESKTOP)
       for (const f of await figureFaults(page, 9.5, 0.5)) failures.push(`${label} (1280 px): ${f}`)
@@ -370,6 +396,9 @@ describe('student and instructor pages in Chromium', () => {
       await check(`practice ${id}`)
       if (await checkOnce(page)) await check(`practice ${id} after checking`)
       if (id === 'lasso-1d-lambda-star' || id === 'lasso-path-breakpoints' || id === 'lasso-kkt-check') await both(page, `practice-${id}`)
+      // Each figure on its own, as a phone shows it (to look at).
+      const figures = page.locator('figure svg')
+      for (let k = 0; k < (await figures.count()); k++) await figures.nth(k).screenshot({ path: `${resultsDir}/polish-figure-${id}-${k}-390.png` })
       await page.setViewportSize(PHONE)
     }
     await answerOnce(page)
@@ -473,6 +502,7 @@ describe('student and instructor pages in Chromium', () => {
       }
       await page.setViewportSize(DESKTOP)
     }
+    await page.goto('about:blank')
     await page.context().clearCookies()
     for (const p of ['/', '/signin', '/signup', '/catalog', '/no-such-page', '/invitations/not-a-token']) await audit(p)
 
