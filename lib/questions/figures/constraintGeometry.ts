@@ -29,7 +29,7 @@ const SIZE = 440
 /** Bottom margin: the x tick labels and the axis label. */
 const BOTTOM = 48
 /** Top margin: room for the level w₂ axis label above the plot (svg.ts `axes`). */
-const TOP = 30
+const TOP = 34
 /** Right margin: room for half of the last x tick label. */
 const RIGHT = 24
 /** The RSS contours drawn, as multiples of the level of the one that touches the region: all inside it, so none is cut. */

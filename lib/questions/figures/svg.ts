@@ -9,7 +9,7 @@ import { fmt } from '../format'
 export const WIDTH = 480
 export const HEIGHT = 320
 /** The top margin holds the y-axis label, written level above the axis (rotated beside it, it met the tick labels). */
-export const MARGIN = { top: 30, right: 26, bottom: 44, left: 56 }
+export const MARGIN = { top: 34, right: 26, bottom: 44, left: 56 }
 
 export const COLORS = {
   ink: '#1f2937',
@@ -114,7 +114,8 @@ export function axes(x: ScaleLinear<number, number>, y: ScaleLinear<number, numb
     `<text x="${r2((x0 + x1) / 2)}" y="${r2(y0 + 38)}" text-anchor="middle" fill="${COLORS.ink}">${labelMarkup(xLabel)}</text>`,
   )
   // The y label is level, above the axis and starting at the figure's left edge: clear of every tick label.
-  parts.push(`<text x="4" y="${r2(y1 - 12)}" text-anchor="start" fill="${COLORS.ink}">${labelMarkup(yLabel)}</text>`)
+  // Its baseline 18 above the plot: a subscript (wⱼ) still clears the top tick label.
+  parts.push(`<text x="4" y="${r2(y1 - 18)}" text-anchor="start" fill="${COLORS.ink}">${labelMarkup(yLabel)}</text>`)
   return `<g aria-hidden="true">${parts.join('')}</g>`
 }
 

@@ -47,7 +47,9 @@ function parse(svg: string) {
     const left = anchor === 'end' ? x - width : anchor === 'middle' ? x - width / 2 : x
     // Baseline at y (dy 0.32em moves it down by about a third of the size).
     const base = /dy="0.32em"/.test(attrs) ? y + 0.32 * fs : y
-    texts.push({ text, x0: left, x1: left + width, y0: base - 0.75 * fs, y1: base + 0.2 * fs })
+    // A subscript (tspan baseline-shift="sub") hangs below the baseline.
+    const drop = /baseline-shift="sub"/.test(inner) ? 0.45 * fs : 0.2 * fs
+    texts.push({ text, x0: left, x1: left + width, y0: base - 0.75 * fs, y1: base + drop })
   }
   const legend = /<g[^>]*class="legend"[^>]*><rect x="([-\d.]+)" y="([-\d.]+)" width="([-\d.]+)" height="([-\d.]+)"/.exec(svg)
   const legendBox = legend ? { x0: Number(legend[1]), y0: Number(legend[2]), x1: Number(legend[1]) + Number(legend[3]), y1: Number(legend[2]) + Number(legend[4]) } : undefined
