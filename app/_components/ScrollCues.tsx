@@ -21,15 +21,16 @@ function onScroll(e: Event) {
 }
 
 /**
- * The width each box was last fitted at. A box is fitted again only when its width changed (a resize) or it is
- * new (new content replaces the nodes): re-fitting every box on every change anywhere in the page (a preview, a
- * draft's "Saved") rewrote each formula's size and cue for nothing, and kept the layout busy.
+ * The box and content widths each box was left with by its last fit. A box is fitted again only when one of them
+ * changed (a resize, fonts arriving, new content): re-fitting every box on every change anywhere in the page (a
+ * preview, a draft's "Saved") rewrote each formula's size and cue for nothing, and kept the layout busy.
  */
-const fittedAt = new WeakMap<HTMLElement, number>()
+const fittedAt = new WeakMap<HTMLElement, string>()
+const widths = (el: HTMLElement) => `${el.clientWidth}/${el.scrollWidth}`
 
 /** Fits one box: shrinks display math a little when that is enough, else makes it a labelled, focusable scroll box. */
 function fitBox(el: HTMLElement) {
-  if (fittedAt.get(el) === el.clientWidth) return
+  if (fittedAt.get(el) === widths(el)) return
   const math = el.classList.contains('katex-display') ? (el.firstElementChild as HTMLElement | null) : null
   if (math) math.style.fontSize = ''
   let overflow = el.scrollWidth > el.clientWidth + 1
@@ -54,7 +55,7 @@ function fitBox(el: HTMLElement) {
     el.removeAttribute('aria-label')
     el.removeEventListener('scroll', onScroll)
   }
-  fittedAt.set(el, el.clientWidth)
+  fittedAt.set(el, widths(el))
 }
 
 /**
@@ -79,9 +80,13 @@ export function ScrollCues() {
     })
     observer.observe(main, { childList: true, subtree: true })
     window.addEventListener('resize', run)
+    // KaTeX's fonts change every formula's width when they arrive.
+    document.fonts?.ready.then(run)
+    window.addEventListener('load', run)
     return () => {
       observer.disconnect()
       window.removeEventListener('resize', run)
+      window.removeEventListener('load', run)
       cancelAnimationFrame(frame)
     }
   }, [])
