@@ -26,7 +26,9 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000
  * The SQLite adapter, with the same settings on every connection it opens:
  * - WAL journal: readers do not block the writer, and a commit appends to the log instead of rewriting pages;
  * - synchronous=FULL: the log is fsynced at every commit, so an acknowledged write survives power loss
- *   and kill -9 (NORMAL would only guarantee it survives a process crash);
+ *   and kill -9 (NORMAL would only guarantee it survives a process crash). The submission path keeps that
+ *   guarantee with its own group commit (lib/server/student.ts sqliteGroupWrite): its transaction commits without
+ *   the fsync and the log is fsynced off the main thread before any of its callers is answered;
  * - a busy timeout, so a second process (a migration, a script) waits instead of failing at once.
  */
 class SqliteAdapterFactory extends PrismaBetterSqlite3 {

@@ -6,6 +6,8 @@ import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { changeRole, createCourse, regenerateJoinCode } from '@/lib/server/instructor/courses'
 import { INVITATION_DAYS, inviteToCourse } from '@/lib/server/instructor/invitations'
+import { importRoster } from '@/lib/server/instructor/roster'
+import { UserError } from '@/lib/server/errors'
 import { currentActor } from '@/lib/server/session'
 import type { FormState } from './_components/ActionForm'
 import { field, formResult } from './_components/formResult'
@@ -61,4 +63,29 @@ export async function regenerateJoinCodeAction(_prev: FormState, form: FormData)
   })
   if (r.ok) revalidatePath(`/instructor/courses/${courseId}`)
   return r
+}
+
+/** Invites everyone on an uploaded CSV roster; a file with wrong rows invites nobody and lists each wrong line. */
+export async function importRosterAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const courseId = field(form, 'courseId') ?? ''
+  const file = form.get('file')
+  let list: string[] = []
+  const r = await formResult(async () => {
+    const out = await importRoster(db(), await currentActor(), {
+      courseId,
+      file: file instanceof Blob && file.size > 0 ? file : '',
+      defaultRole: field(form, 'defaultRole'),
+    })
+    if (!out.ok) {
+      list = out.errors.map((e) => `Line ${e.line}: ${e.message}`)
+      throw new UserError('invalid', `Nobody was invited: ${out.errors.length} line${out.errors.length === 1 ? ' needs' : 's need'} correcting. Fix the file and import it again.`, {
+        file: 'Some lines are not valid (listed above).',
+      })
+    }
+    const origin = await siteOrigin()
+    list = [...out.invited.map((i) => `${i.email} (${i.role.toLowerCase()}): ${origin}${i.link}`), ...out.alreadyMembers.map((e) => `${e}: already in this course`)]
+    return `${out.invited.length} invitation${out.invited.length === 1 ? '' : 's'} created, valid for ${INVITATION_DAYS} days: send each person their link. They join the course when they accept it.`
+  })
+  if (r.ok) revalidatePath(`/instructor/courses/${courseId}`)
+  return { ...r, list }
 }

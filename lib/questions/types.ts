@@ -11,6 +11,7 @@
  */
 import type { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from './data'
 
 export type Topic = 'ols' | 'ridge' | 'lasso' | 'conventions' | 'optimality' | 'concepts' | 'multi-feature'
 
@@ -174,8 +175,17 @@ export interface QuestionTemplate<P = unknown, V = unknown> {
   description: string
   /** Instructor knobs, all with defaults: `params.parse({})` must succeed. */
   params: z.ZodType<P>
-  /** Pure and deterministic from the rng; guarantees the asked-for regime. The result must be JSON-serializable. */
-  generate(rng: Rng, p: P): V
+  /**
+   * Pure and deterministic from the rng; guarantees the asked-for regime. The result must be JSON-serializable.
+   * With `data` (an instructor's dataset, only for templates with `dataSlot`), the rows come from it: each
+   * draw of data takes a subsample with `sampleRows`, and nothing is drawn or reflected outside the dataset.
+   */
+  generate(rng: Rng, p: P, data?: SuppliedData): V
+  /**
+   * Present when the template can use an instructor's dataset: how many feature columns it takes for these
+   * params (1 for the one-feature templates). The server refuses data that no variant can be made from.
+   */
+  dataSlot?: { features(p: P): number }
   intro(v: V): Intro
   parts(v: V): PartSpec[]
   /** Correct answers, computed only through lib/solver. */
@@ -187,8 +197,11 @@ export interface QuestionTemplate<P = unknown, V = unknown> {
    */
   carryForward?(v: V, s: Submission): Partial<Answers>
   grade(v: V, s: Submission, opts?: GradeOptions): Grade
-  /** Worked derivation with this variant's numbers; with the submission, it may comment on the student's values. */
-  derive(v: V, s?: Submission): Step[]
+  /**
+   * Worked derivation with this variant's numbers; with the submission, it may comment on the student's values,
+   * judged with `opts` (the item's tolerance), as the grade was.
+   */
+  derive(v: V, s?: Submission, opts?: GradeOptions): Step[]
 }
 
 /** Type-erased template, as held by the registry. */

@@ -3,6 +3,7 @@
  * Each one checks the actor's role in the course before it reads anything else.
  */
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs/promises'
 import { z } from 'zod'
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Db, providerOf, sqliteConnection } from '@/lib/db'
@@ -13,6 +14,7 @@ import { publicView } from '@/lib/questions/variant'
 import { choiceLabels } from './answerText'
 import { type Actor, assertRole, requireCourseRole, requireUser, roleSchema } from './authz'
 import { UserError, fieldErrorsOf } from './errors'
+import { countedScore, creditKey, creditsFor } from './credits'
 import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { visibilityFor, visibilityForAssignments } from './exams/visibility'
 import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
@@ -53,10 +55,18 @@ export function toleranceOf(raw: string | null): GradeOptions['tolerance'] {
   return t
 }
 
-/** Best penalized score per item for one student (0 when unattempted). */
+/** Counted score per item for one student: the best penalized attempt, raised to any credit given by hand. */
 async function bestScores(db: Db, userId: string, itemIds: string[]) {
-  const rows = await db.attempt.groupBy({ by: ['itemId'], where: { userId, itemId: { in: itemIds } }, _max: { score: true }, _count: { _all: true } })
-  return new Map(rows.map((r) => [r.itemId, { best: r._max.score ?? 0, attempts: r._count._all }]))
+  const [rows, credits] = await Promise.all([
+    db.attempt.groupBy({ by: ['itemId'], where: { userId, itemId: { in: itemIds } }, _max: { score: true }, _count: { _all: true } }),
+    creditsFor(db, itemIds, userId),
+  ])
+  const out = new Map(rows.map((r) => [r.itemId, { best: r._max.score ?? 0, attempts: r._count._all }]))
+  for (const itemId of itemIds) {
+    const credit = credits.get(creditKey(userId, itemId))
+    if (credit !== undefined) out.set(itemId, { best: countedScore(out.get(itemId)?.best, credit) ?? 0, attempts: out.get(itemId)?.attempts ?? 0 })
+  }
+  return out
 }
 
 /** Where a student stands on one question: attempts left, and whether (and why) it takes no more answers. */
@@ -283,13 +293,33 @@ function asDate(v: unknown): Date | null {
 }
 const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === '1'
 
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>()
+
+/**
+ * A statement prepared once per SQLite connection: the submission's read runs on the client's own connection like
+ * its write (sqliteAttemptWriter), since preparing this statement again on every call costs more than running it.
+ */
+function sqliteStatement(conn: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let cache = sqliteStatements.get(conn)
+  if (!cache) {
+    cache = new Map()
+    sqliteStatements.set(conn, cache)
+  }
+  let st = cache.get(sql)
+  if (!st) {
+    st = conn.prepare(sql)
+    cache.set(sql, st)
+  }
+  return st
+}
+
 /**
  * Round trip 1 of a submission: everything it is checked against, in one statement (indexed lookups only:
  * item and assignment by primary key, enrollment, extension and variant by unique key, the attempt count on
  * the (item, user, number) index, the earlier attempt by its idempotency key). Null when the item does not exist.
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const query = Prisma.sql`
     SELECT a."id" AS "assignmentId", a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
       a."retryPenalty", a."derivationPolicy", i."tolerance",
       (SELECT e."role" FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseId" = a."courseId") AS "role",
@@ -310,7 +340,9 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     LEFT JOIN "Variant" v ON v."id" = ${input.variantId}
     LEFT JOIN "Attempt" p ON p."idempotencyKey" = ${input.idempotencyKey}
     WHERE i."id" = ${input.itemId}`
-  const r = rows[0]
+  const conn = sqliteConnection(db)
+  const rows = conn ? [sqliteStatement(conn, query.sql).get(...query.values)] : await db.$queryRaw<Record<string, unknown>[]>(query)
+  const r = rows[0] as Record<string, unknown> | undefined
   if (!r) return null
   return {
     courseId: r.courseId as string,
@@ -469,6 +501,58 @@ function sqliteAttemptWriter(conn: BetterSqlite3.Database) {
   return write
 }
 
+/**
+ * For a file database in WAL mode at synchronous=FULL or EXTRA: runs a write transaction with synchronous=NORMAL
+ * (the commit writes the log without fsyncing it) and fsyncs the log file asynchronously afterwards. Null for any
+ * other setup (in-memory, rollback journal, or a connection deliberately set below FULL), which writes as it is.
+ */
+function walFsync(conn: BetterSqlite3.Database): { commitUnsynced<T>(write: () => T): T; fsync(): Promise<void> } | null {
+  if (conn.memory || String(conn.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null
+  const level = Number(conn.pragma('synchronous', { simple: true }))
+  if (level < 2) return null
+  const walPath = `${conn.name}-wal`
+  let fd: Promise<fs.FileHandle> | null = null
+  const syncNow = async () => {
+    // The log file lives as long as the connection (SQLite removes it only when the last connection closes).
+    fd ??= fs.open(walPath, 'r')
+    try {
+      await (await fd).sync()
+    } catch (e) {
+      fd = null
+      throw e
+    }
+  }
+  let running: Promise<void> | null = null
+  let queued: Promise<void> | null = null
+  const start = (): Promise<void> => {
+    const p: Promise<void> = syncNow().finally(() => {
+      if (running === p) running = null
+    })
+    running = p
+    return p
+  }
+  return {
+    commitUnsynced(write) {
+      conn.pragma('synchronous = NORMAL')
+      try {
+        return write()
+      } finally {
+        conn.pragma(`synchronous = ${level}`)
+      }
+    },
+    fsync() {
+      if (!running) return start()
+      // The running fsync may have begun before this commit: wait for it, then share the next one with every
+      // group that commits meanwhile (one fsync at a time, however many groups are waiting).
+      queued ??= running.catch(() => {}).then(() => {
+        queued = null
+        return running ?? start()
+      })
+      return queued
+    },
+  }
+}
+
 interface PendingWrite {
   a: NewAttempt
   resolve(stored: boolean): void
@@ -482,6 +566,10 @@ const sqliteGroups = new WeakMap<BetterSqlite3.Database, (a: NewAttempt) => Prom
  * synchronous driver blocks the whole server), instead of one each. Each submission's write runs in a savepoint
  * of its own (better-sqlite3 nests a transaction as a savepoint), so one that fails rolls back alone and only its
  * caller sees the error; each caller is answered after the commit, so an acknowledged attempt is on disk.
+ * With the connection at synchronous=FULL in WAL mode (lib/db.ts), the group's commit itself skips the fsync
+ * (synchronous=NORMAL for that one transaction) and the log is fsynced right after in libuv's thread pool
+ * (walFsync); the callers are answered only once that fsync is done. The guarantee is the one FULL gives, an
+ * acknowledged attempt survives power loss, but the server keeps serving while the disk syncs.
  */
 function sqliteGroupWrite(conn: BetterSqlite3.Database, a: NewAttempt): Promise<boolean> {
   let enqueue = sqliteGroups.get(conn)
@@ -497,20 +585,27 @@ function sqliteGroupWrite(conn: BetterSqlite3.Database, a: NewAttempt): Promise<
       }),
     )
     let queue: PendingWrite[] = []
+    const sync = walFsync(conn)
     const flush = () => {
       const batch = queue
       queue = []
       let results: ({ stored: boolean } | { error: unknown })[]
       try {
-        results = writeAll(batch)
+        results = sync ? sync.commitUnsynced(() => writeAll(batch)) : writeAll(batch)
       } catch (e) {
         for (const p of batch) p.reject(e)
         return
       }
-      for (const [i, r] of results.entries()) {
-        if ('error' in r) batch[i].reject(r.error)
-        else batch[i].resolve(r.stored)
+      const answer = () => {
+        for (const [i, r] of results.entries()) {
+          if ('error' in r) batch[i].reject(r.error)
+          else batch[i].resolve(r.stored)
+        }
       }
+      if (!sync) return answer()
+      sync.fsync().then(answer, (e) => {
+        for (const p of batch) p.reject(e)
+      })
     }
     enqueue = (next) =>
       new Promise<boolean>((resolve, reject) => {
@@ -645,8 +740,10 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
   const solution = vis.exam && vis.correctAnswer ? (template.solve(data) as Record<string, unknown>) : null
   const submission = JSON.parse(attempt.answers) as Submission
   const labels = new Map(template.mistakes.map((m) => [m.id, m.label]))
-  const view = publicView(template, data)
-  const derivation: Step[] | null = showDerivation && opts.derivation !== false ? template.derive(data, submission) : null
+  const tolerance = toleranceOf(attempt.item.tolerance)
+  const view = publicView(template, data, tolerance)
+  // Judged with the item's current tolerance, the one a regrade applies, so the derivation agrees with the grade.
+  const derivation: Step[] | null = showDerivation && opts.derivation !== false ? template.derive(data, submission, { tolerance }) : null
   return {
     id: attempt.id,
     number: attempt.number,

@@ -3,7 +3,9 @@
  * (lib/random/seed) and stored with the template id and version, the params snapshot and the solver version,
  * so the variant can be re-created exactly for display, grading and regrading.
  */
+import { dataColumnsOf, suppliedOf, tableOf } from '@/lib/datasets/columns'
 import type { Db } from '@/lib/db'
+import { SUPPLIED_KEY } from '@/lib/questions/data'
 import { getTemplate } from '@/lib/questions/registry'
 import type { AnyTemplate } from '@/lib/questions/types'
 import { makeVariant } from '@/lib/questions/variant'
@@ -75,6 +77,8 @@ export async function getOrCreateVariant(
   if (existing) return existing
   const template = templateOrThrow(item.templateId)
   const seed = deriveVariantSeed({ courseId: item.assignment.courseId, itemId: item.id, userId, index })
+  // The item's params, with its dataset version's columns when it uses one: the variant keeps both for good.
+  const { params, datasetVersionId } = await variantParamsOf(db, item)
   try {
     return await db.variant.create({
       data: {
@@ -84,7 +88,8 @@ export async function getOrCreateVariant(
         seed,
         templateId: template.id,
         templateVersion: template.version,
-        params: item.params,
+        params,
+        datasetVersionId,
         solverVersion: SOLVER_VERSION,
       },
     })
@@ -93,4 +98,19 @@ export async function getOrCreateVariant(
     if (isUniqueViolation(e)) return db.variant.findUniqueOrThrow({ where })
     throw e
   }
+}
+
+/**
+ * The params snapshot a new variant of the item gets: the item's params, plus its dataset version's chosen
+ * columns when it has one. Used by every path that makes a variant (student, exam, preview).
+ */
+export async function variantParamsOf(db: Db, item: { id: string; params: string }): Promise<{ params: string; datasetVersionId: string | null }> {
+  const link = await db.assignmentItem.findUnique({
+    where: { id: item.id },
+    select: { params: true, dataColumns: true, datasetVersion: { select: { id: true, columns: true, rows: true } } },
+  })
+  const columns = dataColumnsOf(link?.dataColumns ?? null)
+  if (!link?.datasetVersion || !columns) return { params: item.params, datasetVersionId: null }
+  const supplied = suppliedOf(tableOf(link.datasetVersion), columns)
+  return { params: JSON.stringify({ ...(JSON.parse(item.params) as Record<string, unknown>), [SUPPLIED_KEY]: supplied }), datasetVersionId: link.datasetVersion.id }
 }

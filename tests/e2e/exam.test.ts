@@ -13,8 +13,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { getTemplate } from '@/lib/questions/registry'
-import { hashPassword } from '@/lib/server/users'
-import { type App, horizontalOverflow, launchBrowser, screenshot, signIn, startApp } from './harness'
+import { type App, courseWithInstructorAndStudent, launchBrowser, shotsAtTwoWidths, signIn, startApp } from './harness'
 
 const TEMPLATES = ['lasso-1d-lambda-star', 'ridge-1d-slope', 'lasso-1d-slope']
 /** Whole minutes, as an instructor types them: long enough to answer and reload on a loaded machine. */
@@ -33,17 +32,7 @@ beforeAll(async () => {
   app = await startApp()
   browser = await launchBrowser()
   db = createDb(app.databaseUrl)
-  const passwordHash = await hashPassword(PASSWORD)
-  const teacher = await db.user.create({ data: { ...INSTRUCTOR, passwordHash } })
-  const student = await db.user.create({ data: { ...STUDENT, passwordHash } })
-  const course = await db.course.create({
-    data: {
-      title: 'Statistical learning',
-      joinCode: `EXAM-${TAG}`.toUpperCase(),
-      enrollments: { create: [{ userId: teacher.id, role: 'INSTRUCTOR' }, { userId: student.id, role: 'STUDENT' }] },
-    },
-  })
-  courseId = course.id
+  ;({ courseId } = await courseWithInstructorAndStudent(db, { password: PASSWORD, instructor: INSTRUCTOR, student: STUDENT, title: 'Statistical learning', joinCode: `EXAM-${TAG}`.toUpperCase() }))
 })
 afterAll(async () => {
   await db?.$disconnect()
@@ -51,20 +40,7 @@ afterAll(async () => {
   await app?.stop()
 })
 
-/** Full-page screenshots at 1280 px and at 390 px (a phone); at 390 px nothing may be wider than the screen. */
-async function shots(page: Page, name: string) {
-  // From the top: a sticky element (the exam's countdown) would otherwise be drawn where the page was scrolled to.
-  await page.evaluate(() => window.scrollTo(0, 0))
-  await page.setViewportSize({ width: 1280, height: 900 })
-  await screenshot(page, `${name}-1280`)
-  await page.setViewportSize({ width: 390, height: 844 })
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-  await screenshot(page, `${name}-390`)
-  const wide = (await horizontalOverflow(page, 'body *')).culprits
-  await page.setViewportSize({ width: 1280, height: 900 })
-  // Soft: a layout fault is reported without hiding what the rest of the flow shows.
-  expect.soft(wide, `${name}: wider than 390 px`).toEqual([])
-}
+const shots = shotsAtTwoWidths
 
 /** λ* of question 1 from its dataset and loss as shown (exact fractions, either penalty convention). */
 async function lambdaStarOf(question: Locator): Promise<string> {

@@ -9,11 +9,14 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
+import type { Db } from '@/lib/db'
+import { hashPassword } from '@/lib/server/users'
 // @ts-expect-error: plain ESM script without type declarations
 import { buildIfNeeded } from '../../scripts/build-if-needed.mjs'
 
@@ -162,10 +165,48 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /**
+ * Full-page screenshots `<name>-1280.png` and `<name>-390.png` (a phone), taken from the top of the page; at
+ * 390 px nothing may be wider than the screen (a soft expectation: the rest of the flow still runs).
+ */
+export async function shotsAtTwoWidths(page: Page, name: string) {
+  // From the top: a sticky element (the exam's countdown) would otherwise be drawn where the page was scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await screenshot(page, `${name}-1280`)
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+  await screenshot(page, `${name}-390`)
+  const wide = (await horizontalOverflow(page, 'body *')).culprits
+  await page.setViewportSize({ width: 1280, height: 900 })
+  expect.soft(wide, `${name}: wider than 390 px`).toEqual([])
+}
+
+/**
+ * A course of a test file's own (the e2e files share one database): an instructor and a student created with
+ * `password`, enrolled in a new course with a unique join code.
+ */
+export async function courseWithInstructorAndStudent(
+  db: Db,
+  opts: { password: string; instructor: { email: string; name: string }; student: { email: string; name: string }; title: string; joinCode: string },
+) {
+  const passwordHash = await hashPassword(opts.password)
+  const teacher = await db.user.create({ data: { ...opts.instructor, passwordHash } })
+  const student = await db.user.create({ data: { ...opts.student, passwordHash } })
+  const course = await db.course.create({
+    data: {
+      title: opts.title,
+      joinCode: opts.joinCode,
+      enrollments: { create: [{ userId: teacher.id, role: 'INSTRUCTOR' }, { userId: student.id, role: 'STUDENT' }] },
+    },
+  })
+  return { courseId: course.id, instructorId: teacher.id, studentId: student.id }
+}
+
+/**
  * Page-level horizontal overflow (what a phone user would have to scroll sideways for) and its culprits: elements
  * matching `scope` that stick out of the viewport and are not inside a horizontally scrolling box that fits.
  */
-export async function horizontalOverflow(page: Page, scope = 'main *, body > *') {
+export async function horizontalOverflow(page: Pick<Page, 'evaluate'>, scope = 'main *, body > *') {
   return page.evaluate((selector) => {
     const doc = document.documentElement
     const width = doc.clientWidth
@@ -199,4 +240,17 @@ export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: s
   await page.getByLabel('Join code').fill(joinCode)
   await page.getByRole('button', { name: 'Join the course' }).click()
   await page.waitForURL(/\/dashboard/)
+}
+
+/** Every axe-core violation on the page (any impact), as "rule (impact): target" lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.addScriptTag({ content: source })
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+    const axe = (window as any).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
+  })
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
 }

@@ -83,12 +83,12 @@ describe('instructor flow in Chromium', () => {
     // A parameter the template's schema refuses: a clear message at the field, nothing saved.
     const first = page.getByTestId('builder-item').first()
     await first.locator('summary', { hasText: 'Parameters' }).click()
-    await first.getByLabel(/^nMin/).fill('99')
+    await first.getByLabel('Fewest data points').fill('99')
     await page.getByRole('button', { name: 'Create assignment' }).click()
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Question 1, nMin/)
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Question 1, Fewest data points: At most/)
     await expect.poll(() => first.locator('.field-error').count()).toBeGreaterThan(0)
     expect(page.url()).toMatch(/\/assignments\/new$/)
-    await first.getByLabel(/^nMin/).fill('5')
+    await first.getByLabel('Fewest data points').fill('5')
 
     // The live sample with these parameters, stepped to the next seed.
     await first.getByRole('button', { name: 'Sample with these parameters' }).click()
@@ -203,7 +203,7 @@ describe('instructor flow in Chromium', () => {
     await page.goto(`${app.baseUrl}/instructor/assignments/${assignmentId}`)
     await page.getByRole('link', { name: 'Edit assignment' }).click()
     await page.waitForURL(/\/edit$/)
-    await page.getByTestId('builder-item').first().getByLabel('Points').fill('20')
+    await page.getByTestId('builder-item').first().getByLabel('Points', { exact: true }).fill('20')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => page.getByTestId('edit-changes').textContent()).toMatch(/worth 20 instead of 10 points/)
     expect(page.url()).toMatch(/\/edit$/)

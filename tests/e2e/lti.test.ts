@@ -2,20 +2,38 @@
  * LTI 1.3 end to end in Chromium: the simulated LMS's course page launches LassoLab inside an iframe.
  * An instructor deep-links an assignment (the LMS gets a link and a grade column), a student launches that link,
  * answers a question, and the LMS receives the score (sent by the app's background outbox sender).
+ * Another instructor creates a new assignment in the builder from the deep-linking dialog, comes back to it with
+ * the new assignment chosen, and sends it: the LMS's grade column is worth the points typed in the builder.
  * Then an LMS on another site (http://localhost, the app being on http://127.0.0.1), whose frame cannot keep
  * LassoLab's cookies: the launch continues in a new window. Screenshots of each step go to test-results/lti-*.png.
  * The shared e2e server (global-setup.ts) runs the outbox every 300 ms and has lti-admin@lassolab.test as admin.
  */
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import Fraction from 'fraction.js'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
+import { getTemplate } from '@/lib/questions/registry'
 import { savePlatform } from '@/lib/server/lti/platforms'
 import { hashPassword } from '@/lib/server/users'
 import { type Platform, ROLE, startPlatform } from '../lti/platform'
-import { type App, launchBrowser, root, screenshot, signIn, startApp } from './harness'
+import { type App, horizontalOverflow, launchBrowser, root, screenshot, signIn, startApp } from './harness'
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Every axe-core violation in the frame (any impact), as "rule: target" lines (injected past the page's CSP). */
+async function axeViolations(frame: Frame): Promise<string[]> {
+  await frame.evaluate(axeSource)
+  const violations = await frame.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
+    const axe = (window as any).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
+  })
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
+}
 
 let app: App
 let platform: Platform
@@ -137,6 +155,115 @@ describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
     await screenshot(gpage, 'lti-5-lms-gradebook-received-score')
   })
 
+  it('a score the LMS refuses shows as failed with the LMS’s message, and the instructor’s “Send again” delivers it', async () => {
+    const assignment = await db.assignment.findFirstOrThrow({ where: { title: 'Lasso threshold (LMS)' } })
+    const li = [...platform.lineItems.values()].find((l) => l.resourceId === assignment.id)
+    const link = [...platform.resourceLinks.values()].find((l) => l.lineItemId === li?.id)
+    const second = { sub: 'e2e-stud-2', name: 'Sara Second', email: 'sara@lms.example', roles: [ROLE.learner] }
+    const accepted = () => platform.scores.filter((x) => x.lineItemId === li?.id && x.userId === second.sub && x.status === 200)
+    // The LMS refuses the next score post (400: not retried by itself); a second student answers (wrongly).
+    platform.faults.scoreStatus = 400
+    platform.faults.scoreFailures = 1
+    const browser = await launchBrowser()
+    try {
+      const spage = await browser.newPage()
+      const frame = await launchInLms(spage, platform.prepareLaunch({ user: second, contextId: 'ctx-E2E', resourceLinkId: link?.id }))
+      await frame.waitForURL(new RegExp(`/assignments/${assignment.id}`), { timeout: 30_000 })
+      await frame.locator('a[href^="/items/"]').first().click()
+      await frame.waitForURL(/\/items\//)
+      await frame.getByLabel('Answer to part 1').fill('0')
+      await frame.getByRole('button', { name: 'Submit answer' }).click()
+      await frame.waitForURL(/\/attempts\//, { timeout: 30_000 })
+    } finally {
+      await browser.close()
+    }
+    await expect.poll(() => platform.faults.scoreFailures, { timeout: 30_000, interval: 300 }).toBe(0)
+
+    const ipage = await instructorBrowser.newPage()
+    const lms = `${app.baseUrl}/instructor/assignments/${assignment.id}/lms`
+    /** Reloads the instructor's passback page until the second student's row has this status (the sender runs every 300 ms). */
+    const row = ipage.locator('tr', { hasText: 'Sara Second' })
+    const rowShows = (status: string) =>
+      expect
+        .poll(
+          async () => {
+            await ipage.goto(lms)
+            return row.getAttribute('data-status')
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toBe(status)
+    await rowShows('FAILED')
+    expect(await row.textContent()).toMatch(/The LMS answered 400: .*The gradebook is temporarily unavailable\./)
+    expect(accepted()).toEqual([])
+    await screenshot(ipage, 'lti-11-instructor-passback-failed')
+    await row.getByRole('button', { name: 'Send again' }).click()
+    await expect.poll(() => accepted().length, { timeout: 30_000, interval: 300 }).toBe(1)
+    await rowShows('SENT')
+    const attempt = await db.attempt.findFirstOrThrow({ where: { item: { assignmentId: assignment.id }, user: { name: 'Sara Second' } } })
+    expect(accepted()[0].scoreGiven).toBeCloseTo(attempt.score * 10, 9)
+    await screenshot(ipage, 'lti-12-instructor-passback-sent-again')
+    platform.faults.scoreStatus = 503
+  })
+
+  it('from the deep-linking dialog an instructor creates a new assignment in the builder and sends it: the LMS column is worth its points', async () => {
+    const browser = await launchBrowser()
+    try {
+      const page = await browser.newPage()
+      const builder = { sub: 'e2e-inst-builder', name: 'Bea Builder', email: 'bea@lms.example', roles: [ROLE.instructor] }
+      let frame = await launchInLms(page, platform.prepareLaunch({ user: builder, contextId: 'ctx-E2E-NEW', contextTitle: 'Shrinkage (LMS)', messageType: 'LtiDeepLinkingRequest' }), platform, 'ctx-E2E-NEW')
+      await frame.waitForURL(/\/lti\/deep-link\//, { timeout: 30_000 })
+      const deepLinkPath = new URL(frame.url()).pathname
+      // A new LMS course: nothing to pick yet, only the way into the builder.
+      await expect.poll(() => frame.getByText('This course has no assignments yet.').count()).toBe(1)
+      await screenshot(page, 'lti-dl-new-1-empty-course')
+      await frame.getByRole('link', { name: 'Create a new assignment' }).click()
+      await frame.waitForURL(/\/assignments\/new\?deepLink=/, { timeout: 30_000 })
+      expect(page.frame({ name: 'tool' })).toBeTruthy() // still inside the LMS iframe
+      await expect.poll(() => frame.getByRole('note').textContent()).toMatch(/once you create this assignment, you go back to adding it/)
+      await screenshot(page, 'lti-dl-new-2a-builder-in-iframe')
+      await frame.getByLabel('Title', { exact: true }).fill('Built in the LMS dialog')
+      const title = getTemplate('lasso-1d-lambda-star')?.title
+      for (let i = 0; i < 2; i++) await frame.getByRole('button', { name: `Add “${title}”` }).click()
+      await expect.poll(() => frame.getByTestId('builder-item').count()).toBe(2)
+      await frame.getByTestId('builder-item').nth(0).getByLabel('Points').fill('3')
+      await frame.getByTestId('builder-item').nth(1).getByLabel('Points').fill('4.5')
+      await screenshot(page, 'lti-dl-new-2b-builder-questions')
+      await frame.getByRole('button', { name: 'Create assignment' }).click()
+
+      // Back on the content selection, the new assignment chosen and ready to send.
+      await frame.waitForURL((u) => u.pathname === deepLinkPath && u.searchParams.has('chosen'), { timeout: 30_000 })
+      frame = page.frame({ name: 'tool' }) as Frame
+      const chosenId = new URL(frame.url()).searchParams.get('chosen') ?? ''
+      const created = await db.assignment.findUniqueOrThrow({ where: { id: chosenId }, include: { items: true, course: { include: { ltiContexts: true } } } })
+      expect(created.title).toBe('Built in the LMS dialog')
+      expect(created.course.ltiContexts.map((c) => c.contextId)).toEqual(['ctx-E2E-NEW'])
+      expect(created.items.map((i) => i.points).sort()).toEqual([3, 4.5])
+      await expect.poll(() => frame.getByRole('heading', { name: 'Your new assignment is saved' }).count()).toBe(1)
+      expect(await frame.getByText('2 questions · 7.5 points').count()).toBe(1)
+      expect(await axeViolations(frame)).toEqual([])
+      await screenshot(page, 'lti-dl-new-3-back-with-new-assignment-chosen')
+      // The LMS frame on a phone: nothing to scroll sideways.
+      await page.setViewportSize({ width: 390, height: 844 })
+      expect((await horizontalOverflow(frame)).culprits).toEqual([])
+      await screenshot(page, 'lti-dl-new-4-chosen-at-390px')
+      await page.setViewportSize({ width: 1100, height: 900 })
+
+      const before = platform.deepLinkResponses.length
+      await frame.getByRole('button', { name: 'Add to the LMS: Built in the LMS dialog' }).click()
+      await frame.waitForURL(/\/deep-link-return/, { timeout: 30_000 })
+      await expect.poll(() => frame.locator('#added').textContent()).toBe('Built in the LMS dialog')
+      await screenshot(page, 'lti-dl-new-5-lms-content-added')
+      // The platform received one signed LtiDeepLinkingResponse (it verified it) with a line item of 3 + 4.5 points.
+      expect(platform.deepLinkResponses.length).toBe(before + 1)
+      const [item] = platform.deepLinkResponses[before].contentItems as { type: string; custom?: Record<string, string>; lineItem?: { scoreMaximum: number } }[]
+      expect(item).toMatchObject({ type: 'ltiResourceLink', custom: { assignment_id: chosenId }, lineItem: { scoreMaximum: 7.5 } })
+      expect([...platform.lineItems.values()].find((l) => l.resourceId === chosenId)?.scoreMaximum).toBe(7.5)
+    } finally {
+      await browser.close()
+    }
+  })
+
   it('a failed launch shows what was wrong, without a stack trace', async () => {
     const page = await studentBrowser.newPage()
     const frame = await launchInLms(page, platform.prepareLaunch({ user: student, contextId: 'ctx-E2E', resourceLinkId: 'x', tamper: { iatOffsetSeconds: -900 } }))
@@ -147,6 +274,29 @@ describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
     const jwks = await (await fetch(`${app.baseUrl}/api/lti/jwks`)).json()
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' })
     expect(jwks.keys[0].d).toBeUndefined()
+  })
+
+  it('OIDC login initiation answers GET and POST alike: a redirect to the platform with a fresh state and nonce each time', async () => {
+    const params = platform.loginParams(platform.prepareLaunch({ user: student, contextId: 'ctx-E2E', resourceLinkId: 'x' }))
+    const get = await fetch(`${app.baseUrl}/api/lti/login?${new URLSearchParams(params)}`, { redirect: 'manual' })
+    const post = await fetch(`${app.baseUrl}/api/lti/login`, { method: 'POST', body: new URLSearchParams(params), redirect: 'manual' })
+    const seen = new Set<string>()
+    for (const res of [get, post]) {
+      expect(res.status).toBe(302)
+      const to = new URL(res.headers.get('location') ?? '')
+      expect(`${to.origin}${to.pathname}`).toBe(platform.registration.authUrl)
+      expect(Object.fromEntries(['client_id', 'login_hint', 'lti_message_hint', 'redirect_uri', 'response_mode', 'prompt'].map((k) => [k, to.searchParams.get(k)]))).toEqual({
+        client_id: platform.clientId,
+        login_hint: params.login_hint,
+        lti_message_hint: params.lti_message_hint,
+        redirect_uri: `${app.baseUrl}/api/lti/launch`,
+        response_mode: 'form_post',
+        prompt: 'none',
+      })
+      for (const k of ['state', 'nonce']) seen.add(to.searchParams.get(k) ?? '')
+    }
+    expect(seen.size).toBe(4)
+    expect(await db.ltiLoginState.count({ where: { id: { in: [...seen] } } })).toBe(2)
   })
 
   it('an LMS on another site: the frame cannot keep cookies, so the launch continues in a new window', async () => {

@@ -4,6 +4,6 @@ import { myMasteryCsv } from '@/lib/server/mastery'
 import { currentActor } from '@/lib/server/session'
 
 /** The signed-in student's skill levels as CSV. */
-export async function GET() {
-  return csvResponse(async () => myMasteryCsv(db(), await currentActor()))
+export async function GET(req: Request) {
+  return csvResponse(async () => myMasteryCsv(db(), await currentActor(req)))
 }

@@ -7,6 +7,8 @@ export interface FormState {
   ok?: boolean
   message?: string
   fieldErrors?: Record<string, string>
+  /** Lines shown under the message (e.g. one per imported row, or one per wrong line of a file). */
+  list?: string[]
 }
 
 const ErrorsContext = createContext<Record<string, string> | undefined>(undefined)
@@ -45,8 +47,16 @@ export function ActionForm({
       aria-busy={pending}
     >
       {state.message && (
-        <div className={`alert ${state.ok ? 'ok' : 'error'}`} role={state.ok ? 'status' : 'alert'}>
+        // Long links in a message (invitations) wrap instead of widening a phone's page.
+        <div className={`alert ${state.ok ? 'ok' : 'error'}`} role={state.ok ? 'status' : 'alert'} style={{ overflowWrap: 'anywhere' }}>
           {state.message}
+          {state.list && state.list.length > 0 && (
+            <ul className="small" data-testid="form-list">
+              {state.list.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       <ErrorsContext.Provider value={state.fieldErrors}>{children}</ErrorsContext.Provider>

@@ -1,6 +1,6 @@
 'use client'
 
-import { useState, useTransition } from 'react'
+import { useEffect, useRef, useState, useTransition } from 'react'
 import type { ChangeNote, ParamField } from '@/lib/server/instructor/assignments'
 import { DEFAULT_REVIEW, type ReviewOptions } from '@/lib/server/exams/review'
 import { type SampleState, sampleAction, saveAssignmentAction } from '../assignments/actions'
@@ -16,6 +16,8 @@ export interface CatalogEntry {
   mistakes: { id: string; labelHtml: string }[]
   sampleHtml: string | null
   sampleError: string | null
+  /** The question can use a dataset of the instructor's. */
+  takesData: boolean
 }
 
 export interface BuilderItem {
@@ -25,6 +27,8 @@ export interface BuilderItem {
   points: number
   tolerance: { rel: number; abs: number } | null
   attempts: number
+  /** The dataset version the saved question uses, if any. */
+  dataset?: { datasetId: string; name: string; version: number } | null
 }
 
 export interface BuilderInitial {
@@ -49,36 +53,55 @@ interface ItemState {
   key: string
   id?: string
   templateId: string
-  params: Record<string, string | boolean>
+  params: Record<string, ParamValue>
   points: string
   tolRel: string
   tolAbs: string
   attempts: number
+  dataset?: BuilderItem['dataset']
   sample?: SampleState & { seed: number; loading?: boolean }
 }
 
 let keyCounter = 0
 const newKey = () => `item-${++keyCounter}`
 
-function paramsToState(fields: ParamField[], params: Record<string, unknown>): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {}
+/** A parameter as its form control holds it: text, a checkbox, or the chosen values of a set (as strings). */
+type ParamValue = string | boolean | string[]
+
+function paramsToState(fields: ParamField[], params: Record<string, unknown>): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {}
   for (const f of fields) {
     const v = params[f.name] ?? f.default
     if (f.kind === 'boolean') out[f.name] = !!v
+    else if (f.kind === 'set') out[f.name] = Array.isArray(v) ? v.map(String) : []
+    else if (f.kind === 'numbers') out[f.name] = Array.isArray(v) ? v.map((x) => String(Math.round(Number(x) * 1e6) / 1e6)).join(', ') : ''
     else if (f.kind === 'json') out[f.name] = v === undefined ? '' : JSON.stringify(v)
     else out[f.name] = v === undefined || v === null ? '' : String(v)
   }
   return out
 }
 
-/** Form strings back to typed params; an unreadable value is sent as typed, so the template's schema names it. */
-function stateToParams(fields: ParamField[], state: Record<string, string | boolean>): Record<string, unknown> {
+/** "1/3" or "0.25" → a number; anything else stays as typed, so the template's schema names it. */
+function readNumber(s: string): number | string {
+  const t = s.trim()
+  const frac = /^(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(t)
+  if (frac && Number(frac[2]) !== 0) return Number(frac[1]) / Number(frac[2])
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t
+}
+
+/** Form values back to typed params; an unreadable value is sent as typed, so the template's schema names it. */
+function stateToParams(fields: ParamField[], state: Record<string, ParamValue>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const f of fields) {
     const v = state[f.name]
     if (f.kind === 'boolean') out[f.name] = !!v
-    else if (typeof v !== 'string' || v.trim() === '') continue
-    else if (f.kind === 'number') out[f.name] = Number.isFinite(Number(v)) ? Number(v) : v
+    else if (f.kind === 'set') {
+      const chosen = Array.isArray(v) ? v : []
+      out[f.name] = f.options.filter((o) => chosen.includes(String(o.value))).map((o) => o.value)
+    } else if (typeof v !== 'string' || v.trim() === '') {
+      if (f.kind === 'numbers') out[f.name] = []
+    } else if (f.kind === 'number') out[f.name] = Number.isFinite(Number(v)) ? Number(v) : v
+    else if (f.kind === 'numbers') out[f.name] = v.split(/[,;\s]+/).filter((x) => x !== '').map(readNumber)
     else if (f.kind === 'json') {
       try {
         out[f.name] = JSON.parse(v)
@@ -90,9 +113,48 @@ function stateToParams(fields: ParamField[], state: Record<string, string | bool
   return out
 }
 
+/** "(3 to 30)", "(between 0 and 1, exclusive)": the range a number field accepts. */
+function rangeText(f: ParamField): string | null {
+  if (f.kind === 'number' && (f.min !== undefined || f.max !== undefined)) return `${f.min ?? '…'} to ${f.max ?? '…'}`
+  if (f.kind === 'numbers' && (f.min !== undefined || f.max !== undefined)) {
+    const lo = f.min === undefined ? '' : `${f.exclusiveMin ? 'above' : 'from'} ${f.min}`
+    const hi = f.max === undefined ? '' : `${f.exclusiveMax ? 'below' : 'up to'} ${f.max}`
+    return `each ${[lo, hi].filter(Boolean).join(', ')}`
+  }
+  return null
+}
+
 const pct = (x: number) => String(Math.round(x * 10000) / 100)
 
-export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: { courseId: string; assignmentId?: string; catalog: CatalogEntry[]; initial: BuilderInitial }) {
+const pad = (n: number) => String(n).padStart(2, '0')
+/** A UTC "YYYY-MM-DDTHH:mm" (as the page is rendered) → the same instant as the viewer's wall time, for the input. */
+export function utcInputToLocal(s: string): string {
+  if (!s) return ''
+  const d = new Date(`${s}Z`)
+  if (Number.isNaN(d.getTime())) return s
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+/** The viewer's wall time from the input → an ISO instant (UTC) for the server; unreadable input is sent as typed. */
+export function localInputToIso(s: string): string {
+  if (!s.trim()) return ''
+  const d = new Date(s)
+  return Number.isNaN(d.getTime()) ? s : d.toISOString()
+}
+
+export function AssignmentBuilder({
+  courseId,
+  assignmentId,
+  deepLinkId,
+  catalog,
+  initial,
+}: {
+  courseId: string
+  assignmentId?: string
+  /** A new assignment for an LMS content selection: saving leads back to it. */
+  deepLinkId?: string
+  catalog: CatalogEntry[]
+  initial: BuilderInitial
+}) {
   const byId = new Map(catalog.map((t) => [t.id, t]))
   const [form, setForm] = useState({
     title: initial.title,
@@ -115,12 +177,25 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
       points: String(i.points),
       tolRel: i.tolerance ? String(i.tolerance.rel) : '',
       tolAbs: i.tolerance ? String(i.tolerance.abs) : '',
+      dataset: i.dataset ?? null,
       attempts: i.attempts,
     })),
   )
   const [exam, setExam] = useState<ExamFormState | null>(
     initial.exam ? { ...initial.exam, timeLimitMinutes: String(initial.exam.timeLimitMinutes), accessCode: initial.exam.accessCode ?? '' } : null,
   )
+  // Dates are typed in the viewer's own time zone: the page arrives with UTC values, shown in local time once the
+  // browser knows its zone, and sent back as UTC instants.
+  const [zone, setZone] = useState<string | null>(null)
+  const converted = useRef(false)
+  useEffect(() => {
+    if (converted.current) return
+    converted.current = true
+    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time')
+    setForm((f) => ({ ...f, opensAt: utcInputToLocal(f.opensAt), dueAt: utcInputToLocal(f.dueAt), lateCutoffAt: utcInputToLocal(f.lateCutoffAt) }))
+  }, [])
+  const dateOut = (s: string) => (zone ? localInputToIso(s) : s)
+  const zoneText = zone ?? 'UTC'
   const [result, setResult] = useState<{ message?: string; fieldErrors?: Record<string, string>; changes?: ChangeNote[] }>({})
   const [pending, startTransition] = useTransition()
   const errors = result.fieldErrors ?? {}
@@ -158,9 +233,9 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
     return {
       title: form.title,
       description: form.description,
-      opensAt: form.opensAt,
-      dueAt: form.dueAt,
-      lateCutoffAt: form.lateCutoffAt,
+      opensAt: dateOut(form.opensAt),
+      dueAt: dateOut(form.dueAt),
+      lateCutoffAt: dateOut(form.lateCutoffAt),
       latePenaltyPerDay: frac(form.latePenaltyPerDay),
       maxAttempts: num(form.maxAttempts),
       variantPolicy: form.variantPolicy,
@@ -179,7 +254,7 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
 
   function save(confirm: boolean) {
     startTransition(async () => {
-      const r = await saveAssignmentAction({ courseId, assignmentId, assignment: payload(), confirm })
+      const r = await saveAssignmentAction({ courseId, assignmentId, deepLinkId, assignment: payload(), confirm })
       if (r) setResult(r)
     })
   }
@@ -196,6 +271,8 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
     <div className="builder">
       <form
         aria-label="Assignment"
+        // The server checks every field and marks each wrong one at once (the browser would stop at the first).
+        noValidate
         onSubmit={(e) => {
           e.preventDefault()
           save(false)
@@ -243,15 +320,17 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
           <h2 id="b-dates" style={{ marginTop: 0 }}>
             Dates and policies
           </h2>
-          <p className="muted small">All times are UTC.</p>
+          <p className="muted small" data-testid="builder-zone">
+            Times are in your time zone ({zoneText}); students see them in theirs.
+          </p>
           <div className="grid2">
             <div>
-              <label htmlFor="opensAt">Opens (UTC, optional)</label>
+              <label htmlFor="opensAt">Opens (optional)</label>
               <input id="opensAt" type="datetime-local" value={form.opensAt} onChange={set('opensAt')} />
               {err('opensAt')}
             </div>
             <div>
-              <label htmlFor="dueAt">Due (UTC, optional)</label>
+              <label htmlFor="dueAt">Due (optional)</label>
               <input id="dueAt" type="datetime-local" value={form.dueAt} onChange={set('dueAt')} aria-invalid={!!errors.dueAt} />
               {err('dueAt')}
             </div>
@@ -291,7 +370,7 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                 {err('latePenaltyPerDay')}
               </div>
               <div>
-                <label htmlFor="lateCutoffAt">No credit after (UTC, optional cutoff)</label>
+                <label htmlFor="lateCutoffAt">No credit after (optional cutoff)</label>
                 <input id="lateCutoffAt" type="datetime-local" value={form.lateCutoffAt} onChange={set('lateCutoffAt')} aria-invalid={!!errors.lateCutoffAt} />
                 {err('lateCutoffAt')}
               </div>
@@ -333,6 +412,18 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                   {item.attempts > 0 && <p className="small muted">{item.attempts} attempts so far: changes to this question are listed for confirmation before saving.</p>}
                   {err(`${p}.templateId`)}
                   {err(`${p}.id`)}
+                  {t?.takesData && (
+                    <p className="small" data-testid="builder-item-data">
+                      {item.id ? (
+                        <>
+                          Data: {item.dataset ? `your dataset “${item.dataset.name}”, version ${item.dataset.version}` : 'drawn by the template'}.{' '}
+                          <a href={`/instructor/items/${item.id}/data`}>Choose the data for question {index + 1}</a>
+                        </>
+                      ) : (
+                        'This question can use a dataset of your own: save the assignment, then choose its data from the question list.'
+                      )}
+                    </p>
+                  )}
                   <div className="grid2">
                     <div>
                       <label htmlFor={`${item.key}-points`}>Points</label>
@@ -373,43 +464,81 @@ export function AssignmentBuilder({ courseId, assignmentId, catalog, initial }: 
                         {t.fields.map((f) => {
                           const id = `${item.key}-param-${f.name}`
                           const v = item.params[f.name]
-                          const setV = (value: string | boolean) => {
-                            clearError(`${p}.params.${f.name}`)
+                          const errorKey = `${p}.params.${f.name}`
+                          const describedBy = `${id}-help${errors[errorKey] ? ` ${errorKey}-error` : ''}`
+                          const setV = (value: ParamValue) => {
+                            clearError(errorKey)
                             updateItem(item.key, { params: { ...item.params, [f.name]: value } })
                           }
+                          const range = rangeText(f)
+                          const help = (
+                            <p className="muted small" id={`${id}-help`} style={{ margin: '2px 0 0' }}>
+                              {f.help}
+                              {range && ` (${range})`}
+                            </p>
+                          )
+                          if (f.kind === 'set') {
+                            const chosen = Array.isArray(v) ? v : []
+                            return (
+                              <fieldset key={f.name} aria-describedby={describedBy} aria-invalid={!!errors[errorKey]} data-param={f.name}>
+                                <legend>{f.label}</legend>
+                                {f.options.map((o) => {
+                                  const value = String(o.value)
+                                  return (
+                                    <label key={value} style={{ display: 'flex', gap: 6, alignItems: 'center', fontWeight: 400, margin: '2px 0' }}>
+                                      <input
+                                        type="checkbox"
+                                        checked={chosen.includes(value)}
+                                        onChange={(e) => setV(e.target.checked ? [...chosen, value] : chosen.filter((x) => x !== value))}
+                                      />
+                                      {o.label}
+                                    </label>
+                                  )
+                                })}
+                                {help}
+                                {err(errorKey)}
+                              </fieldset>
+                            )
+                          }
+                          if (f.kind === 'boolean') {
+                            return (
+                              <div key={f.name} data-param={f.name}>
+                                <label htmlFor={id} style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+                                  <input id={id} type="checkbox" checked={!!v} onChange={(e) => setV(e.target.checked)} aria-describedby={describedBy} />
+                                  {f.label}
+                                </label>
+                                {help}
+                                {err(errorKey)}
+                              </div>
+                            )
+                          }
                           return (
-                            <div key={f.name}>
-                              <label htmlFor={id}>
-                                {f.name}
-                                {f.kind === 'number' && (f.min !== undefined || f.max !== undefined) && (
-                                  <span className="muted small">
-                                    {' '}
-                                    ({f.min ?? '…'} to {f.max ?? '…'})
-                                  </span>
-                                )}
-                              </label>
+                            <div key={f.name} data-param={f.name}>
+                              <label htmlFor={id}>{f.label}</label>
                               {f.kind === 'enum' ? (
-                                <select id={id} value={String(v)} onChange={(e) => setV(e.target.value)}>
+                                <select id={id} value={String(v)} onChange={(e) => setV(e.target.value)} aria-describedby={describedBy} aria-invalid={!!errors[errorKey]}>
                                   {f.options.map((o) => (
-                                    <option key={o} value={o}>
-                                      {o}
+                                    <option key={o.value} value={o.value}>
+                                      {o.label}
                                     </option>
                                   ))}
                                 </select>
-                              ) : f.kind === 'boolean' ? (
-                                <input id={id} type="checkbox" checked={!!v} onChange={(e) => setV(e.target.checked)} />
                               ) : (
                                 <input
                                   id={id}
                                   type={f.kind === 'number' ? 'number' : 'text'}
+                                  inputMode={f.kind === 'numbers' ? 'decimal' : undefined}
                                   step={f.kind === 'number' ? (f.integer ? 1 : 'any') : undefined}
+                                  min={f.kind === 'number' ? f.min : undefined}
+                                  max={f.kind === 'number' ? f.max : undefined}
                                   value={String(v ?? '')}
                                   onChange={(e) => setV(e.target.value)}
-                                  aria-invalid={!!errors[`${p}.params.${f.name}`]}
+                                  aria-describedby={describedBy}
+                                  aria-invalid={!!errors[errorKey]}
                                 />
                               )}
-                              {f.description && <p className="muted small">{f.description}</p>}
-                              {err(`${p}.params.${f.name}`)}
+                              {help}
+                              {err(errorKey)}
                             </div>
                           )
                         })}

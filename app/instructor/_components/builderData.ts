@@ -13,6 +13,7 @@ export function catalogForBuilder(catalog: Awaited<ReturnType<typeof templateCat
     fields: t.fields,
     defaults: t.defaults,
     mistakes: t.mistakes.map((m) => ({ id: m.id, labelHtml: renderMathText(m.label) })),
+    takesData: t.takesData,
     sampleHtml: t.sample ? publicViewHtml(t.sample) : null,
     sampleError: t.sampleError,
   }))

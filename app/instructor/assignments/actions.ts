@@ -7,7 +7,9 @@ import { isUserError } from '@/lib/server/errors'
 import { type ChangeNote, createAssignment, deleteAssignment, sampleVariant, updateAssignment } from '@/lib/server/instructor/assignments'
 import { grantExtension, revokeExtension } from '@/lib/server/instructor/extensions'
 import { applyRegrade, setItemTolerance } from '@/lib/server/instructor/regrade'
-import { overrideGrade } from '@/lib/server/instructor/results'
+import { copyAssignment } from '@/lib/server/instructor/copy'
+import { giveCredit, overrideGrade } from '@/lib/server/instructor/results'
+import { createAssignmentForDeepLink } from '@/lib/server/lti/deeplink'
 import { currentActor } from '@/lib/server/session'
 import type { FormState } from '../_components/ActionForm'
 import { field, formResult } from '../_components/formResult'
@@ -19,9 +21,10 @@ export interface SaveState extends FormState {
 
 /**
  * Saves the builder's assignment (JSON from the client component). An edit that changes graded work comes back
- * with `changes` and is saved only when sent again with `confirm`.
+ * with `changes` and is saved only when sent again with `confirm`. A new assignment made for an LMS content
+ * selection (`deepLinkId`) leads back to that selection with it chosen.
  */
-export async function saveAssignmentAction(input: { courseId?: string; assignmentId?: string; assignment: unknown; confirm?: boolean }): Promise<SaveState> {
+export async function saveAssignmentAction(input: { courseId?: string; assignmentId?: string; deepLinkId?: string; assignment: unknown; confirm?: boolean }): Promise<SaveState> {
   let target = ''
   try {
     const actor = await currentActor()
@@ -29,6 +32,9 @@ export async function saveAssignmentAction(input: { courseId?: string; assignmen
       const r = await updateAssignment(db(), actor, { assignmentId: input.assignmentId, assignment: input.assignment, confirm: !!input.confirm })
       if (!r.ok) return { ok: false, message: 'This edit changes work students have already submitted. Review what changes, then save again to confirm.', changes: r.changes }
       target = `/instructor/assignments/${r.assignmentId}`
+    } else if (input.deepLinkId !== undefined) {
+      const r = await createAssignmentForDeepLink(db(), actor, { deepLinkId: input.deepLinkId, courseId: input.courseId, assignment: input.assignment })
+      target = r.next
     } else {
       const a = await createAssignment(db(), actor, { courseId: input.courseId, assignment: input.assignment })
       target = `/instructor/assignments/${a.id}`
@@ -37,7 +43,7 @@ export async function saveAssignmentAction(input: { courseId?: string; assignmen
     if (isUserError(e)) return { ok: false, message: e.message, fieldErrors: e.fieldErrors }
     throw e
   }
-  revalidatePath(target)
+  revalidatePath(target.split('?')[0])
   redirect(target)
 }
 
@@ -95,8 +101,21 @@ export async function overrideGradeAction(_prev: FormState, form: FormData): Pro
   const pct = field(form, 'percent')
   const r = await formResult(async () => {
     const score = pct === undefined || pct.trim() === '' ? Number.NaN : Number(pct) / 100
-    await overrideGrade(db(), await currentActor(), { attemptId: field(form, 'attemptId'), score, reason: field(form, 'reason') })
+    await overrideGrade(db(), await currentActor(), { attemptId: field(form, 'attemptId'), score, reason: field(form, 'reason'), shareReason: field(form, 'shareReason') })
     return 'Grade overridden; the change is in the audit log below.'
+  })
+  const path = field(form, 'path') ?? ''
+  if (r.ok) revalidatePath(/^\/instructor\/[\w/-]+$/.test(path) ? path : '/instructor')
+  return r.fieldErrors?.score ? { ...r, fieldErrors: { ...r.fieldErrors, percent: r.fieldErrors.score } } : r
+}
+
+/** Credit for a question the student never attempted; the form takes a percentage. */
+export async function giveCreditAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const pct = field(form, 'percent')
+  const r = await formResult(async () => {
+    const score = pct === undefined || pct.trim() === '' ? Number.NaN : Number(pct) / 100
+    await giveCredit(db(), await currentActor(), { itemId: field(form, 'itemId'), userId: field(form, 'userId'), score, reason: field(form, 'reason'), shareReason: field(form, 'shareReason') })
+    return 'Credit given; it counts for this question in the gradebook and for the student.'
   })
   const path = field(form, 'path') ?? ''
   if (r.ok) revalidatePath(/^\/instructor\/[\w/-]+$/.test(path) ? path : '/instructor')
@@ -129,4 +148,19 @@ export async function applyRegradeAction(_prev: FormState, form: FormData): Prom
   // The diff is empty once applied, so the outcome is shown by the page itself.
   revalidatePath(`/instructor/items/${itemId}/regrade`)
   redirect(`/instructor/items/${itemId}/regrade?${summary}`)
+}
+
+/** Copies the assignment into a course the instructor teaches, then opens the copy's editor. */
+export async function copyAssignmentAction(_prev: FormState, form: FormData): Promise<FormState> {
+  let id = ''
+  let courseId = ''
+  const r = await formResult(async () => {
+    const copy = await copyAssignment(db(), await currentActor(), { assignmentId: field(form, 'assignmentId'), courseId: field(form, 'courseId'), title: field(form, 'title') })
+    id = copy.id
+    courseId = copy.courseId
+    return undefined
+  })
+  if (!r.ok) return r
+  revalidatePath(`/instructor/courses/${courseId}`)
+  redirect(`/instructor/assignments/${id}/edit?copied=1`)
 }

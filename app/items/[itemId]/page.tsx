@@ -4,10 +4,12 @@ import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { currentActor } from '@/lib/server/session'
 import { draftFor } from '@/lib/server/exams'
+import { gradeNotes } from '@/lib/server/gradeNotes'
 import { openItem } from '@/lib/server/student'
 import { AnswerForm } from '../../_components/AnswerForm'
 import { partPoints, toClientParts } from '../../_components/clientParts'
 import { fmtPoints } from '../../_components/format'
+import { GradeNotes } from '../../_components/GradeNotes'
 import { LocalTime } from '../../_components/LocalTime'
 import { MathText } from '../../_components/MathText'
 import { DataTableView, FigureView, ItemStatusText, ScoreBadge } from '../../_components/QuestionParts'
@@ -23,6 +25,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
     // Exam questions are answered on the exam page (one countdown, drafts, submitted as a whole).
     if (q.exam) redirect(`/exams/${q.assignment.id}`)
     const draft = actor ? await draftFor(db(), actor.userId, q.item.id, q.variantId) : null
+    const notes = await gradeNotes(db(), actor, q.item.id)
     const canSubmit = q.window.open && q.attemptsLeft > 0 && !q.solved
     return (
       <>
@@ -99,6 +102,7 @@ export default async function ItemPage({ params }: { params: Promise<{ itemId: s
             </ul>
           </section>
         )}
+        <GradeNotes notes={notes} />
       </>
     )
   })

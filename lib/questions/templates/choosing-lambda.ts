@@ -15,7 +15,7 @@ import { chooseLambda, kFoldAssignment, lassoBreakpoints, lassoCrossValidation, 
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { fmt } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { opaqueIds } from './shared/choice'
 import { dataTable } from './shared/multi-feature'
 import { yourAnswersStep } from './shared/one-feature'
@@ -265,7 +265,7 @@ function allDistinct(v: Variant): boolean {
 }
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const path = pathOf(v)
   const a = solve(v)
   const j0 = firstFeature(v)
@@ -309,7 +309,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       },
     },
   ]
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }

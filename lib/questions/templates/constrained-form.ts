@@ -16,7 +16,7 @@ import { lasso, lassoConstrained, lassoLambdaMax, ridge, ridgeConstrained } from
 import { constraintGeometry, slopeVsLambda } from '../figures'
 import { asFraction, fmt, texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, dataTable, distinguishable, sums } from './shared/multi-feature'
 import { yourAnswersStep } from './shared/one-feature'
 
@@ -276,7 +276,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const S = sums(v)
   const a = S.G.map((row, j) => row[j])
   const f = solveFit(v)
@@ -352,7 +352,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       }),
     })
   }
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { coordinateDescentUpdate, lassoKkt, softThreshold } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
@@ -56,10 +57,10 @@ const W_VALUES = [-2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2]
 const MAX_TRIES = 5000
 const DISTINCT_TRIES = 2000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const regime = p.regime === 'random' ? rng.pick(['zero', 'nonzero'] as const) : p.regime
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const d = drawData(rng, p, p.p)
+    const d = drawData(rng, p, p.p, data)
     const { G } = sums(d)
     if (G.some((row, k) => !(row[k] > 0))) continue
     const j = rng.int(0, p.p - 1)
@@ -312,6 +313,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'Two or three features: compute the partial-residual correlation ρ_j = 2x̃_jᵀr₋ⱼ and the soft-threshold update w_j ← S(ρ_j, λ)/(2x̃_jᵀx̃_j), landing on 0 or not.',
   params,
   generate,
+  dataSlot: { features: (p: Params) => p.p },
   intro,
   parts,
   solve,

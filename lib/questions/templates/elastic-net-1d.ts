@@ -9,22 +9,13 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { elasticNet1d, lasso1d, lassoLambdaStar1d, ridge1d, summarize1d } from '@/lib/solver'
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { fmt, texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import {
-  centeredSumsSteps,
-  checkDataRanges,
-  dataFields,
-  dataTable,
-  drawData,
-  drawLambdaBeside,
-  mistakesDistinguishable,
-  unlessCorrect,
-  yourAnswersStep,
-} from './shared/one-feature'
+import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -55,10 +46,10 @@ const P = { m: 'm', lambda1Star: 'lambda1Star' } as const
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const regime: Regime = p.regime === 'random' ? rng.pick(['zeroed', 'shrunk', 'ridge'] as const) : p.regime
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy } = summarize1d(x, y)
     if (!(Sxx > 0) || Sxy === 0) continue
     const lamStar = lassoLambdaStar1d(x, y)
@@ -183,7 +174,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const { Sxx, Sxy } = stats(v)
   const steps = centeredSumsSteps(v.x, v.y)
   const t = v.lambda1 / 2
@@ -235,7 +226,7 @@ function derive(v: Variant, s?: Submission): Step[] {
         `the elastic-net slope with λ₂ = ${v.lambda2} starts at the ridge slope ${fmt(ridge1d(v.x, v.y, v.lambda2).slope)} and falls less steeply. Both reach exactly 0 at λ₁ = ${fmt(star)} and stay there.`,
     }),
   })
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -250,6 +241,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'One feature, small integer data: the elastic-net slope S(S_xy, λ₁/2)/(S_xx + λ₂), with regimes where the lasso part zeroes it and where only ridge shrinks it, and the λ₁ that zeroes it.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

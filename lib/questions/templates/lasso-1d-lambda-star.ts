@@ -7,13 +7,14 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { type Convention, lasso1d, lassoLambdaStar1d, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { slopeVsLambda } from '../figures'
 import { texEqNum, texFrac, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerValue, Misconception, QuestionTemplate, Step, Submission } from '../types'
-import { centeredSumsSteps, drawData } from './shared/one-feature'
+import { centeredSumsSteps, drawData, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -51,10 +52,10 @@ const factor = (c: Convention) => (c === 'lambda' ? 2 : 1)
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy } = summarize1d(x, y)
     // S_xx > 0: the OLS slope exists; S_xy ≠ 0: λ* > 0, so there is something to shrink.
     if (!(Sxx > 0) || Sxy === 0) continue
@@ -302,6 +303,7 @@ const template: QuestionTemplate<Params, Variant> = {
   description: 'One feature, small integer data: find λ*, the smallest penalty for which the lasso slope is exactly 0, in the λ|m| or 2λ|m| convention.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

@@ -7,24 +7,13 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { type Convention, lasso1d, lassoLambdaStar1d, lassoThreshold, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
 import { texFrac, texFracApprox, texNum } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import {
-  centeredSumsSteps,
-  checkDataRanges,
-  dataFields,
-  dataTable,
-  drawData,
-  drawLambdaBeside,
-  isSmallNonZero,
-  mistakesDistinguishable,
-  texChain,
-  unlessCorrect,
-  yourAnswersStep,
-} from './shared/one-feature'
+import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, isSmallNonZero, mistakesDistinguishable, texChain, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -63,17 +52,26 @@ function pickRegime(rng: Rng): Regime {
   return u < 0.2 ? 'zero' : u < 0.6 ? 'positive' : 'negative'
 }
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
   // Random regime: m = 0 in one variant of five, so answering 0 is not a strategy (it was right in a third).
-  const regime: Regime = p.regime === 'random' ? pickRegime(rng) : p.regime
+  const picked: Regime = p.regime === 'random' ? pickRegime(rng) : p.regime
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy } = summarize1d(x, y)
     if (!(Sxx > 0) || Sxy === 0) continue
-    // Reflecting y within its range flips the sign of S_xy, so either sign is reachable from any draw.
-    const wantNegative = regime === 'negative' || (regime === 'zero' && rng.chance(0.5))
-    const yy = wantNegative === Sxy < 0 ? y : y.map((yi) => p.yMin + p.yMax - yi)
+    let regime = picked
+    let yy = y
+    if (data) {
+      // An instructor's data are never reflected: a random nonzero regime takes the sign the data have, and
+      // an asked-for sign needs a subsample with that sign.
+      if (p.regime === 'random' && regime !== 'zero') regime = Sxy < 0 ? 'negative' : 'positive'
+      if ((regime === 'negative' && Sxy > 0) || (regime === 'positive' && Sxy < 0)) continue
+    } else {
+      // Reflecting y within its range flips the sign of S_xy, so either sign is reachable from any draw.
+      const wantNegative = regime === 'negative' || (regime === 'zero' && rng.chance(0.5))
+      if (wantNegative !== Sxy < 0) yy = y.map((yi) => p.yMin + p.yMax - yi)
+    }
     const lamStar = lassoLambdaStar1d(x, yy, convention)
     const lambda = drawLambdaBeside(rng, lamStar, regime === 'zero' ? 'zero' : 'nonzero', { includeThreshold: false, upperFactor: 2 })
     if (lambda === undefined) continue
@@ -81,7 +79,7 @@ function generate(rng: Rng, p: Params): Variant {
     if (attempt < DISTINCT_TRIES && !mistakesDistinguishable(mistakes, parts(), v)) continue
     return v
   }
-  throw new Error(`lasso-1d-slope: could not draw data for the ${regime} regime in the given ranges`)
+  throw new Error(`lasso-1d-slope: could not draw data for the ${picked} regime in the given ranges`)
 }
 
 // ── Parts ──────────────────────────────────────────────────────────────────────────────────────────
@@ -211,7 +209,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const { Sxx, Sxy } = stats(v)
   const c = v.convention
   const m = solve(v)[PART]
@@ -254,7 +252,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       title: `Slope m(λ) for these data, loss with ${c === 'lambda' ? 'λ|m|' : '2λ|m|'}`,
     }),
   })
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -269,6 +267,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'One feature, small integer data: the lasso slope for a given λ in the λ|m| or 2λ|m| convention, positive, negative or exactly zero.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

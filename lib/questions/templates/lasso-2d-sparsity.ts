@@ -11,6 +11,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { lasso, lassoKkt, lassoLambdaMax, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreSparsity, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
@@ -64,9 +65,9 @@ function zeroSet(d: Data, lambda: number): string[] {
   return labelsOf(w.length).filter((_, j) => w[j] === 0)
 }
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const d = drawData(rng, p, p.p)
+    const d = drawData(rng, p, p.p, data)
     const { G } = sums(d)
     if (G.some((row, k) => !(row[k] > 0))) continue
     // Two features: not nearly collinear, so the OLS point of the figure exists.
@@ -307,6 +308,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'Two or three correlated features: the set of coefficients that are exactly 0 at a given λ (partial credit per coefficient) and λ_max = max_j |2x̃_jᵀỹ|.',
   params,
   generate,
+  dataSlot: { features: (p: Params) => p.p },
   intro,
   parts,
   solve,

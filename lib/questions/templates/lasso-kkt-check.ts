@@ -18,7 +18,7 @@ import { slopeVsLambda } from '../figures'
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { fmt, texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { drawYesNo, type YesNo, yesNoKind } from './shared/choice'
 import { type Data, dataTable as multiTable, drawData as drawMulti, sums } from './shared/multi-feature'
 import {
@@ -320,9 +320,9 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const steps = v.form === 'cases' ? deriveCases(v) : deriveKkt(v)
-  const mine = s ? yourAnswersStep(v.form === 'cases' ? caseAnalysis : template, v, s) : null
+  const mine = s ? yourAnswersStep(v.form === 'cases' ? caseAnalysis : template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }

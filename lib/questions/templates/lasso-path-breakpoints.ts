@@ -16,6 +16,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { lasso, lassoBreakpoints, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../answers'
 import { coefficientPaths } from '../figures/coefficientPaths'
@@ -107,9 +108,9 @@ const DISTINCT_TRIES = 2000
 /** λ₂ lies in [λ₁/20, λ₁/1.25]: clearly below λ₁ and clearly above 0. */
 const SEPARATION = 1.25
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const d = drawData(rng, p, 2)
+    const d = drawData(rng, p, 2, data)
     const { G, c } = sums(d)
     if (!(G[0][0] * G[1][1] - G[0][1] ** 2 > 0.05 * G[0][0] * G[1][1])) continue
     if (Math.abs(c[0]) === Math.abs(c[1])) continue
@@ -339,6 +340,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'Two features: the λ at which each coefficient becomes zero (from the piecewise-linear path, by KKT on the active set) and the order in which the features enter as λ decreases.',
   params,
   generate,
+  dataSlot: { features: () => 2 },
   intro,
   parts,
   solve,

@@ -14,7 +14,7 @@ import { lassoBreakpoints, lassoLambdaMax, lassoPathCoefAt, standardizeColumns }
 import { coefficientPaths } from '../figures/coefficientPaths'
 import { fmt, texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { drawYesNo, opaqueIds, type YesNo, yesNoKind } from './shared/choice'
 import { centeringSteps, dataTable, drawData, sums } from './shared/multi-feature'
 import { unlessCorrect, yourAnswersStep } from './shared/one-feature'
@@ -198,7 +198,7 @@ function distinct(v: Variant): boolean {
 }
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const S = sums(v)
   const a = solve(v)
   const corr = absCorr(v)
@@ -237,7 +237,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       title: `Lasso paths after multiplying x₂ by ${v.factor}`,
     }),
   })
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }

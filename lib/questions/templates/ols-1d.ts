@@ -7,22 +7,14 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { ols1d, summarize1d } from '@/lib/solver'
 import { withinTolerance } from '../answers'
 import { dataWithLines, type FigureLine } from '../figures'
 import { texFrac, texFracApprox, texNum, texParen, texValueAfter } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import {
-  centeredSumsSteps,
-  checkDataRanges,
-  dataFields,
-  dataTable,
-  drawData,
-  mistakesDistinguishable,
-  unlessCorrect,
-  yourAnswersStep,
-} from './shared/one-feature'
+import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z.object({ ...dataFields }).superRefine(checkDataRanges)
@@ -40,9 +32,9 @@ const P = { xMean: 'xMean', yMean: 'yMean', Sxx: 'Sxx', Sxy: 'Sxy', m: 'm', b: '
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy, Syy } = summarize1d(x, y)
     // S_xx > 0: the slope exists; S_xy ≠ 0 and S_yy > 0: the line is not flat and the swapped ratios exist.
     if (!(Sxx > 0) || Sxy === 0 || !(Syy > 0)) continue
@@ -252,7 +244,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const { xMean, yMean, Sxx, Sxy } = stats(v)
   const { slope: m, intercept: b } = ols1d(v.x, v.y)
   const steps = centeredSumsSteps(v.x, v.y)
@@ -281,7 +273,7 @@ function derive(v: Variant, s?: Submission): Step[] {
     body: `$$\\hat y = ${texNum(m)}\\,x ${b < 0 ? '-' : '+'} ${texNum(Math.abs(b))}$$`,
     figure: dataWithLines({ x: v.x, y: v.y, lines, title: 'The data and the least-squares line' }),
   })
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -296,6 +288,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'One feature, small integer data: compute x̄, ȳ, S_xx, S_xy, then the OLS slope and intercept. A slip in an early part costs only that part.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

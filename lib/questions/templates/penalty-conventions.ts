@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import {
   type Convention,
   convertLambda,
@@ -20,17 +21,8 @@ import {
 } from '@/lib/solver'
 import { fmt, texFrac, texFracApprox, texNum } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import {
-  centeredSumsSteps,
-  checkDataRanges,
-  dataFields,
-  dataTable,
-  drawData,
-  mistakesDistinguishable,
-  unlessCorrect,
-  yourAnswersStep,
-} from './shared/one-feature'
+import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -67,11 +59,11 @@ const LOSS_C = '$$\\text{(C)}\\quad \\frac{1}{2n}\\lVert y - Xw - b\\rVert_2^2 +
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const given: Convention = p.given === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.given
   const alpha = rng.pick(p.alphas)
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy } = summarize1d(x, y)
     if (!(Sxx > 0) || Sxy === 0) continue
     // An integer λ below λ*, so the slope part has a nonzero answer.
@@ -227,7 +219,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const n = v.x.length
   const a = solve(v)
   const L = lambdaA(v)
@@ -265,7 +257,7 @@ function derive(v: Variant, s?: Submission): Step[] {
         `scikit-learn with $\\alpha = ${texFracApprox(a[P.alpha])}$ gives the same slope: it minimizes the (A) loss divided by $2n$.`,
     },
   ]
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -280,6 +272,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'Convert a lasso penalty between λ|m|, 2λ|m| and scikit-learn’s α = λ/(2n), convert an α back, and check that all give the same slope.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

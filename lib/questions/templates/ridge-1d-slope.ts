@@ -7,21 +7,13 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { lasso1d, ols1d, ridge1d, ridgeLambdaForShrinkage1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
 import { texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import {
-  centeredSumsSteps,
-  checkDataRanges,
-  dataFields,
-  dataTable,
-  drawData,
-  mistakesDistinguishable,
-  unlessCorrect,
-  yourAnswersStep,
-} from './shared/one-feature'
+import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -50,9 +42,9 @@ const P = { m: 'm', lambdaF: 'lambdaF' } as const
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy } = summarize1d(x, y)
     // S_xx > 0: the OLS slope exists; S_xy ≠ 0: there is a slope to shrink.
     if (!(Sxx > 0) || Sxy === 0) continue
@@ -228,7 +220,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const { Sxx, Sxy } = stats(v)
   const steps = centeredSumsSteps(v.x, v.y)
   steps.push({
@@ -268,7 +260,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       title: 'Ridge and lasso slopes m(λ) for these data',
     }),
   })
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -283,6 +275,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'One feature, small integer data: the ridge slope S_xy/(S_xx + λ) for a given λ, and the λ that makes it a given fraction of the OLS slope.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { neumaierSum, ridge } from '@/lib/solver'
 import { scoreAnswer, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
@@ -49,9 +50,9 @@ const VECTOR: AnswerKind = { type: 'vector', labels: wLabels(2) }
 const MAX_TRIES = 5000
 const DISTINCT_TRIES = 2000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const d = drawData(rng, p, 2)
+    const d = drawData(rng, p, 2, data)
     const { G, c } = sums(d)
     const det = G[0][0] * G[1][1] - G[0][1] * G[0][1]
     // X̃ᵀX̃ well conditioned (so the OLS comparison exists), features correlated (so the 2×2 inverse matters), y related to x.
@@ -321,6 +322,7 @@ const template: QuestionTemplate<Params, Variant> = {
   description: 'Two features, small integer data: the ridge coefficients w = (X̃ᵀX̃ + λI)⁻¹X̃ᵀỹ with the intercept unpenalized, and b = ȳ − x̄ᵀw.',
   params,
   generate,
+  dataSlot: { features: () => 2 },
   intro,
   parts,
   solve,

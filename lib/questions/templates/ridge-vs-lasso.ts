@@ -7,23 +7,13 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { type Convention, lasso1d, lassoLambdaStar1d, lassoThreshold, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { dataWithLines, slopeVsLambda } from '../figures'
 import { texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import {
-  centeredSumsSteps,
-  checkDataRanges,
-  dataFields,
-  dataTable,
-  drawData,
-  drawLambdaBeside,
-  mistakesDistinguishable,
-  isSmallNonZero,
-  unlessCorrect,
-  yourAnswersStep,
-} from './shared/one-feature'
+import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, mistakesDistinguishable, isSmallNonZero, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -64,13 +54,13 @@ const other = (c: Convention): Convention => (c === 'lambda' ? 'two-lambda' : 'l
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const convention: Convention = p.convention === 'random' ? rng.pick(['lambda', 'two-lambda'] as const) : p.convention
   const regime = p.regime === 'random' ? rng.pick(['lasso-zero', 'both-nonzero'] as const) : p.regime
   const keys = rng.shuffle(['lasso', 'ridge', 'both', 'neither'] as const)
   const options = keys.map((key, i) => ({ id: `o${i + 1}`, key }))
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy } = summarize1d(x, y)
     if (!(Sxx > 0) || Sxy === 0) continue
     const lamStar = lassoLambdaStar1d(x, y, convention)
@@ -240,7 +230,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const { Sxx, Sxy } = stats(v)
   const c = v.convention
   const ridge = ridge1d(v.x, v.y, v.lambda)
@@ -291,7 +281,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       }),
     },
   )
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -305,6 +295,7 @@ const template: QuestionTemplate<Params, Variant> = {
   description: 'One feature, the same λ for ridge and lasso: decide which slope is exactly 0, and compute both slopes.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

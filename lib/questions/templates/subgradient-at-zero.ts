@@ -8,22 +8,13 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import type { SuppliedData } from '../data'
 import { lasso1d, lassoKkt, lassoLambdaStar1d, penaltyGradient, ridge1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
 import { gradeWithMisconceptions } from '../grading'
-import type { Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import {
-  centeredSumsSteps,
-  checkDataRanges,
-  dataFields,
-  dataTable,
-  drawData,
-  drawLambdaBeside,
-  mistakesDistinguishable,
-  unlessCorrect,
-  yourAnswersStep,
-} from './shared/one-feature'
+import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -57,11 +48,11 @@ const LABELS = { yes: 'Yes: the loss is at its lowest at $m = 0$', no: 'No: the 
 const DISTINCT_TRIES = 400
 const MAX_TRIES = 5000
 
-function generate(rng: Rng, p: Params): Variant {
+function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
   const regime = p.regime === 'random' ? rng.pick(['zero-optimal', 'not-optimal'] as const) : p.regime
   const options = rng.shuffle(['yes', 'no'] as const).map((key, i) => ({ id: `o${i + 1}`, key }))
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const { x, y } = drawData(rng, p)
+    const { x, y } = drawData(rng, p, data)
     const { Sxx, Sxy } = summarize1d(x, y)
     if (!(Sxx > 0) || Sxy === 0) continue
     const lamStar = lassoLambdaStar1d(x, y, 'lambda') // 2|S_xy|
@@ -233,7 +224,7 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
-function derive(v: Variant, s?: Submission): Step[] {
+function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const { Sxx, Sxy } = stats(v)
   const a = solve(v)
   const optimal = zeroIsOptimal(v)
@@ -275,7 +266,7 @@ function derive(v: Variant, s?: Submission): Step[] {
         'The L2 push $2\\lambda m$ shrinks with $m$ and vanishes at 0, so ridge shrinks the slope without ever reaching 0.',
     },
   )
-  const mine = s ? yourAnswersStep(template, v, s) : null
+  const mine = s ? yourAnswersStep(template, v, s, opts) : null
   if (mine) steps.push(mine)
   return steps
 }
@@ -290,6 +281,7 @@ const template: QuestionTemplate<Params, Variant> = {
     'One feature: the squared error’s derivative at m = 0, the subgradient test |2S_xy| ≤ λ, and the L1 versus L2 penalty derivatives at a nonzero slope.',
   params,
   generate,
+  dataSlot: ONE_FEATURE_SLOT,
   intro,
   parts,
   solve,

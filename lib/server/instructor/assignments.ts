@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import { listTemplates } from '@/lib/questions/registry'
+import { paramWords } from '@/lib/questions/paramLabels'
 import type { AnyTemplate } from '@/lib/questions/types'
 import { makeVariant, publicView } from '@/lib/questions/variant'
 import { type Actor, requireCourseRole } from '../authz'
@@ -19,17 +20,38 @@ import { INSTRUCTOR_ONLY, STAFF_ROLES, idSchema, loadAssignment, optionalDate, p
 
 // ── The catalog ────────────────────────────────────────────────────────────────────────────────────
 
-/** One instructor knob of a template, described for a generated form field. */
-export type ParamField =
-  | { name: string; kind: 'number'; integer: boolean; min?: number; max?: number; default?: number; description?: string }
-  | { name: string; kind: 'enum'; options: string[]; default?: string; description?: string }
-  | { name: string; kind: 'boolean'; default?: boolean; description?: string }
-  | { name: string; kind: 'text'; default?: string; description?: string }
-  | { name: string; kind: 'json'; default?: unknown; description?: string }
+/** One instructor knob of a template, described for a generated form field: label and help in words. */
+interface ParamBase {
+  name: string
+  label: string
+  help: string
+}
+export type ParamField = ParamBase &
+  (
+    | { kind: 'number'; integer: boolean; min?: number; max?: number; default?: number }
+    /** One of a list of choices (a select); `options` value → words. */
+    | { kind: 'enum'; options: { value: string; label: string }[]; default?: string }
+    /** Any non-empty subset of a list of choices (checkboxes). Values are sent as the schema wants them (numbers or strings). */
+    | { kind: 'set'; options: { value: string | number; label: string }[]; default?: (string | number)[]; minItems?: number }
+    /** A list of numbers typed with commas; bounds of each number. */
+    | { kind: 'numbers'; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean; maxItems?: number; default?: number[] }
+    | { kind: 'boolean'; default?: boolean }
+    | { kind: 'text'; default?: string }
+    | { kind: 'json'; default?: unknown }
+  )
 
 const SAFE_INT = Number.MAX_SAFE_INTEGER
+const num = (x: unknown) => (typeof x === 'number' && Math.abs(x) < SAFE_INT ? x : undefined)
 
-/** Form fields for a template's params, read from its zod schema (JSON Schema of the input side). */
+/** The finite values an array's items may take (an enum, or a union of constants), or null. */
+function finiteItems(items: Record<string, unknown> | undefined): (string | number)[] | null {
+  if (!items) return null
+  if (Array.isArray(items.enum)) return items.enum as (string | number)[]
+  if (Array.isArray(items.anyOf) && items.anyOf.every((x) => x && typeof x === 'object' && 'const' in x)) return (items.anyOf as { const: string | number }[]).map((x) => x.const)
+  return null
+}
+
+/** Form fields for a template's params, read from its zod schema (JSON Schema of the input side), in words. */
 export function paramFields(template: AnyTemplate): ParamField[] {
   let schema: { properties?: Record<string, Record<string, unknown>> }
   try {
@@ -38,17 +60,39 @@ export function paramFields(template: AnyTemplate): ParamField[] {
     return []
   }
   return Object.entries(schema.properties ?? {}).map(([name, p]): ParamField => {
-    const description = typeof p.description === 'string' ? p.description : undefined
+    const words = paramWords(template.id, name)
+    const base = { name, label: words?.label ?? name, help: words?.help ?? (typeof p.description === 'string' ? p.description : '') }
+    const optionLabel = (v: string | number) => words?.options?.[String(v)] ?? String(v)
     if (Array.isArray(p.enum) && p.enum.every((x) => typeof x === 'string')) {
-      return { name, kind: 'enum', options: p.enum as string[], default: p.default as string | undefined, description }
+      return { ...base, kind: 'enum', options: (p.enum as string[]).map((v) => ({ value: v, label: optionLabel(v) })), default: p.default as string | undefined }
     }
     if (p.type === 'integer' || p.type === 'number') {
-      const num = (x: unknown) => (typeof x === 'number' && Math.abs(x) < SAFE_INT ? x : undefined)
-      return { name, kind: 'number', integer: p.type === 'integer', min: num(p.minimum), max: num(p.maximum), default: p.default as number | undefined, description }
+      return { ...base, kind: 'number', integer: p.type === 'integer', min: num(p.minimum), max: num(p.maximum), default: p.default as number | undefined }
     }
-    if (p.type === 'boolean') return { name, kind: 'boolean', default: p.default as boolean | undefined, description }
-    if (p.type === 'string') return { name, kind: 'text', default: p.default as string | undefined, description }
-    return { name, kind: 'json', default: p.default, description }
+    if (p.type === 'boolean') return { ...base, kind: 'boolean', default: p.default as boolean | undefined }
+    if (p.type === 'string') return { ...base, kind: 'text', default: p.default as string | undefined }
+    if (p.type === 'array') {
+      const items = p.items as Record<string, unknown> | undefined
+      const finite = finiteItems(items)
+      if (finite) {
+        return { ...base, kind: 'set', options: finite.map((v) => ({ value: v, label: optionLabel(v) })), default: p.default as (string | number)[] | undefined, minItems: num(p.minItems) }
+      }
+      if (items && (items.type === 'number' || items.type === 'integer')) {
+        const lo = num(items.minimum) ?? num(items.exclusiveMinimum)
+        const hi = num(items.maximum) ?? num(items.exclusiveMaximum)
+        return {
+          ...base,
+          kind: 'numbers',
+          min: lo,
+          max: hi,
+          exclusiveMin: items.exclusiveMinimum !== undefined,
+          exclusiveMax: items.exclusiveMaximum !== undefined,
+          maxItems: num(p.maxItems),
+          default: p.default as number[] | undefined,
+        }
+      }
+    }
+    return { ...base, kind: 'json', default: p.default }
   })
 }
 
@@ -78,6 +122,8 @@ export async function templateCatalog(db: Db, actor: Actor, courseId: unknown) {
       defaults: t.params.parse({}) as Record<string, unknown>,
       fields: paramFields(t),
       mistakes: t.mistakes.map((m) => ({ id: m.id, label: m.label })),
+      /** Whether the question can use a dataset of the instructor's (lib/questions/types.ts, dataSlot). */
+      takesData: !!t.dataSlot,
       sample,
       sampleError,
     }
@@ -101,12 +147,39 @@ export async function sampleVariant(db: Db, actor: Actor, raw: unknown) {
   return { seed: input.seed, ...publicView(template, data) }
 }
 
-/** The template's zod schema decides; its messages come back keyed by `<prefix>.<field>`. */
+/** A zod issue on a template parameter, in the builder's words (labels, not code names). */
+function paramMessage(template: AnyTemplate, issue: z.core.$ZodIssue): string {
+  const words = (name: string) => paramWords(template.id, name)?.label ?? name
+  const i = issue as z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; origin?: string; expected?: string }
+  const list = i.path.length > 1 || i.origin === 'array'
+  const each = i.path.length > 1 ? ' (each number)' : ''
+  switch (i.code) {
+    case 'too_small':
+      return i.origin === 'array' ? 'Choose at least one.' : `${i.inclusive === false ? 'Above' : 'At least'} ${i.minimum}${each}.`
+    case 'too_big':
+      return i.origin === 'array' ? `At most ${i.maximum} values.` : `${i.inclusive === false ? 'Below' : 'At most'} ${i.maximum}${each}.`
+    case 'invalid_type':
+      return i.expected === 'number' || i.expected === 'int' ? (list ? 'Enter numbers separated by commas.' : 'Enter a number.') : 'Choose a value from the list.'
+    case 'invalid_value':
+    case 'invalid_union':
+      return 'Choose a value from the list.'
+    case 'not_multiple_of':
+      return 'Enter a whole number.'
+    default:
+      // A template's own cross-field check names parameters by their code names: say their labels instead.
+      return i.message.replace(/\b[a-z][A-Za-z0-9]*\b/g, (w) => (paramWords(template.id, w) ? `“${words(w)}”` : w))
+  }
+}
+
+/** The template's zod schema decides; its messages come back in words, keyed by `<prefix>.<parameter>`. */
 function parseTemplateParams(template: AnyTemplate, params: unknown, prefix: string): Record<string, unknown> {
   const r = template.params.safeParse(params ?? {})
   if (!r.success) {
-    const errors = fieldErrorsOf(r.error.issues.map((i) => ({ ...i, path: [prefix, ...i.path] })))
-    throw new UserError('invalid', `The parameters of "${template.title}" are not valid: ${Object.values(errors)[0]}`, errors)
+    // One message per parameter (a list's wrong entry is reported on the list's field).
+    const errors = fieldErrorsOf(r.error.issues.map((i) => ({ path: [prefix, ...i.path.slice(0, 1)], message: paramMessage(template, i) })))
+    const [key, message] = Object.entries(errors)[0]
+    const name = key.slice(prefix.length + 1)
+    throw new UserError('invalid', `The parameters of "${template.title}" are not valid: ${paramWords(template.id, name)?.label ?? name}: ${message}`, errors)
   }
   return r.data as Record<string, unknown>
 }
@@ -147,45 +220,82 @@ export const assignmentFieldsSchema = z
     exam: examInputSchema.nullable().default(null),
   })
   .superRefine((a, ctx) => {
-    if (a.opensAt && a.dueAt && a.dueAt <= a.opensAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'The due date must be after the opening date.' })
-    if (a.lateCutoffAt && !a.dueAt) ctx.addIssue({ code: 'custom', path: ['lateCutoffAt'], message: 'Set a due date before a cutoff for late work.' })
-    if (a.lateCutoffAt && a.dueAt && a.lateCutoffAt < a.dueAt) ctx.addIssue({ code: 'custom', path: ['lateCutoffAt'], message: 'The cutoff for late work cannot be before the due date.' })
-    if (a.derivationPolicy === 'AFTER_DUE' && !a.dueAt) ctx.addIssue({ code: 'custom', path: ['derivationPolicy'], message: 'Showing derivations after the due date needs a due date.' })
+    for (const [field, message] of Object.entries(datesErrors(a))) ctx.addIssue({ code: 'custom', path: [field], message })
   })
 export type AssignmentFields = z.infer<typeof assignmentFieldsSchema>
+
+/** The checks between the dates and policies, by field. */
+function datesErrors(a: { opensAt: Date | null; dueAt: Date | null; lateCutoffAt: Date | null; derivationPolicy: string }): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (a.opensAt && a.dueAt && a.dueAt <= a.opensAt) out.dueAt = 'The due date must be after the opening date.'
+  if (a.lateCutoffAt && !a.dueAt) out.lateCutoffAt = 'Set a due date before a cutoff for late work.'
+  if (a.lateCutoffAt && a.dueAt && a.lateCutoffAt < a.dueAt) out.lateCutoffAt = 'The cutoff for late work cannot be before the due date.'
+  if (a.derivationPolicy === 'AFTER_DUE' && !a.dueAt) out.derivationPolicy = 'Showing derivations after the due date needs a due date.'
+  return out
+}
+
+/**
+ * The date checks when another field is wrong (zod skips an object's refinements then): each date read on its
+ * own, an unreadable one left out (it has its own message already).
+ */
+function datesErrorsOfRaw(raw: unknown): Record<string, string> {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>
+  const date = (v: unknown) => {
+    const r = optionalDate.safeParse(v)
+    return r.success ? r.data : null
+  }
+  return datesErrors({ opensAt: date(o.opensAt), dueAt: date(o.dueAt), lateCutoffAt: date(o.lateCutoffAt), derivationPolicy: String(o.derivationPolicy ?? '') })
+}
 
 const createSchema = z.object({ courseId: idSchema, assignment: z.unknown() })
 const updateSchema = z.object({ assignmentId: idSchema, assignment: z.unknown(), confirm: z.boolean().default(false) })
 
-/** Validates the assignment and every item's params with its template's schema. */
+/**
+ * Validates the assignment and every question's parameters with its template's schema, and reports every
+ * problem at once, each keyed by the field that caused it (`title`, `items.2.points`, `items.0.params.nMin`…).
+ */
 function parseAssignment(raw: unknown): AssignmentFields {
-  const a = parseInput(assignmentFieldsSchema, raw)
-  const errors: Record<string, string> = {}
-  a.items = a.items.map((item, i) => {
+  const r = assignmentFieldsSchema.safeParse(raw)
+  const errors: Record<string, string> = r.success ? {} : { ...datesErrorsOfRaw(raw), ...fieldErrorsOf(r.error.issues) }
+  const rawItems = raw && typeof raw === 'object' && Array.isArray((raw as { items?: unknown }).items) ? ((raw as { items: unknown[] }).items) : []
+  const params: (Record<string, unknown> | null)[] = rawItems.map((item, i) => {
+    const it = (item && typeof item === 'object' ? item : {}) as { templateId?: unknown; params?: unknown }
+    if (typeof it.templateId !== 'string') return null
     let template: AnyTemplate
     try {
-      template = templateOrThrow(item.templateId)
+      template = templateOrThrow(it.templateId)
     } catch (e) {
       errors[`items.${i}.templateId`] = (e as Error).message
-      return item
+      return null
     }
     try {
-      return { ...item, params: parseTemplateParams(template, item.params, `items.${i}.params`) }
+      return parseTemplateParams(template, it.params, `items.${i}.params`)
     } catch (e) {
       Object.assign(errors, (e as UserError).fieldErrors)
-      return item
+      return null
     }
   })
-  if (Object.keys(errors).length > 0) {
-    // "Question 2, nMin: Too big: expected number to be <=30" (the first problem; every field gets its own).
-    const [key, message] = Object.entries(errors)[0]
-    const [, index, kind, name] = key.split('.')
-    throw new UserError('invalid', `Question ${Number(index) + 1}${kind === 'params' && name ? `, ${name}` : ''}: ${message}`, errors)
+  if (!r.success || Object.keys(errors).length > 0) {
+    const count = Object.keys(errors).length
+    throw new UserError('invalid', `${count === 1 ? 'One field needs' : `${count} fields need`} correcting: ${firstProblem(rawItems, errors)}`, errors)
   }
+  const a = r.data
+  a.items = a.items.map((item, i) => ({ ...item, params: params[i] ?? item.params }))
   return a
 }
 
-const policyData = (a: AssignmentFields) => ({
+/** "Question 2, Fewest data points: At least 3." for the first field error, in words. */
+function firstProblem(rawItems: unknown[], errors: Record<string, string>): string {
+  const [key, message] = Object.entries(errors)[0]
+  const [head, index, kind, name] = key.split('.')
+  if (head !== 'items' || index === undefined) return message
+  const templateId = (rawItems[Number(index)] as { templateId?: unknown } | undefined)?.templateId
+  const label = kind === 'params' && name ? (typeof templateId === 'string' ? paramWords(templateId, name)?.label : undefined) ?? name : null
+  return `Question ${Number(index) + 1}${label ? `, ${label}` : ''}: ${message}`
+}
+
+/** The assignment's own fields as stored (from the builder's input, or from another assignment when copying). */
+export const policyData = (a: Pick<AssignmentFields, 'title' | 'description' | 'opensAt' | 'dueAt' | 'lateCutoffAt' | 'latePenaltyPerDay' | 'maxAttempts' | 'retryPenalty'> & { variantPolicy: string; derivationPolicy: string }) => ({
   title: a.title,
   description: a.description,
   opensAt: a.opensAt,
@@ -226,6 +336,9 @@ export async function assignmentForEdit(db: Db, actor: Actor, assignmentId: unkn
   const { assignment: a, enrollment } = await loadAssignment(db, actor, assignmentId, STAFF_ROLES)
   const counts = await db.attempt.groupBy({ by: ['itemId'], where: { itemId: { in: a.items.map((i) => i.id) } }, _count: { _all: true } })
   const attemptsByItem = new Map(counts.map((c) => [c.itemId, c._count._all]))
+  const versionIds = a.items.map((i) => i.datasetVersionId).filter((x): x is string => !!x)
+  const versions = versionIds.length ? await db.datasetVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, version: true, datasetId: true, dataset: { select: { name: true } } } }) : []
+  const datasetNames = new Map(versions.map((v) => [v.id, { datasetId: v.datasetId, name: v.dataset.name, version: v.version }]))
   return {
     id: a.id,
     courseId: a.courseId,
@@ -253,6 +366,8 @@ export async function assignmentForEdit(db: Db, actor: Actor, assignmentId: unkn
         points: i.points,
         tolerance: toleranceOf(i.tolerance) ?? null,
         attempts: attemptsByItem.get(i.id) ?? 0,
+        takesData: !!t.dataSlot,
+        dataset: i.datasetVersionId ? (datasetNames.get(i.datasetVersionId) ?? null) : null,
       }
     }),
   }
@@ -398,7 +513,7 @@ export async function deletionImpact(db: Db, actor: Actor, assignmentId: unknown
   const itemIds = assignment.items.map((i) => i.id)
   const attempts = await db.attempt.count({ where: { itemId: { in: itemIds } } })
   const students = (await db.attempt.groupBy({ by: ['userId'], where: { itemId: { in: itemIds } } })).length
-  return { id: assignment.id, courseId: assignment.courseId, title: assignment.title, items: itemIds.length, attempts, students }
+  return { id: assignment.id, courseId: assignment.courseId, courseTitle: assignment.course.title, title: assignment.title, items: itemIds.length, attempts, students }
 }
 
 const deleteSchema = z.object({ assignmentId: idSchema, confirmTitle: z.string().max(300) })

@@ -10,6 +10,7 @@ import { answerText, plainText } from '../answerText'
 import type { Actor } from '../authz'
 import { isUserError } from '../errors'
 import { requireCourseRole } from '../authz'
+import { countedScore, creditKey, creditsFor } from '../credits'
 import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, parseInput } from './common'
 import { materialize } from '../variants'
 import { courseGradebook } from './gradebook'
@@ -39,7 +40,7 @@ export function fileName(...parts: string[]): string {
 /** Students × questions, in points, with totals and late flags. */
 export async function gradebookCsv(db: Db, actor: Actor, assignmentId: unknown) {
   const g = await gradebook(db, actor, assignmentId)
-  const header: Cell[] = ['Student', 'Email', ...g.items.map((i) => `Q${i.position} ${i.title} (${i.points} pts)`), 'Total (points)', 'Points possible', 'Percent (%)', 'Late', 'Extension due (UTC)']
+  const header: Cell[] = ['Student', 'Email', ...g.items.map((i) => `Q${i.position} ${i.title} (${i.points} pts)`), 'Total (points)', 'Points possible', 'Percent (%)', 'Late', 'Extension due (UTC)', 'Overridden by hand (questions)']
   const rows: Cell[][] = g.rows.map((r) => [
     r.name,
     r.email,
@@ -49,6 +50,7 @@ export async function gradebookCsv(db: Db, actor: Actor, assignmentId: unknown) 
     round(r.fraction * 100, 2),
     r.late ? 'late' : '',
     r.extensionDue ? r.extensionDue.toISOString() : '',
+    g.items.filter((_, k) => r.cells[k].overridden).map((i) => `Q${i.position}`).join(' '),
   ])
   return { filename: fileName(g.assignment.title, 'gradebook'), csv: toCsv([header, ...rows]) }
 }
@@ -117,7 +119,8 @@ export async function canvasCsv(db: Db, actor: Actor, courseId: unknown) {
   const students = await courseStudents(db, id)
   const itemIds = course.assignments.flatMap((a) => a.items.map((i) => i.id))
   const best = await db.attempt.groupBy({ by: ['userId', 'itemId'], where: { itemId: { in: itemIds } }, _max: { score: true } })
-  const bestBy = new Map(best.map((b) => [`${b.userId}\u001f${b.itemId}`, b._max.score ?? 0]))
+  const bestBy = new Map(best.map((b) => [creditKey(b.userId, b.itemId), b._max.score ?? 0]))
+  for (const [k, credit] of await creditsFor(db, itemIds)) bestBy.set(k, countedScore(bestBy.get(k), credit) ?? 0)
   const header: Cell[] = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', ...course.assignments.map((a) => a.title)]
   const possible: Cell[] = ['    Points Possible', '', '', '', '', ...course.assignments.map((a) => round(a.items.reduce((s, i) => s + i.points, 0), 2))]
   const rows: Cell[][] = students.map((s) => [

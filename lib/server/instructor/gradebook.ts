@@ -4,6 +4,7 @@
  */
 import type { Db } from '@/lib/db'
 import { type Actor, requireCourseRole } from '../authz'
+import { creditKey, creditsFor } from '../credits'
 import { STAFF_ROLES, courseStudents, idSchema, parseInput } from './common'
 
 export async function courseGradebook(db: Db, actor: Actor, courseId: unknown) {
@@ -23,8 +24,13 @@ export async function courseGradebook(db: Db, actor: Actor, courseId: unknown) {
   // The counted attempt per (student, question): the first seen, since they come best first.
   const counted = new Map<string, { score: number; late: boolean; overridden: boolean }>()
   for (const t of attempts) {
-    const k = `${t.userId}\u001f${t.itemId}`
+    const k = creditKey(t.userId, t.itemId)
     if (!counted.has(k)) counted.set(k, { score: t.score, late: t.late, overridden: t.gradeChanges.length > 0 })
+  }
+  // Credit given by hand counts when above every attempt, and marks the cell as overridden.
+  for (const [k, credit] of await creditsFor(db, itemIds)) {
+    const c = counted.get(k)
+    if (!c || credit > c.score) counted.set(k, { score: credit, late: false, overridden: true })
   }
   const assignments = course.assignments.map((a) => ({ id: a.id, title: a.title, dueAt: a.dueAt, points: a.items.reduce((s, i) => s + i.points, 0) }))
   const totalPoints = assignments.reduce((s, a) => s + a.points, 0)

@@ -1,9 +1,12 @@
 /** Instructor use cases: each takes (db, actor, input) and checks the actor's course role first. */
 export * from './assignments'
 export * from './courses'
+export * from './datasets'
 export * from './export'
 export * from './extensions'
 export * from './gradebook'
 export * from './preview'
 export * from './regrade'
 export * from './results'
+export * from './copy'
+export * from './roster'

@@ -9,7 +9,8 @@ import type { Db } from '@/lib/db'
 import { answerText } from '../answerText'
 import type { Actor } from '../authz'
 import { publicView } from '@/lib/questions/variant'
-import { materialize, templateOrThrow } from '../variants'
+import { toleranceOf } from '../student'
+import { materialize, templateOrThrow, variantParamsOf } from '../variants'
 import { previewSeed } from './assignments'
 import { STAFF_ROLES, idSchema, loadItem, parseInput } from './common'
 
@@ -23,8 +24,9 @@ export async function previewItem(db: Db, actor: Actor, raw: unknown) {
   const { item } = await loadItem(db, actor, input.itemId, STAFF_ROLES)
   const template = templateOrThrow(item.templateId)
   const seed = previewSeed(item.id, input.seed)
-  const { data } = materialize({ templateId: item.templateId, params: item.params, seed })
-  const view = publicView(template, data)
+  const { params } = await variantParamsOf(db, item)
+  const { data } = materialize({ templateId: item.templateId, params, seed })
+  const view = publicView(template, data, toleranceOf(item.tolerance))
   const answers = template.solve(data)
   return {
     item: { id: item.id, position: item.position, points: item.points, assignmentId: item.assignmentId, assignmentTitle: item.assignment.title, courseId: item.assignment.courseId },

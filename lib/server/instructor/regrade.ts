@@ -83,7 +83,11 @@ async function computePlan(db: Db, actor: Actor, itemId: unknown) {
   const planHash = createHash('sha256')
     .update(JSON.stringify({ item: item.id, v: template.version, tolerance, rows: changed.map((r) => [r.attemptId, r.from.score, r.to.score, r.to.rawScore, r.to.parts, r.to.late]) }))
     .digest('hex')
-  return { item, template, tolerance, attempts: attempts.length, changed, unchanged, overridden, planHash }
+  // The dataset versions the attempts' variants were made from: each variant recomputes from its own rows.
+  const versionIds = [...new Set(attempts.map((t) => t.variant.datasetVersionId).filter((x): x is string => !!x))]
+  const versions = await db.datasetVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, version: true, dataset: { select: { id: true, name: true } } } })
+  const datasets = versions.map((v) => ({ datasetId: v.dataset.id, name: v.dataset.name, version: v.version, attempts: attempts.filter((t) => t.variant.datasetVersionId === v.id).length }))
+  return { item, template, tolerance, attempts: attempts.length, changed, unchanged, overridden, planHash, datasets }
 }
 
 /** The diff a regrade would apply (nothing is written). */
@@ -91,9 +95,10 @@ export async function planRegrade(db: Db, actor: Actor, raw: unknown) {
   const { itemId } = parseInput(z.object({ itemId: idSchema }), raw)
   const p = await computePlan(db, actor, itemId)
   return {
-    item: { id: p.item.id, position: p.item.position, points: p.item.points, assignmentId: p.item.assignmentId, assignmentTitle: p.item.assignment.title },
+    item: { id: p.item.id, position: p.item.position, points: p.item.points, assignmentId: p.item.assignmentId, assignmentTitle: p.item.assignment.title, courseId: p.item.assignment.courseId, courseTitle: p.item.assignment.course.title },
     template: { id: p.template.id, title: p.template.title, version: p.template.version },
     tolerance: p.tolerance ?? null,
+    datasets: p.datasets,
     attempts: p.attempts,
     unchanged: p.unchanged,
     overridden: p.overridden,

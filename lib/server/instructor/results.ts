@@ -12,7 +12,8 @@ import type { Actor } from '../authz'
 import { UserError } from '../errors'
 import { materialize, templateOrThrow } from '../variants'
 import { previewSeed } from './assignments'
-import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, loadAttempt, parseInput } from './common'
+import { countedScore, creditKey, creditsFor } from '../credits'
+import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, loadAttempt, loadItem, parseInput } from './common'
 import { enqueueScorePassback } from '../lti/outbox'
 
 const SOLVED = 1 - 1e-9
@@ -28,25 +29,39 @@ export async function gradebook(db: Db, actor: Actor, assignmentId: unknown) {
   const items = itemHeaders(a.items)
   const attempts = await db.attempt.findMany({
     where: { itemId: { in: items.map((i) => i.id) } },
-    select: { id: true, itemId: true, userId: true, score: true, late: true, number: true },
+    select: { id: true, itemId: true, userId: true, score: true, late: true, number: true, gradeChanges: { where: { kind: 'OVERRIDE' }, select: { id: true } } },
     orderBy: [{ score: 'desc' }, { number: 'asc' }],
   })
+  const credits = await creditsFor(db, items.map((i) => i.id))
   const extensions = await db.extension.findMany({ where: { assignmentId: a.id } })
   const extBy = new Map(extensions.map((e) => [e.userId, e.dueAt]))
   const key = (u: string, i: string) => `${u}\u001f${i}`
-  const best = new Map<string, { attemptId: string; score: number; late: boolean; attempts: number }>()
+  const best = new Map<string, { attemptId: string; score: number; late: boolean; attempts: number; overridden: boolean }>()
   for (const t of attempts) {
     const k = key(t.userId, t.itemId)
     const cur = best.get(k)
     // Ordered by score desc: the first seen is the counted (best) attempt.
     if (cur) cur.attempts += 1
-    else best.set(k, { attemptId: t.id, score: t.score, late: t.late, attempts: 1 })
+    else best.set(k, { attemptId: t.id, score: t.score, late: t.late, attempts: 1, overridden: t.gradeChanges.length > 0 })
   }
   const totalPoints = items.reduce((s, i) => s + i.points, 0)
   const rows = students.map((s) => {
     const cells = items.map((i) => {
       const b = best.get(key(s.id, i.id))
-      return { itemId: i.id, score: b?.score ?? null, points: (b?.score ?? 0) * i.points, attempts: b?.attempts ?? 0, late: b?.late ?? false, attemptId: b?.attemptId ?? null }
+      const credit = credits.get(creditKey(s.id, i.id))
+      const score = countedScore(b?.score, credit)
+      // "credited": the counted score is credit given by hand, above every attempt (or with none).
+      const credited = credit !== undefined && credit > (b?.score ?? -1)
+      return {
+        itemId: i.id,
+        score,
+        points: (score ?? 0) * i.points,
+        attempts: b?.attempts ?? 0,
+        late: !credited && (b?.late ?? false),
+        overridden: credited || (b?.overridden ?? false),
+        credited,
+        attemptId: b?.attemptId ?? null,
+      }
     })
     const total = cells.reduce((sum, c) => sum + c.points, 0)
     return { userId: s.id, name: s.name, email: s.email, cells, total, fraction: totalPoints > 0 ? total / totalPoints : 0, late: cells.some((c) => c.late), extensionDue: extBy.get(s.id) ?? null }
@@ -77,7 +92,9 @@ export async function studentDrilldown(db: Db, actor: Actor, raw: unknown) {
     orderBy: [{ itemId: 'asc' }, { number: 'asc' }],
   })
   const extension = await db.extension.findUnique({ where: { assignmentId_userId: { assignmentId: a.id, userId: input.userId } } })
+  const credits = await db.itemCredit.findMany({ where: { userId: input.userId, itemId: { in: a.items.map((i) => i.id) } }, include: { givenBy: { select: { name: true, email: true } } } })
   const items = a.items.map((item) => {
+    const credit = credits.find((c) => c.itemId === item.id)
     const template = templateOrThrow(item.templateId)
     const labels = new Map(template.mistakes.map((m) => [m.id, m.label]))
     const mine = attempts.filter((t) => t.itemId === item.id)
@@ -86,7 +103,9 @@ export async function studentDrilldown(db: Db, actor: Actor, raw: unknown) {
       position: item.position,
       points: item.points,
       title: template.title,
-      best: mine.length ? Math.max(...mine.map((t) => t.score)) : null,
+      best: countedScore(mine.length ? Math.max(...mine.map((t) => t.score)) : null, credit?.score),
+      /** Credit given by hand (the question had no attempt then). */
+      credit: credit ? { score: credit.score, reason: credit.reason, shareReason: credit.shareReason, by: credit.givenBy.name || credit.givenBy.email, at: credit.updatedAt } : null,
       attempts: mine.map((t) => {
         const { data } = materialize(t.variant)
         const view = publicView(template, data)
@@ -115,7 +134,7 @@ export async function studentDrilldown(db: Db, actor: Actor, raw: unknown) {
             grade: parts[p.id] ?? null,
             mistake: parts[p.id]?.diagnosis ? (labels.get(parts[p.id].diagnosis!) ?? parts[p.id].diagnosis) : null,
           })),
-          changes: t.gradeChanges.map((c) => ({ id: c.id, kind: c.kind, from: c.fromScore, to: c.toScore, reason: c.reason, by: c.changedBy.name || c.changedBy.email, at: c.createdAt })),
+          changes: t.gradeChanges.map((c) => ({ id: c.id, kind: c.kind, from: c.fromScore, to: c.toScore, reason: c.reason, shareReason: c.shareReason, by: c.changedBy.name || c.changedBy.email, at: c.createdAt })),
         }
       }),
     }
@@ -219,11 +238,12 @@ export async function misconceptionReport(db: Db, actor: Actor, assignmentId: un
   return { assignment: { id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.course.title }, students: students.length, items }
 }
 
-export const overrideSchema = z.object({
-  attemptId: idSchema,
-  score: z.coerce.number({ message: 'The score must be a number.' }).min(0, 'The score is at least 0%.').max(1, 'The score is at most 100%.'),
-  reason: z.string().trim().min(3, 'Give a reason (it is kept in the audit log).').max(1000, 'The reason has at most 1000 characters.'),
-})
+const overrideScore = z.coerce.number({ message: 'The score must be a number.' }).min(0, 'The score is at least 0%.').max(1, 'The score is at most 100%.')
+const overrideReason = z.string().trim().min(3, 'Give a reason (it is kept in the audit log).').max(1000, 'The reason has at most 1000 characters.')
+/** A checkbox: "on"/"true" from a form, a boolean from JSON; absent means no. */
+const shareReasonSchema = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false)
+
+export const overrideSchema = z.object({ attemptId: idSchema, score: overrideScore, reason: overrideReason, shareReason: shareReasonSchema })
 
 /** Manual override of one attempt's counted score (TAs and instructors), recorded with who, when and why. */
 export async function overrideGrade(db: Db, actor: Actor, raw: unknown) {
@@ -234,7 +254,29 @@ export async function overrideGrade(db: Db, actor: Actor, raw: unknown) {
     await tx.attempt.update({ where: { id: attempt.id }, data: { score: input.score } })
     await enqueueScorePassback(tx, attempt.item.assignmentId, attempt.userId)
     return tx.gradeChange.create({
-      data: { attemptId: attempt.id, kind: 'OVERRIDE', fromScore: fresh.score, toScore: input.score, reason: input.reason, changedById: enrollment.userId },
+      data: { attemptId: attempt.id, kind: 'OVERRIDE', fromScore: fresh.score, toScore: input.score, reason: input.reason, shareReason: input.shareReason, changedById: enrollment.userId },
     })
+  })
+}
+
+export const creditSchema = z.object({ itemId: idSchema, userId: idSchema, score: overrideScore, reason: overrideReason, shareReason: shareReasonSchema })
+
+/**
+ * Credit for a question the student never attempted (TAs and instructors), e.g. excused work: the question then
+ * counts this score. Giving it again replaces it. A question with attempts is changed by overriding an attempt.
+ */
+export async function giveCredit(db: Db, actor: Actor, raw: unknown) {
+  const input = parseInput(creditSchema, raw)
+  const { item, enrollment } = await loadItem(db, actor, input.itemId, STAFF_ROLES)
+  const student = await db.enrollment.findUnique({ where: { userId_courseId: { userId: input.userId, courseId: item.assignment.courseId } } })
+  if (student?.role !== 'STUDENT') throw new UserError('not-found', 'That student is not in this course.')
+  if ((await db.attempt.count({ where: { itemId: item.id, userId: input.userId } })) > 0) {
+    throw new UserError('conflict', 'This student has attempts on this question: change the score of one of their attempts instead.')
+  }
+  return db.$transaction(async (tx) => {
+    const data = { score: input.score, reason: input.reason, shareReason: input.shareReason, givenById: enrollment.userId }
+    const credit = await tx.itemCredit.upsert({ where: { itemId_userId: { itemId: item.id, userId: input.userId } }, create: { itemId: item.id, userId: input.userId, ...data }, update: data })
+    await enqueueScorePassback(tx, item.assignmentId, input.userId)
+    return credit
   })
 }

@@ -4,6 +4,10 @@
  *   makes one in the builder); LassoLab answers with a signed LtiDeepLinkingResponse holding one
  *   `ltiResourceLink` content item with a `lineItem` (scoreMaximum = the assignment's points) and the
  *   assignment id as a custom parameter, so the LMS creates the link and its gradebook column.
+ * - "Create a new assignment" on that page opens the builder with the selection carried along
+ *   (`deepLinkForBuilder`); saving it (`createAssignmentForDeepLink`) leads back to the page with the new
+ *   assignment chosen, one press away from the LMS. The selection must still be this instructor's, for this
+ *   course, unused and unexpired, both when the builder opens and when it saves.
  * - A plain resource link not yet tied to an assignment opens a page where the instructor picks one; if the
  *   LMS offers AGS line item management, LassoLab creates the grade column for it.
  */
@@ -12,6 +16,7 @@ import { z } from 'zod'
 import type { Db } from '@/lib/db'
 import { type Actor, requireCourseRole, requireUser } from '../authz'
 import { UserError } from '../errors'
+import { createAssignment } from '../instructor/assignments'
 import { INSTRUCTOR_ONLY } from '../instructor/common'
 import { CLAIM, MEDIA, MESSAGE, SCOPE } from './claims'
 import { fetchLimited } from './http'
@@ -37,10 +42,40 @@ async function loadDeepLink(db: Db, actor: Actor, deepLinkId: unknown, now: Date
   return dl
 }
 
-export async function deepLinkView(db: Db, actor: Actor, deepLinkId: unknown, now = new Date()) {
+/**
+ * The content-selection page. `chosen` (an assignment just made in the builder) is shown first, ready to send;
+ * an id that is not an assignment of this course is ignored.
+ */
+export async function deepLinkView(db: Db, actor: Actor, deepLinkId: unknown, now = new Date(), chosenId?: unknown) {
   const dl = await loadDeepLink(db, actor, deepLinkId, now)
   const course = await db.course.findUniqueOrThrow({ where: { id: dl.courseId }, select: { id: true, title: true } })
-  return { id: dl.id, course, assignments: await courseAssignments(db, dl.courseId) }
+  const all = await courseAssignments(db, dl.courseId)
+  const chosen = typeof chosenId === 'string' ? (all.find((a) => a.id === chosenId) ?? null) : null
+  return {
+    id: dl.id,
+    course,
+    chosen,
+    assignments: all.filter((a) => a.id !== chosen?.id),
+    newAssignmentUrl: `/instructor/courses/${dl.courseId}/assignments/new?deepLink=${encodeURIComponent(dl.id)}`,
+  }
+}
+
+/** The builder opened from a content selection: it must be this instructor's, for this course, and still open. */
+export async function deepLinkForBuilder(db: Db, actor: Actor, raw: { deepLinkId: unknown; courseId: unknown }, now = new Date()) {
+  const dl = await loadDeepLink(db, actor, raw.deepLinkId, now)
+  if (raw.courseId !== dl.courseId) throw new UserError('not-found', 'This content selection belongs to another course. Start again from your LMS.')
+  const course = await db.course.findUniqueOrThrow({ where: { id: dl.courseId }, select: { title: true } })
+  return { id: dl.id, courseTitle: course.title, returnTo: `/lti/deep-link/${dl.id}` }
+}
+
+/**
+ * Saves a new assignment made in the builder for a content selection (checked first, so a closed selection
+ * creates nothing) and returns the selection page with it chosen.
+ */
+export async function createAssignmentForDeepLink(db: Db, actor: Actor, raw: { deepLinkId: unknown; courseId: unknown; assignment: unknown }, now = new Date()) {
+  const dl = await deepLinkForBuilder(db, actor, raw, now)
+  const created = await createAssignment(db, actor, { courseId: raw.courseId, assignment: raw.assignment })
+  return { assignmentId: created.id, next: `${dl.returnTo}?chosen=${encodeURIComponent(created.id)}` }
 }
 
 /** Signs the LtiDeepLinkingResponse for the chosen assignment (once). Returns where to post it. */

@@ -1,7 +1,10 @@
 /**
  * HTTP at the LTI boundary, both ways: outgoing requests to LMS platforms get a timeout and a cap on the
- * response size; incoming form posts are size-checked before the body is read.
+ * response size; incoming form posts are size-checked before the body is read; an LMS's error answer is read
+ * for its own words (what the instructor sees as "the LMS's message").
  */
+import { z } from 'zod'
+
 export const MAX_RESPONSE_BYTES = 1_000_000
 export const MAX_FORM_BYTES = 128 * 1024
 
@@ -40,4 +43,35 @@ export async function readFormLimited(req: Request, max = MAX_FORM_BYTES): Promi
   if (!body) return null
   if (!(req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return {}
   return Object.fromEntries(new URLSearchParams(body.toString('utf8')))
+}
+
+// The error shapes LMSs answer with: OAuth 2 (`error`, `error_description`), Canvas (`errors: [{ message }]`),
+// Moodle and others (`message`, or `error` as a string or an object with a message).
+const lmsErrorSchema = z.looseObject({
+  error_description: z.string().optional().catch(undefined),
+  message: z.string().optional().catch(undefined),
+  error: z.union([z.string(), z.looseObject({ message: z.string() })]).optional().catch(undefined),
+  errors: z.array(z.looseObject({ message: z.string() })).optional().catch(undefined),
+})
+
+/** What an LMS said in an error answer, at most `max` characters: its JSON message fields, else its text (no markup). */
+export function lmsMessage(body: string, max = 300): string {
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {}
+  const parsed = lmsErrorSchema.safeParse(json)
+  if (parsed.success) {
+    const e = parsed.data
+    const said = [e.error_description, e.message, typeof e.error === 'string' ? e.error : e.error?.message, ...(e.errors ?? []).map((x) => x.message)]
+      .map((x) => x?.trim())
+      .filter((x): x is string => !!x)
+    if (said.length > 0) return [...new Set(said)].join(' · ').slice(0, max)
+  }
+  const text = body
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return (text || '(no message)').slice(0, max)
 }

@@ -11,7 +11,7 @@ import { UserError } from '../errors'
 import { STAFF_ROLES } from '../instructor/common'
 import { hashPassword } from '../users'
 import { MEDIA, SCOPE, mapRoles } from './claims'
-import { fetchLimited } from './http'
+import { fetchLimited, lmsMessage } from './http'
 import { accessToken } from './services'
 
 const memberSchema = z.object({
@@ -42,7 +42,7 @@ async function fetchMembers(db: Db, ctx: { membershipsUrl: string; platform: { i
   let url: string | null = ctx.membershipsUrl
   for (let page = 0; url && page < MAX_PAGES; page++) {
     const res = await fetchLimited(url, { headers: { authorization: `Bearer ${token}`, accept: MEDIA.membership } })
-    if (!res.ok) throw new UserError('conflict', `The LMS refused the roster (${res.status}): ${res.text.slice(0, 200)}`)
+    if (!res.ok) throw new UserError('conflict', `The LMS refused the roster (${res.status}): ${lmsMessage(res.text, 200)}`)
     const body = containerSchema.parse(JSON.parse(res.text))
     for (const m of body.members) {
       const parsed = memberSchema.safeParse(m)
@@ -75,7 +75,10 @@ export async function syncContextRoster(db: Db, ltiContextId: string, now = new 
     }
     const userId = lu.userId
     const status = m.status === 'Active' ? 'ACTIVE' : 'LEFT'
-    if (status === 'ACTIVE') {
+    if (status === 'LEFT') {
+      const was = await db.ltiMember.findUnique({ where: { ltiContextId_userId: { ltiContextId: ctx.id, userId } }, select: { status: true } })
+      if (was?.status !== 'LEFT') left++
+    } else {
       seen.add(userId)
       const role = mapRoles(m.roles)
       await db.enrollment.upsert({ where: { userId_courseId: { userId, courseId: ctx.courseId } }, create: { userId, courseId: ctx.courseId, role }, update: { role } })
@@ -88,7 +91,7 @@ export async function syncContextRoster(db: Db, ltiContextId: string, now = new 
   }
   // Members the LMS no longer lists have left; their enrollment and work stay.
   const gone = await db.ltiMember.updateMany({ where: { ltiContextId: ctx.id, status: 'ACTIVE', userId: { notIn: [...seen] } }, data: { status: 'LEFT', syncedAt: now } })
-  left = gone.count + members.filter((m) => m.status !== 'Active').length
+  left += gone.count
   await db.ltiContext.update({ where: { id: ctx.id }, data: { rosterSyncedAt: now } })
   return { members: members.length, added, left }
 }
@@ -115,7 +118,10 @@ export async function courseLtiStatus(db: Db, actor: Actor, courseId: string) {
   return contexts.map((c) => ({ id: c.id, title: c.title, rosterSyncedAt: c.rosterSyncedAt, hasRoster: !!c.membershipsUrl, left: c.members.map((m) => m.user.name) }))
 }
 
-/** Scheduled sync: contexts whose roster is older than `maxAgeMs` (one at a time, claimed by a conditional update). */
+/**
+ * Scheduled sync: contexts whose roster is older than `maxAgeMs` (one at a time, claimed by a conditional update).
+ * A sync that fails gives the claim back (the last real sync time stays), so the next run tries again.
+ */
 export async function syncStaleRosters(db: Db, maxAgeMs = 24 * 3600_000, now = new Date()) {
   const stale = new Date(now.getTime() - maxAgeMs)
   const due = await db.ltiContext.findMany({ where: { membershipsUrl: { not: null }, OR: [{ rosterSyncedAt: null }, { rosterSyncedAt: { lt: stale } }] }, take: 5 })
@@ -125,6 +131,7 @@ export async function syncStaleRosters(db: Db, maxAgeMs = 24 * 3600_000, now = n
     try {
       await syncContextRoster(db, c.id, now)
     } catch (e) {
+      await db.ltiContext.updateMany({ where: { id: c.id, rosterSyncedAt: now }, data: { rosterSyncedAt: c.rosterSyncedAt } })
       console.error(`[lti] roster sync of ${c.id} failed: ${(e as Error).message}`)
     }
   }

@@ -19,7 +19,7 @@ import { UserError } from '../errors'
 import { onExamReleased } from '../exams/release'
 import { STAFF_ROLES, loadAssignment } from '../instructor/common'
 import { MEDIA, SCOPE } from './claims'
-import { fetchLimited } from './http'
+import { fetchLimited, lmsMessage } from './http'
 import { ServiceError, accessToken, dropAccessToken } from './services'
 
 type OutboxTx = Pick<Db, 'ltiResourceLink' | 'ltiScoreOutbox' | 'examSettings'>
@@ -55,11 +55,14 @@ if (!registered.__lassolabLtiExamListener) {
 
 /** The student's assignment score: Σ over questions of (best attempt score × points), out of Σ points. */
 export async function assignmentScore(db: Db, assignmentId: string, userId: string): Promise<{ given: number; maximum: number }> {
-  const [items, best] = await Promise.all([
+  const [items, best, credits] = await Promise.all([
     db.assignmentItem.findMany({ where: { assignmentId }, select: { id: true, points: true } }),
     db.attempt.groupBy({ by: ['itemId'], where: { userId, item: { assignmentId } }, _max: { score: true } }),
+    db.itemCredit.findMany({ where: { userId, item: { assignmentId } }, select: { itemId: true, score: true } }),
   ])
   const bestBy = new Map(best.map((b) => [b.itemId, b._max.score ?? 0]))
+  // Credit given by hand for an unattempted question counts like an attempt's score (lib/server/credits).
+  for (const c of credits) bestBy.set(c.itemId, Math.max(bestBy.get(c.itemId) ?? 0, c.score))
   let given = 0
   let maximum = 0
   for (const it of items) {
@@ -175,7 +178,7 @@ async function sendOne(db: Db, id: string, instance: string, opts: DrainOptions)
     if (finished.count === 0) await db.ltiScoreOutbox.updateMany({ where: mine, data: done }) // a newer change arrived: stays PENDING
     return 'sent'
   }
-  const message = `The LMS answered ${res.status}: ${res.text.slice(0, 300)}`
+  const message = `The LMS answered ${res.status}: ${lmsMessage(res.text)}`
   if (res.status === 401) {
     await dropAccessToken(db, platform.id, token)
     return retry(message, res.status)

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { Db } from '@/lib/db'
-import { fetchLimited } from './http'
+import { fetchLimited, lmsMessage } from './http'
 import { signToolJwt } from './keys'
 
 const tokenResponseSchema = z.object({ access_token: z.string().min(1).max(8000), expires_in: z.coerce.number().positive().max(365 * 86400).optional() })
@@ -44,7 +44,7 @@ export async function accessToken(db: Db, platform: PlatformForToken, scopes: st
       scope,
     }).toString(),
   })
-  if (!res.ok) throw new ServiceError(`The LMS refused an access token (${res.status}): ${res.text.slice(0, 300)}`, res.status)
+  if (!res.ok) throw new ServiceError(`The LMS refused an access token (${res.status}): ${lmsMessage(res.text)}`, res.status)
   const parsed = tokenResponseSchema.safeParse(JSON.parse(res.text))
   if (!parsed.success) throw new ServiceError('The LMS answered the token request without an access token.', res.status)
   const expiresAt = new Date(now.getTime() + (parsed.data.expires_in ?? 3600) * 1000)

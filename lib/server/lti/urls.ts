@@ -1,6 +1,6 @@
 /** The tool's public URLs, printed on the admin pages and used in every protocol message. */
 export function toolBaseUrl(requestOrigin?: string): string {
-  const configured = process.env.LTI_TOOL_URL ?? process.env.PUBLIC_URL
+  const configured = process.env.LTI_TOOL_URL || process.env.PUBLIC_URL
   const base = configured || requestOrigin || 'http://127.0.0.1:3000'
   return base.replace(/\/+$/, '')
 }

@@ -17,6 +17,8 @@ let w: Awaited<ReturnType<typeof world>>
 let throwaway: { id: string }
 let attemptId: string
 let newcomer: { id: string; email: string }
+let dataItem: { id: string }
+let dataset: { datasetId: string; versionId: string }
 
 type Who = 'anonymous' | 'stranger' | 'student' | 'ta' | 'otherInstructor' | 'instructor'
 const WHO: Who[] = ['anonymous', 'stranger', 'student', 'ta', 'otherInstructor', 'instructor']
@@ -65,6 +67,9 @@ async function fingerprint(db: Db) {
     attempts: await db.attempt.findMany({ orderBy: { id: 'asc' } }),
     extensions: await db.extension.findMany({ orderBy: { id: 'asc' } }),
     gradeChanges: await db.gradeChange.count(),
+    datasets: await db.dataset.findMany({ orderBy: { id: 'asc' } }),
+    datasetVersions: await db.datasetVersion.findMany({ orderBy: { id: 'asc' } }),
+    credits: await db.itemCredit.findMany({ orderBy: { id: 'asc' } }),
   })
 }
 
@@ -112,6 +117,14 @@ function cases(): Case[] {
     { name: 'itemStats', allowed: STAFF, call: (a) => I.itemStats(db, a, aid) },
     { name: 'misconceptionReport', allowed: STAFF, call: (a) => I.misconceptionReport(db, a, aid) },
     { name: 'overrideGrade', allowed: STAFF, call: (a) => I.overrideGrade(db, a, { attemptId, score: 0.5, reason: 'Shown work earns half credit' }) },
+    {
+      name: 'giveCredit',
+      allowed: STAFF,
+      call: (a) => I.giveCredit(db, a, { itemId: w.items[2].id, userId: w.student2.id, score: 1, reason: 'Excused absence', shareReason: true }),
+    },
+    { name: 'copyTargets', allowed: STAFF, call: (a) => I.copyTargets(db, a, aid) },
+    { name: 'copyAssignment', allowed: INSTRUCTOR, call: (a) => I.copyAssignment(db, a, { assignmentId: aid, courseId: cid }) },
+    { name: 'importRoster', allowed: INSTRUCTOR, call: (a) => I.importRoster(db, a, { courseId: cid, file: `email,role\n${newcomer.email},TA\n` }) },
     { name: 'planRegrade', allowed: INSTRUCTOR, call: (a) => I.planRegrade(db, a, { itemId: w.items[1].id }) },
     {
       name: 'applyRegrade',
@@ -134,6 +147,20 @@ function cases(): Case[] {
     { name: 'canvasCsv', allowed: STAFF, call: (a) => I.canvasCsv(db, a, cid) },
     { name: 'courseGradebook', allowed: STAFF, call: (a) => I.courseGradebook(db, a, cid) },
     { name: 'courseGradebookCsv', allowed: STAFF, call: (a) => I.courseGradebookCsv(db, a, cid) },
+    {
+      name: 'uploadDataset',
+      allowed: INSTRUCTOR,
+      call: (a) => I.uploadDataset(db, a, { courseId: cid, name: 'Uploaded in a test', file: new File(['x,y\n1,2\n2,3\n3,5\n'], 'small.csv') }),
+    },
+    { name: 'courseDatasets', allowed: STAFF, call: (a) => I.courseDatasets(db, a, cid) },
+    { name: 'datasetDetail', allowed: STAFF, call: (a) => I.datasetDetail(db, a, { datasetId: dataset.datasetId }) },
+    { name: 'itemDataForEdit', allowed: INSTRUCTOR, call: (a) => I.itemDataForEdit(db, a, dataItem.id) },
+    {
+      name: 'attachDataset',
+      allowed: INSTRUCTOR,
+      call: (a) => I.attachDataset(db, a, { itemId: dataItem.id, versionId: dataset.versionId, features: ['x'], y: 'y', sampleSize: '' }),
+    },
+    { name: 'detachDataset', allowed: INSTRUCTOR, call: (a) => I.detachDataset(db, a, { itemId: dataItem.id }) },
     { name: 'deleteAssignment', allowed: INSTRUCTOR, call: (a) => I.deleteAssignment(db, a, { assignmentId: throwaway.id, confirmTitle: 'Throwaway' }) },
   ]
 }
@@ -146,6 +173,10 @@ beforeAll(async () => {
   await t.db.enrollment.create({ data: { userId: newcomer.id, courseId: w.course.id, role: 'STUDENT' } })
   throwaway = await I.createAssignment(t.db, as(w.instructor), { courseId: w.course.id, assignment: { title: 'Throwaway', items: [{ templateId: w.items[0].templateId, points: 1 }] } })
   attemptId = (await submit(t.db, as(w.student), w.items[0].id, { mistake: 0 })).attemptId
+  const withData = await I.createAssignment(t.db, as(w.instructor), { courseId: w.course.id, assignment: { title: 'On our data', items: [{ templateId: 'ols-1d', points: 1 }] } })
+  dataItem = withData.items[0]
+  const up = await I.uploadDataset(t.db, as(w.instructor), { courseId: w.course.id, name: 'Heights', file: new File(['x,y\n1,2\n2,3\n3,5\n4,4\n5,7\n'], 'heights.csv') })
+  dataset = { datasetId: up.datasetId, versionId: (await t.db.datasetVersion.findFirstOrThrow({ where: { datasetId: up.datasetId } })).id }
   await submit(t.db, as(w.student), w.items[1].id, 'correct')
 })
 afterAll(async () => t?.cleanup())
@@ -165,9 +196,10 @@ describe('every instructor use case, as every role', () => {
     // Names only, for the test titles; the calls are built once the world exists.
     return [
       'courseHome', 'inviteToCourse', 'inviteManyToCourse', 'changeRole', 'regenerateJoinCode', 'templateCatalog', 'sampleVariant', 'createAssignment', 'assignmentForEdit',
-      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade',
+      'updateAssignment', 'deletionImpact', 'previewItem', 'gradebook', 'studentDrilldown', 'itemStats', 'misconceptionReport', 'overrideGrade', 'giveCredit', 'copyTargets', 'copyAssignment', 'importRoster',
       'planRegrade', 'applyRegrade', 'setItemTolerance', 'listExtensions', 'grantExtension', 'revokeExtension', 'gradebookCsv', 'attemptsCsv',
       'canvasCsv', 'courseGradebook', 'courseGradebookCsv', 'deleteAssignment',
+      'uploadDataset', 'courseDatasets', 'datasetDetail', 'itemDataForEdit', 'attachDataset', 'detachDataset',
     ]
   })()) {
     it(`${c}: refused for every role it does not allow, and allowed for the others`, async () => {

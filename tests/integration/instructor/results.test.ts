@@ -240,10 +240,10 @@ describe('builder validation', () => {
     }).catch((x) => x)
     expect(e).toBeInstanceOf(UserError)
     expect(Object.keys(e.fieldErrors)).toEqual(['items.1.params.nMin'])
-    expect(e.message).toMatch(/^Question 2, nMin: /)
+    expect(e.message).toMatch(/^One field needs correcting: Question 2, Fewest data points: /)
     const fields = I.paramFields(getTemplate('lasso-1d-lambda-star')!)
     expect(fields.find((f) => f.name === 'nMin')).toMatchObject({ kind: 'number', integer: true })
-    expect(fields.find((f) => f.name === 'convention')).toMatchObject({ kind: 'enum', options: expect.arrayContaining(['lambda', 'two-lambda']) })
+    expect(fields.find((f) => f.name === 'convention')).toMatchObject({ kind: 'enum', options: expect.arrayContaining([expect.objectContaining({ value: 'lambda' }), expect.objectContaining({ value: 'two-lambda' })]) })
   })
 
   it('rejects a due date before the opening date and an empty assignment', async () => {

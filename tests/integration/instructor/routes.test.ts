@@ -88,6 +88,7 @@ async function fingerprint() {
     attempts: await db.attempt.findMany({ orderBy: { id: 'asc' } }),
     extensions: await db.extension.findMany({ orderBy: { id: 'asc' } }),
     gradeChanges: await db.gradeChange.count(),
+    credits: await db.itemCredit.findMany({ orderBy: { id: 'asc' } }),
   })
 }
 
@@ -243,6 +244,21 @@ describe('instructor server actions, as every role', () => {
         call: async () => {
           const plan = await planRegrade(t.db, as(w.instructor), { itemId: item.id })
           return B.applyRegradeAction({}, form({ itemId: item.id, planHash: plan.planHash, reason: 'Tolerance changed' }))
+        },
+      },
+      {
+        name: 'giveCreditAction',
+        allowed: STAFF,
+        call: () => B.giveCreditAction({}, form({ itemId: w.items[2].id, userId: w.student2.id, percent: '100', reason: 'Excused absence', shareReason: 'on', path: '/x' })),
+      },
+      { name: 'copyAssignmentAction', allowed: INSTRUCTOR, call: () => B.copyAssignmentAction({}, form({ assignmentId: aid, courseId: cid, title: 'Copied by an action' })) },
+      {
+        name: 'importRosterAction',
+        allowed: INSTRUCTOR,
+        call: () => {
+          const f = form({ courseId: cid, defaultRole: 'STUDENT' })
+          f.set('file', new Blob([`email\n${newcomer.email}\n`], { type: 'text/csv' }), 'roster.csv')
+          return A.importRosterAction({}, f)
         },
       },
       { name: 'deleteAssignmentAction', allowed: INSTRUCTOR, call: () => B.deleteAssignmentAction({}, form({ assignmentId: throwaway.id, confirmTitle: 'Throwaway' })) },

@@ -12,6 +12,6 @@ export async function GET(req: Request) {
     const params = new URL(req.url).searchParams
     const text = params.get('text')
     if (text === null) throw new UserError('invalid', 'Send the answer as ?text=…')
-    return previewNumberAnswer(await currentActor(), { text, allowUndefined: params.get('undefined') === '1' })
+    return previewNumberAnswer(await currentActor(req), { text, allowUndefined: params.get('undefined') === '1' })
   })
 }

@@ -16,7 +16,7 @@ export async function POST(req: Request) {
   if (origin && origin !== requestOrigin(req)) return launchErrorPage(new LaunchError('bad-request', 'This form can only be sent from LassoLab.'), fa)
   try {
     const form = await readFormLimited(req, 4096)
-    const r = await deepLinkResponse(db(), await currentActor(), { deepLinkId: form?.deepLinkId, assignmentId: form?.assignmentId }, toolBaseUrl(requestOrigin(req)))
+    const r = await deepLinkResponse(db(), await currentActor(req), { deepLinkId: form?.deepLinkId, assignmentId: form?.assignmentId }, toolBaseUrl(requestOrigin(req)))
     return autoPostPage(r.returnUrl, { JWT: r.jwt }, fa)
   } catch (e) {
     if (isUserError(e)) return launchErrorPage(new LaunchError('bad-request', e.message), fa)

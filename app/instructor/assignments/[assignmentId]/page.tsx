@@ -1,11 +1,14 @@
 import Link from 'next/link'
 import { db } from '@/lib/db'
 import { assignmentForEdit } from '@/lib/server/instructor/assignments'
+import { copyTargets } from '@/lib/server/instructor/copy'
 import { currentActor } from '@/lib/server/session'
 import { fmtPoints } from '../../../_components/format'
 import { LocalTime } from '../../../_components/LocalTime'
 import { ShowUserError } from '../../../_components/ShowUserError'
+import { ActionForm, FieldError } from '../../_components/ActionForm'
 import { AssignmentNav } from '../../_components/AssignmentNav'
+import { copyAssignmentAction } from '../actions'
 
 export const dynamic = 'force-dynamic'
 
@@ -14,7 +17,9 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
 export default async function AssignmentOverview({ params }: { params: Promise<{ assignmentId: string }> }) {
   const { assignmentId } = await params
   return ShowUserError(async () => {
-    const a = await assignmentForEdit(db(), await currentActor(), assignmentId)
+    const actor = await currentActor()
+    const a = await assignmentForEdit(db(), actor, assignmentId)
+    const targets = await copyTargets(db(), actor, assignmentId)
     const isInstructor = a.myRole === 'INSTRUCTOR'
     const total = a.items.reduce((s, i) => s + i.points, 0)
     return (
@@ -44,10 +49,14 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
           </h2>
           <ul>
             <li>Opens: {a.opensAt ? <LocalTime at={a.opensAt} /> : 'now'}</li>
-            <li>Due: <LocalTime at={a.dueAt} /></li>
+            <li>Due: <LocalTime at={a.dueAt} relative /></li>
             <li>
               Late work: {a.latePenaltyPerDay > 0 ? `${pct(a.latePenaltyPerDay)} off per day late` : 'no daily penalty'}
-              {a.lateCutoffAt ? `; no credit after $<LocalTime at={a.lateCutoffAt} />` : ''}
+              {a.lateCutoffAt && (
+                <>
+                  ; no credit after <LocalTime at={a.lateCutoffAt} />
+                </>
+              )}
             </li>
             <li>
               Attempts: up to {a.maxAttempts} per question, {a.variantPolicy === 'NEW_PER_ATTEMPT' ? 'a new dataset each attempt' : 'the same dataset each attempt'}
@@ -87,6 +96,11 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
                       <div className="muted small">
                         <code>{i.templateId}</code>
                       </div>
+                      {i.dataset && (
+                        <div className="small">
+                          Data: <Link href={`/instructor/datasets/${i.dataset.datasetId}?version=${i.dataset.version}`}>{i.dataset.name}, version {i.dataset.version}</Link>
+                        </div>
+                      )}
                     </td>
                     <td>{fmtPoints(i.points)}</td>
                     <td className="left small">{i.tolerance ? `rel ${i.tolerance.rel}, abs ${i.tolerance.abs}` : 'default'}</td>
@@ -97,6 +111,14 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
                         <>
                           {' · '}
                           <Link href={`/instructor/items/${i.id}/regrade`}>tolerance &amp; regrade</Link>
+                          {i.takesData && (
+                            <>
+                              {' · '}
+                              <Link href={`/instructor/items/${i.id}/data`} aria-label={`Data of question ${i.position}`}>
+                                data
+                              </Link>
+                            </>
+                          )}
                         </>
                       )}
                     </td>
@@ -131,6 +153,43 @@ export default async function AssignmentOverview({ params }: { params: Promise<{
             </li>
           </ul>
         </section>
+        {targets.length > 0 && (
+          <section className="card" aria-labelledby="copy-h">
+            <h2 id="copy-h" style={{ marginTop: 0 }}>
+              Copy to a course
+            </h2>
+            <p className="small muted">
+              Copies the questions, their parameters, points and tolerances, the dates and the policies; no student work. You can edit the copy before students see it.
+            </p>
+            <ActionForm action={copyAssignmentAction} label="Copy this assignment">
+              <input type="hidden" name="assignmentId" value={a.id} />
+              <div className="grid2">
+                <div>
+                  <label htmlFor="copy-course">Course</label>
+                  <select id="copy-course" name="courseId" defaultValue={targets.find((t) => !t.current)?.id ?? targets[0].id} aria-describedby="courseId-error">
+                    {targets.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        {t.title}
+                        {t.current ? ' (this course)' : ''}
+                      </option>
+                    ))}
+                  </select>
+                  <FieldError name="courseId" />
+                </div>
+                <div>
+                  <label htmlFor="copy-title">Title of the copy (optional)</label>
+                  <input id="copy-title" name="title" type="text" maxLength={200} placeholder={a.title} aria-describedby="title-error" />
+                  <FieldError name="title" />
+                </div>
+              </div>
+              <p>
+                <button type="submit" className="secondary">
+                  Copy assignment
+                </button>
+              </p>
+            </ActionForm>
+          </section>
+        )}
       </>
     )
   })

@@ -5,7 +5,7 @@ import { currentActor } from '@/lib/server/session'
 import { LocalTime } from '../../../_components/LocalTime'
 import { ShowUserError } from '../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../_components/ActionForm'
-import { changeRoleAction, inviteAction, regenerateJoinCodeAction } from '../../actions'
+import { changeRoleAction, importRosterAction, inviteAction, regenerateJoinCodeAction } from '../../actions'
 
 export const dynamic = 'force-dynamic'
 
@@ -48,6 +48,9 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
             </a>
           </p>
           <p className="small">
+            <Link href={`/instructor/courses/${c.id}/datasets`}>Datasets: your own data for questions</Link>
+          </p>
+          <p className="small">
             <Link href={`/instructor/courses/${c.id}/mastery`}>Class mastery: students × skills</Link>
           </p>
           <p className="small">
@@ -74,7 +77,7 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <li key={a.id} className="row" style={{ justifyContent: 'space-between' }}>
                   <Link href={`/instructor/assignments/${a.id}`}>{a.title}</Link>
                   <span className="muted small">
-                    {a.items} question{a.items === 1 ? '' : 's'} · due <LocalTime at={a.dueAt} /> ·{' '}
+                    {a.items} question{a.items === 1 ? '' : 's'} · due <LocalTime at={a.dueAt} relative /> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/gradebook`}>gradebook</Link> ·{' '}
                     <Link href={`/instructor/assignments/${a.id}/misconceptions`}>misconceptions</Link>
                   </span>
@@ -158,6 +161,30 @@ export default async function CoursePage({ params }: { params: Promise<{ courseI
                 <button type="submit">Invite</button>
               </p>
             </ActionForm>
+          )}
+          {isInstructor && (
+            <>
+            <h3 id="roster-h">Import a roster from a CSV file</h3>
+            <p className="small muted" id="roster-help">
+              One person per line: a header row with an <code>email</code> column (and optionally a <code>role</code> column: student, TA or instructor), or no header with
+              the email first. Up to 1000 people, 256 KB. Everyone gets an invitation; if any line is wrong, nobody is invited and each wrong line is listed.
+            </p>
+            <ActionForm action={importRosterAction} label="Import a roster">
+              <input type="hidden" name="courseId" value={c.id} />
+              <label htmlFor="roster-file">CSV file</label>
+              <input id="roster-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="roster-help file-error" />
+              <FieldError name="file" />
+              <label htmlFor="roster-role">Role for lines without one</label>
+              <select id="roster-role" name="defaultRole" defaultValue="STUDENT">
+                <option value="STUDENT">student</option>
+                <option value="TA">TA</option>
+                <option value="INSTRUCTOR">instructor</option>
+              </select>
+              <p>
+                <button type="submit">Import roster</button>
+              </p>
+            </ActionForm>
+            </>
           )}
         </section>
       </>

@@ -4,6 +4,7 @@
  * Rows of X are samples; the intercept is fitted by centering and never penalized.
  */
 import type { Rng } from '@/lib/random'
+import { type SuppliedData, sampleRows } from '../../data'
 import { centerColumns, neumaierSum } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../../answers'
 import { texFrac, texFracApprox } from '../../format'
@@ -24,7 +25,12 @@ export interface DataRanges {
   yMax: number
 }
 
-export function drawData(rng: Rng, r: DataRanges, p: number): Data {
+/**
+ * n rows of p integer features and an integer response, uniform in their ranges; with an instructor's `data`
+ * (which has exactly p feature columns, checked when it is attached), a subsample of its rows instead.
+ */
+export function drawData(rng: Rng, r: DataRanges, p: number, data?: SuppliedData): Data {
+  if (data) return sampleRows(rng, data)
   const n = rng.int(r.nMin, r.nMax)
   const X = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.int(r.xMin, r.xMax)))
   const y = Array.from({ length: n }, () => rng.int(r.yMin, r.yMax))

@@ -5,10 +5,11 @@
  */
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
+import { type SuppliedData, sampleRows } from '../../data'
 import { summarize1d } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, answersMatch, withinTolerance } from '../../answers'
 import { texEqNum, texFrac, texFracApprox, texNum } from '../../format'
-import type { AnswerValue, AnyTemplate, DataTable, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../../types'
+import type { AnswerValue, AnyTemplate, DataTable, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../../types'
 
 /** Instructor knobs for small integer data (n points, x and y ranges), with the reference template's defaults. */
 export const dataFields = {
@@ -57,9 +58,14 @@ function normal(rng: Rng): number {
  * n integer points: x uniform in its range, y = a + b·x + noise rounded into its range, where the line crosses
  * the y range with a slope of either sign, and the noise is scaled for a target |r| drawn in [0.55, 0.97]
  * (r² = b²·var(x)/(b²·var(x) + σ²)). Rounding and clipping move r, so a draw is kept only when |r| ≥ MIN_ABS_R;
- * the caller checks its own regime and redraws.
+ * the caller checks its own regime and redraws. With an instructor's `data`, a subsample of its rows instead
+ * (lib/questions/data.ts): the ranges do not apply and the data keep whatever correlation they have.
  */
-export function drawData(rng: Rng, p: DataRanges): { x: number[]; y: number[] } {
+export function drawData(rng: Rng, p: DataRanges, data?: SuppliedData): { x: number[]; y: number[] } {
+  if (data) {
+    const rows = sampleRows(rng, data)
+    return { x: rows.X.map((row) => row[0]), y: rows.y }
+  }
   let last = { x: [0], y: [0] }
   for (let k = 0; k < 200; k++) {
     const n = rng.int(p.nMin, p.nMax)
@@ -206,9 +212,10 @@ function partName(label: string): string {
  * A closing step that says, part by part, how the student's answers were graded (and which mistake each
  * shows): one line per answered part, "Part k (label): your answer … is …", k the part's 1-based position.
  */
-export function yourAnswersStep<V>(template: QuestionTemplate<unknown, V> | AnyTemplate, v: V, s: Submission): Step | null {
+export function yourAnswersStep<V>(template: QuestionTemplate<unknown, V> | AnyTemplate, v: V, s: Submission, opts?: GradeOptions): Step | null {
   const parts = template.parts(v) as PartSpec[]
-  const grade = template.grade(v, s)
+  // The item's tolerance (when it has one): the verdicts here must be those of the grade, also after a regrade.
+  const grade = template.grade(v, s, opts)
   const lines: string[] = []
   parts.forEach((part, k) => {
     const value = s[part.id]
@@ -238,3 +245,6 @@ export function yourAnswersStep<V>(template: QuestionTemplate<unknown, V> | AnyT
   })
   return lines.length > 0 ? { title: 'Your answers', body: lines.join('\n') } : null
 }
+
+/** The `dataSlot` of every one-feature template: one feature column and a response. */
+export const ONE_FEATURE_SLOT = { features: () => 1 }

@@ -8,6 +8,6 @@ export async function POST(req: Request, ctx: { params: Promise<{ assignmentId: 
   const { assignmentId } = await ctx.params
   return jsonHandler(async () => {
     const body = await readJson(req)
-    return startExam(db(), await currentActor(), { ...(typeof body === 'object' && body ? body : {}), assignmentId })
+    return startExam(db(), await currentActor(req), { ...(typeof body === 'object' && body ? body : {}), assignmentId })
   })
 }

@@ -8,6 +8,6 @@ export async function POST(req: Request, ctx: { params: Promise<{ assignmentId: 
   const { assignmentId } = await ctx.params
   return jsonHandler(async () => {
     await readJson(req) // same-origin JSON, within the size limit; the body itself carries nothing
-    return finishExam(db(), await currentActor(), assignmentId)
+    return finishExam(db(), await currentActor(req), assignmentId)
   })
 }

@@ -16,7 +16,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ itemId: string
   const { itemId } = await ctx.params
   return jsonHandler(async () => {
     // The session version is checked by submitAttempt in the read it makes anyway (no query of its own here).
-    const claims = await sessionClaims()
+    const claims = await sessionClaims(req)
     const actor = claims && { userId: claims.userId, sessionVersion: claims.sessionVersion }
     const body = await readJson(req)
     if (actor) await limitSubmission(db(), actor.userId)

@@ -8,6 +8,6 @@ export async function PUT(req: Request, ctx: { params: Promise<{ itemId: string 
   const { itemId } = await ctx.params
   return jsonHandler(async () => {
     const body = await readJson(req)
-    return saveDraft(db(), await currentActor(), { ...(typeof body === 'object' && body ? body : {}), itemId })
+    return saveDraft(db(), await currentActor(req), { ...(typeof body === 'object' && body ? body : {}), itemId })
   })
 }

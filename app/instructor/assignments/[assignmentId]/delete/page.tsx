@@ -15,9 +15,9 @@ export default async function DeleteAssignmentPage({ params }: { params: Promise
     const d = await deletionImpact(db(), await currentActor(), assignmentId)
     return (
       <>
-        <p className="small">
-          <Link href={`/instructor/assignments/${d.id}`}>{d.title}</Link> › Delete
-        </p>
+        <nav aria-label="Breadcrumb" className="small">
+          <Link href={`/instructor/courses/${d.courseId}`}>{d.courseTitle}</Link> › <Link href={`/instructor/assignments/${d.id}`}>{d.title}</Link> › Delete
+        </nav>
         <h1>Delete “{d.title}”?</h1>
         <div className={`alert ${d.attempts > 0 ? 'error' : 'warn'}`}>
           This deletes the assignment, its {d.items} question{d.items === 1 ? '' : 's'}

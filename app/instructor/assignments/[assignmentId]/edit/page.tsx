@@ -36,7 +36,7 @@ export default async function EditAssignmentPage({ params }: { params: Promise<{
             retryPenalty: a.retryPenalty,
             derivationPolicy: a.derivationPolicy,
             exam: a.exam,
-            items: a.items.map((i) => ({ id: i.id, templateId: i.templateId, params: i.params, points: i.points, tolerance: i.tolerance, attempts: i.attempts })),
+            items: a.items.map((i) => ({ id: i.id, templateId: i.templateId, params: i.params, points: i.points, tolerance: i.tolerance, attempts: i.attempts, dataset: i.dataset })),
           }}
         />
       </>

@@ -1,6 +1,7 @@
 import { db } from '@/lib/db'
 import { describeSeconds, examStatusForStaff, FLAG_LABELS, listAccommodations, MOMENT_LABELS, REVIEW_FLAGS, REVIEW_MOMENTS } from '@/lib/server/exams'
 import { currentActor } from '@/lib/server/session'
+import { LocalDateTimeInput } from '../../../../_components/LocalDateTimeInput'
 import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../../_components/ActionForm'
@@ -83,8 +84,8 @@ export default async function ExamStaffPage({ params }: { params: Promise<{ assi
           {isInstructor && !x.released && (
             <ActionForm action={releaseExamAction} label="Release the results">
               <input type="hidden" name="assignmentId" value={a.id} />
-              <label htmlFor="at">Release on (UTC; leave empty to release now)</label>
-              <input id="at" name="at" type="datetime-local" />
+              <label htmlFor="at">Release on (leave empty to release now)</label>
+              <LocalDateTimeInput id="at" name="at" describedBy="at-error" />
               <FieldError name="at" />
               <p>
                 <button type="submit">Release results</button>
@@ -157,13 +158,13 @@ export default async function ExamStaffPage({ params }: { params: Promise<{ assi
                   <FieldError name="extraMinutes" />
                 </div>
                 <div>
-                  <label htmlFor="opensAt">Own window opens (UTC, optional)</label>
-                  <input id="opensAt" name="opensAt" type="datetime-local" />
+                  <label htmlFor="opensAt">Own window opens (optional)</label>
+                  <LocalDateTimeInput id="opensAt" name="opensAt" describedBy="opensAt-error" />
                   <FieldError name="opensAt" />
                 </div>
                 <div>
-                  <label htmlFor="closesAt">Own window closes (UTC, optional)</label>
-                  <input id="closesAt" name="closesAt" type="datetime-local" />
+                  <label htmlFor="closesAt">Own window closes (optional)</label>
+                  <LocalDateTimeInput id="closesAt" name="closesAt" describedBy="closesAt-error" />
                   <FieldError name="closesAt" />
                 </div>
               </div>

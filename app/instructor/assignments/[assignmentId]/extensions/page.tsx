@@ -1,6 +1,7 @@
 import { db } from '@/lib/db'
 import { listExtensions } from '@/lib/server/instructor/extensions'
 import { currentActor } from '@/lib/server/session'
+import { LocalDateTimeInput } from '../../../../_components/LocalDateTimeInput'
 import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../../_components/ActionForm'
@@ -62,8 +63,8 @@ export default async function ExtensionsPage({ params }: { params: Promise<{ ass
               ))}
             </select>
             <FieldError name="userId" />
-            <label htmlFor="dueAt">New due date (UTC)</label>
-            <input id="dueAt" name="dueAt" type="datetime-local" required />
+            <label htmlFor="dueAt">New due date</label>
+            <LocalDateTimeInput id="dueAt" name="dueAt" required describedBy="dueAt-error" />
             <FieldError name="dueAt" />
             <p>
               <button type="submit">Save extension</button>

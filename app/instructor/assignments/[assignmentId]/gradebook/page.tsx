@@ -24,8 +24,9 @@ export default async function GradebookPage({ params }: { params: Promise<{ assi
         <AssignmentNav assignment={{ id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.courseTitle }} current="/gradebook" />
         <h1>Gradebook</h1>
         <p className="muted">
-          {g.rows.length} student{g.rows.length === 1 ? '' : 's'} · {g.items.length} questions · {fmtPoints(g.totalPoints)} points · due <LocalTime at={a.dueAt} />. Each cell is the best
-          attempt (after penalties); <span className="badge part">late</span> marks a counted attempt submitted after the student’s due date.
+          {g.rows.length} student{g.rows.length === 1 ? '' : 's'} · {g.items.length} questions · {fmtPoints(g.totalPoints)} points · due <LocalTime at={a.dueAt} relative />. Each cell is the best
+          attempt (after penalties); <span className="badge part">late</span> marks a counted attempt submitted after the student’s due date,{' '}
+          <span className="badge neutral">overridden</span> a score set by hand (an attempt’s score changed, or credit given without an attempt).
         </p>
         <p className="row">
           <a className="button secondary" href={`/api/instructor/assignments/${a.id}/gradebook`} download>
@@ -75,6 +76,12 @@ export default async function GradebookPage({ params }: { params: Promise<{ assi
                           <span data-testid="cell-points">{fmtPoints(Math.round(c.points * 10) / 10)}</span>
                           <div className="small muted">
                             {c.attempts} att.{c.late && <span className="badge part"> late</span>}
+                            {c.overridden && (
+                              <span className="badge neutral" data-testid="cell-overridden">
+                                {' '}
+                                {c.credited ? 'credit given' : 'overridden'}
+                              </span>
+                            )}
                           </div>
                         </>
                       )}

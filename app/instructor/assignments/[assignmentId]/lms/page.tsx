@@ -29,11 +29,17 @@ export default async function LmsPassbackPage({ params }: { params: Promise<{ as
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Student</th>
-                  <th scope="col">Status</th>
+                  <th scope="col" className="left">
+                    Student
+                  </th>
+                  <th scope="col" className="left">
+                    Status
+                  </th>
                   <th scope="col">Score sent</th>
                   <th scope="col">Last sent</th>
-                  <th scope="col">LMS message</th>
+                  <th scope="col" className="left">
+                    LMS message
+                  </th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -42,14 +48,16 @@ export default async function LmsPassbackPage({ params }: { params: Promise<{ as
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id} data-status={r.status}>
-                    <td>{r.student}</td>
-                    <td>
+                    <th scope="row" className="left">
+                      {r.student}
+                    </th>
+                    <td className="left">
                       {LABEL[r.status] ?? r.status}
                       {r.tries > 0 && ` (${r.tries} tries)`}
                     </td>
                     <td>{r.sentScore ?? '—'}</td>
                     <td><LocalTime at={r.sentAt} empty="—" /></td>
-                    <td>{r.lastError ?? ''}</td>
+                    <td className="left">{r.lastError ?? ''}</td>
                     <td>
                       {r.status !== 'PENDING' && (
                         <ActionForm action={resendPassbackAction} label={`Send ${r.student}'s grade again`}>

@@ -21,9 +21,10 @@ export default async function RegradePage({ params, searchParams }: { params: Pr
     const p = await planRegrade(db(), await currentActor(), { itemId })
     return (
       <>
-        <p className="small">
+        <nav aria-label="Breadcrumb" className="small">
+          <Link href={`/instructor/courses/${p.item.courseId}`}>{p.item.courseTitle}</Link> ›{' '}
           <Link href={`/instructor/assignments/${p.item.assignmentId}`}>{p.item.assignmentTitle}</Link> › Q{p.item.position} › Regrade
-        </p>
+        </nav>
         <h1>
           Regrade Q{p.item.position}: {p.template.title}
         </h1>
@@ -31,6 +32,21 @@ export default async function RegradePage({ params, searchParams }: { params: Pr
           Every attempt is graded again from its stored dataset seed and answers with the current template (version {p.template.version}), this question’s tolerance and the
           assignment’s current penalties. Nothing changes until you apply it; every change is recorded with your name and reason.
         </p>
+        {p.datasets.length > 0 && (
+          <p className="small" data-testid="regrade-datasets">
+            Data: each student’s variant is recomputed from the rows it was made from:{' '}
+            {p.datasets.map((d, k) => (
+              <span key={`${d.datasetId}-${d.version}`}>
+                {k > 0 && '; '}
+                <Link href={`/instructor/datasets/${d.datasetId}?version=${d.version}`}>
+                  {d.name}, version {d.version}
+                </Link>{' '}
+                ({d.attempts} attempt{d.attempts === 1 ? '' : 's'})
+              </span>
+            ))}
+            .
+          </p>
+        )}
         {applied !== null && (
           <div className="alert ok" role="status">
             Regrade applied: {applied} attempt{applied === 1 ? '' : 's'} changed, {count(sp.unchanged) ?? 0} unchanged

@@ -4,10 +4,10 @@ import { gradebook, itemStats, misconceptionReport } from '@/lib/server/instruct
 import { currentActor } from '@/lib/server/session'
 
 /** Gradebook, per-question statistics and the misconception report as JSON (course staff). */
-export async function GET(_req: Request, ctx: { params: Promise<{ assignmentId: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ assignmentId: string }> }) {
   const { assignmentId } = await ctx.params
   return jsonHandler(async () => {
-    const actor = await currentActor()
+    const actor = await currentActor(req)
     return {
       gradebook: await gradebook(db(), actor, assignmentId),
       stats: await itemStats(db(), actor, assignmentId),

@@ -4,7 +4,7 @@ import { classMasteryCsv } from '@/lib/server/mastery'
 import { currentActor } from '@/lib/server/session'
 
 /** The class mastery grid (students × skills) as CSV (course staff). */
-export async function GET(_req: Request, ctx: { params: Promise<{ courseId: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await ctx.params
-  return csvResponse(async () => classMasteryCsv(db(), await currentActor(), courseId))
+  return csvResponse(async () => classMasteryCsv(db(), await currentActor(req), courseId))
 }

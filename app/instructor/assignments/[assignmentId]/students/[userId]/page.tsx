@@ -9,7 +9,7 @@ import { ScoreBadge } from '../../../../../_components/QuestionParts'
 import { ShowUserError } from '../../../../../_components/ShowUserError'
 import { ActionForm, FieldError } from '../../../../_components/ActionForm'
 import { AssignmentNav } from '../../../../_components/AssignmentNav'
-import { overrideGradeAction } from '../../../actions'
+import { giveCreditAction, overrideGradeAction } from '../../../actions'
 
 export const dynamic = 'force-dynamic'
 
@@ -34,6 +34,37 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
               Q{item.position}. {item.title} <ScoreBadge score={item.best} /> <span className="muted small">{fmtPoints(item.points)} points</span>
             </h2>
             {item.attempts.length === 0 && <p className="muted">No attempts.</p>}
+            {item.credit && (
+              <p data-testid={`credit-${item.position}`}>
+                <span className="badge part">credit given</span> {Math.round(item.credit.score * 1000) / 10}% by {item.credit.by}, <LocalTime at={item.credit.at} /> · “
+                {item.credit.reason}” {item.credit.shareReason ? '(reason shown to the student)' : '(reason not shown to the student)'}
+              </p>
+            )}
+            {item.attempts.length === 0 && (
+              <ActionForm action={giveCreditAction} label={`Give credit for question ${item.position}`}>
+                <input type="hidden" name="itemId" value={item.id} />
+                <input type="hidden" name="userId" value={d.student.id} />
+                <input type="hidden" name="path" value={path} />
+                <div className="row">
+                  <label htmlFor={`credit-pct-${item.id}`} style={{ margin: 0 }}>
+                    Credit without an attempt (%)
+                  </label>
+                  <input id={`credit-pct-${item.id}`} name="percent" type="number" min={0} max={100} step="any" style={{ width: 100 }} required aria-describedby={`credit-pct-${item.id}-error`} />
+                  <label htmlFor={`credit-why-${item.id}`} style={{ margin: 0 }}>
+                    Reason
+                  </label>
+                  <input id={`credit-why-${item.id}`} name="reason" type="text" required minLength={3} maxLength={1000} style={{ maxWidth: 280 }} aria-describedby={`credit-why-${item.id}-error`} />
+                  <label style={{ margin: 0, display: "inline-flex", gap: 6, alignItems: "center", fontWeight: 400 }}>
+                    <input type="checkbox" name="shareReason" /> Show the reason to the student
+                  </label>
+                  <button type="submit" className="secondary">
+                    Give credit
+                  </button>
+                </div>
+                <FieldError name="percent" id={`credit-pct-${item.id}-error`} />
+                <FieldError name="reason" id={`credit-why-${item.id}-error`} />
+              </ActionForm>
+            )}
             {item.attempts.map((t) => (
               <details key={t.id} open={item.attempts.length <= 2} style={{ borderTop: '1px solid #d5dae1', padding: '8px 0' }}>
                 <summary>
@@ -98,7 +129,7 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
                     <ul className="small">
                       {t.changes.map((c) => (
                         <li key={c.id}>
-                          <LocalTime at={c.at} /> · {c.kind.toLowerCase()} by {c.by}: {Math.round(c.from * 1000) / 10}% → {Math.round(c.to * 1000) / 10}% · “{c.reason}”
+                          <LocalTime at={c.at} /> · {c.kind.toLowerCase()} by {c.by}: {Math.round(c.from * 1000) / 10}% → {Math.round(c.to * 1000) / 10}% · “{c.reason}”{c.kind === 'OVERRIDE' && (c.shareReason ? ' (reason shown to the student)' : ' (reason not shown to the student)')}
                         </li>
                       ))}
                     </ul>
@@ -116,6 +147,9 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
                     Reason
                   </label>
                   <input id={`why-${t.id}`} name="reason" type="text" required minLength={3} maxLength={1000} style={{ maxWidth: 280 }} />
+                  <label style={{ margin: 0, display: "inline-flex", gap: 6, alignItems: "center", fontWeight: 400 }}>
+                    <input type="checkbox" name="shareReason" /> Show the reason to the student
+                  </label>
                   <button type="submit" className="secondary">
                     Override
                   </button>
