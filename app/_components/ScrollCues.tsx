@@ -66,10 +66,20 @@ function fitBox(el: HTMLElement) {
 export function ScrollCues() {
   useEffect(() => {
     let frame = 0
+    // A formula or table whose own size changes (KaTeX's fonts arriving after the first fit) is fitted again.
+    const sized = new ResizeObserver(() => run())
+    const watched = new WeakSet<Element>()
     const run = () => {
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(() => {
-        for (const el of document.querySelectorAll<HTMLElement>(SELECTOR)) fitBox(el)
+        for (const el of document.querySelectorAll<HTMLElement>(SELECTOR)) {
+          fitBox(el)
+          const content = el.firstElementChild
+          if (content && !watched.has(content)) {
+            watched.add(content)
+            sized.observe(content)
+          }
+        }
       })
     }
     run()
@@ -85,6 +95,7 @@ export function ScrollCues() {
     window.addEventListener('load', run)
     return () => {
       observer.disconnect()
+      sized.disconnect()
       window.removeEventListener('resize', run)
       window.removeEventListener('load', run)
       cancelAnimationFrame(frame)
