@@ -7,6 +7,7 @@ import { db } from '@/lib/db'
 import { teachesAnyCourse } from '@/lib/server/authz'
 import { currentUser } from '@/lib/server/session'
 import { signOutAction } from './_actions/auth'
+import { MainMenu } from './_components/MainMenu'
 import { ScrollCues } from './_components/ScrollCues'
 
 export const metadata: Metadata = {
@@ -29,7 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link className="brand" href={user ? '/dashboard' : '/'}>
               LassoLab
             </Link>
-            <nav aria-label="Main">
+            <MainMenu>
               <ul>
                 {user && (
                   <li>
@@ -55,7 +56,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </li>
                 )}
               </ul>
-            </nav>
+            </MainMenu>
             <div className="who">
               {user ? (
                 <>

@@ -20,8 +20,17 @@ function onScroll(e: Event) {
   markEdges(e.currentTarget as HTMLElement)
 }
 
+/**
+ * The box and content widths each box was left with by its last fit. A box is fitted again only when one of them
+ * changed (a resize, fonts arriving, new content): re-fitting every box on every change anywhere in the page (a
+ * preview, a draft's "Saved") rewrote each formula's size and cue for nothing, and kept the layout busy.
+ */
+const fittedAt = new WeakMap<HTMLElement, string>()
+const widths = (el: HTMLElement) => `${el.clientWidth}/${el.scrollWidth}`
+
 /** Fits one box: shrinks display math a little when that is enough, else makes it a labelled, focusable scroll box. */
 function fitBox(el: HTMLElement) {
+  if (fittedAt.get(el) === widths(el)) return
   const math = el.classList.contains('katex-display') ? (el.firstElementChild as HTMLElement | null) : null
   if (math) math.style.fontSize = ''
   let overflow = el.scrollWidth > el.clientWidth + 1
@@ -46,6 +55,7 @@ function fitBox(el: HTMLElement) {
     el.removeAttribute('aria-label')
     el.removeEventListener('scroll', onScroll)
   }
+  fittedAt.set(el, widths(el))
 }
 
 /**
@@ -56,10 +66,20 @@ function fitBox(el: HTMLElement) {
 export function ScrollCues() {
   useEffect(() => {
     let frame = 0
+    // A formula or table whose own size changes (KaTeX's fonts arriving after the first fit) is fitted again.
+    const sized = new ResizeObserver(() => run())
+    const watched = new WeakSet<Element>()
     const run = () => {
       cancelAnimationFrame(frame)
       frame = requestAnimationFrame(() => {
-        for (const el of document.querySelectorAll<HTMLElement>(SELECTOR)) fitBox(el)
+        for (const el of document.querySelectorAll<HTMLElement>(SELECTOR)) {
+          fitBox(el)
+          const content = el.firstElementChild
+          if (content && !watched.has(content)) {
+            watched.add(content)
+            sized.observe(content)
+          }
+        }
       })
     }
     run()
@@ -70,9 +90,14 @@ export function ScrollCues() {
     })
     observer.observe(main, { childList: true, subtree: true })
     window.addEventListener('resize', run)
+    // KaTeX's fonts change every formula's width when they arrive.
+    document.fonts?.ready.then(run)
+    window.addEventListener('load', run)
     return () => {
       observer.disconnect()
+      sized.disconnect()
       window.removeEventListener('resize', run)
+      window.removeEventListener('load', run)
       cancelAnimationFrame(frame)
     }
   }, [])

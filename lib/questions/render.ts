@@ -68,13 +68,34 @@ function findClose(text: string, from: number, display: boolean): number {
   return -1
 }
 
-/** Math text → HTML string, safe to inject: every plain part is escaped, every formula rendered by KaTeX. */
+/** Punctuation that closes a sentence or clause right after a formula: it must not wrap onto a line of its own. */
+const TRAILING_PUNCTUATION = /^[.,;:!?)\]]+/
+
+const plainHtml = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>')
+
+/**
+ * Math text → HTML string, safe to inject: every plain part is escaped, every formula rendered by KaTeX.
+ * Inline math and the punctuation right after it ("… on $\tilde y$.") are kept on one line (span.nobr): the
+ * browser may break between KaTeX's boxes and the text that follows, which left a lone "." on a phone.
+ */
 export function renderMathText(text: string): string {
-  return splitMathText(text)
-    .map((seg) =>
-      seg.kind === 'text' ? escapeHtml(seg.text).replace(/\r?\n/g, '<br>') : renderMath(seg.tex.trim(), seg.display),
-    )
-    .join('')
+  const segments = splitMathText(text)
+  let html = ''
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]
+    if (seg.kind === 'text') {
+      html += plainHtml(seg.text)
+      continue
+    }
+    const math = renderMath(seg.tex.trim(), seg.display)
+    const next = segments[i + 1]
+    const punct = !seg.display && next?.kind === 'text' ? TRAILING_PUNCTUATION.exec(next.text)?.[0] : undefined
+    if (punct && next?.kind === 'text') {
+      html += `<span class="nobr">${math}${escapeHtml(punct)}</span>`
+      segments[i + 1] = { kind: 'text', text: next.text.slice(punct.length) }
+    } else html += math
+  }
+  return html
 }
 
 /** True when rendering produced a KaTeX error span (a malformed formula). */

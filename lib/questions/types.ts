@@ -37,8 +37,9 @@ export type AnswerKind =
    * an answer outside is refused with a message at no cost (lib/questions/answers/number.ts, `outsideDomain`),
    * `domainReason` says why in a few words ("λ* is never negative"). Only for bounds that follow from the
    * definition of the quantity, never from the answer: a bound must not give the answer away.
+   * `integer`: the quantity is a count; the prompt asks for a whole number and any other number is refused alike.
    */
-  | { type: 'number'; allowUndefined?: boolean; min?: number; max?: number; domainReason?: string }
+  | { type: 'number'; allowUndefined?: boolean; min?: number; max?: number; domainReason?: string; integer?: boolean }
   /** Multiple choice; `multiple` for "select all that apply". Option ids are opaque and shuffled per variant. */
   | { type: 'choice'; options: { id: string; label: string }[]; multiple?: boolean }
   /** The set of coefficients that are exactly zero, chosen among `labels`. */

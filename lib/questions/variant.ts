@@ -1,7 +1,7 @@
 /** From instructor params and a variant seed to a variant, and what of it the page may see. */
 import { createRng } from '@/lib/random'
+import { COUNT_SENTENCE, precisionSentence, resolveTolerance } from './answers/tolerance'
 import { splitSupplied } from './data'
-import { precisionSentence, resolveTolerance } from './answers/tolerance'
 import type { AnyTemplate, Intro, PartSpec, QuestionTemplate, Tolerance } from './types'
 
 /** The template's params with defaults filled in; throws a ZodError on bad params. */
@@ -32,8 +32,10 @@ export interface PublicView {
  * (the item's override when given): "Give the exact value … or a decimal with at least 4 significant figures."
  */
 export function publicView<V>(template: QuestionTemplate<unknown, V> | AnyTemplate, variant: V, itemTolerance?: Tolerance): PublicView {
-  const parts = template.parts(variant).map((p: PartSpec) =>
-    p.answer.type === 'number' || p.answer.type === 'vector' ? { ...p, prompt: `${p.prompt} ${precisionSentence(resolveTolerance(p.tolerance, itemTolerance))}` } : { ...p },
-  )
+  const parts = template.parts(variant).map((p: PartSpec) => {
+    if (p.answer.type === 'number' && p.answer.integer) return { ...p, prompt: `${p.prompt} ${COUNT_SENTENCE}` }
+    if (p.answer.type === 'number' || p.answer.type === 'vector') return { ...p, prompt: `${p.prompt} ${precisionSentence(resolveTolerance(p.tolerance, itemTolerance))}` }
+    return { ...p }
+  })
   return { intro: template.intro(variant), parts }
 }

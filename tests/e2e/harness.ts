@@ -149,6 +149,9 @@ export async function launchBrowser(): Promise<BrowserContext> {
 
 /** Signs in as `email`, dropping any session the browser context already has. */
 export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
+  // Off the app first: a request still in flight from the last page would set the old session cookie again
+  // (Auth.js renews it on every request), and /signin would send the old user on to the dashboard.
+  await page.goto('about:blank')
   await page.context().clearCookies()
   await page.goto(`${baseUrl}/signin`)
   await page.getByLabel('Email').fill(email)
@@ -225,6 +228,7 @@ export async function horizontalOverflow(page: Pick<Page, 'evaluate'>, scope = '
 
 /** A new user signs up through /signup (landing on the dashboard), then joins a course by its code. */
 export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: string; email: string; password: string }, joinCode: string) {
+  await page.goto('about:blank')
   await page.context().clearCookies()
   await page.goto(`${baseUrl}/signup`)
   await page.getByLabel('Name').fill(user.name)

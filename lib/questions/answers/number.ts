@@ -180,6 +180,7 @@ export function outsideDomain(value: number, kind: NumberKind): string | null {
   const why = kind.domainReason ? ` (${kind.domainReason})` : ''
   if (kind.min !== undefined && value < kind.min) return `The answer here is at least ${kind.min}${why}: ${fmtPlain(value)} cannot be it. Nothing was submitted; check the sign.`
   if (kind.max !== undefined && value > kind.max) return `The answer here is at most ${kind.max}${why}: ${fmtPlain(value)} cannot be it. Nothing was submitted.`
+  if (kind.integer && !Number.isInteger(value)) return `The answer here is a count, a whole number: ${fmtPlain(value)} cannot be it. Nothing was submitted.`
   return null
 }
 

@@ -32,6 +32,9 @@ export function precisionSentence(tol: Tolerance = DEFAULT_TOLERANCE): string {
   return `${exact} or a decimal within ${pct} % of it${tol.abs > 0 ? ` (within ${tol.abs} of 0 when the answer is 0)` : ''}.`
 }
 
+/** What a count accepts (a number part with `integer`): no fraction or decimal places to speak of. */
+export const COUNT_SENTENCE = 'Give a whole number.'
+
 /** The tolerance that applies to a part: the item's override, else the part's own, else the default. */
 export function resolveTolerance(partTolerance?: Tolerance, itemTolerance?: Tolerance): Tolerance {
   return itemTolerance ?? partTolerance ?? DEFAULT_TOLERANCE

@@ -8,7 +8,7 @@ import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
 import { fmt } from '../format'
 import type { Figure } from '../types'
-import { axes, COLORS, DASHES, idPrefix, legend, r2, svgFrame } from './svg'
+import { axes, COLORS, DASHES, idPrefix, leftMargin, legendBelow, r2, svgFrame } from './svg'
 
 export interface ConstraintGeometryOptions {
   kind: 'l1' | 'l2'
@@ -25,8 +25,15 @@ export interface ConstraintGeometryOptions {
   caption?: string
 }
 
-const SIZE = 360
-const M = 44
+const SIZE = 440
+/** Bottom margin: the x tick labels and the axis label. */
+const BOTTOM = 48
+/** Top margin: room for the level w₂ axis label above the plot (svg.ts `axes`). */
+const TOP = 34
+/** Right margin: room for half of the last x tick label. */
+const RIGHT = 24
+/** The RSS contours drawn, as multiples of the level of the one that touches the region: all inside it, so none is cut. */
+const CONTOUR_LEVELS = [0.15, 0.45, 1]
 
 /** Eigen-decomposition of a symmetric 2×2 matrix: eigenvalues and unit eigenvectors. */
 function eigen2(A: [[number, number], [number, number]]): { values: [number, number]; vectors: [[number, number], [number, number]] } {
@@ -65,14 +72,18 @@ export function constraintGeometry(opts: ConstraintGeometryOptions): Figure {
   // The touching contour is shown whole (it was clipped when the ellipses are long): the view spans it too.
   const touching = level > 0 ? ellipse(ols, A, level).flatMap(([a, b]) => [Math.abs(a), Math.abs(b)]) : []
   const extent = 1.1 * Math.max(Math.abs(ols[0]), Math.abs(ols[1]), t, ...touching, 1e-9)
-  const x = scaleLinear().domain([-extent, extent]).range([M, SIZE - 12]).nice()
-  const y = scaleLinear().domain([-extent, extent]).range([SIZE - M, 12]).nice()
+  // A square plot (the diamond must look like one): its side is what the tick labels leave free.
+  const y = scaleLinear().domain([-extent, extent]).nice()
+  const M = leftMargin(y, 44)
+  const side = Math.min(SIZE - RIGHT - M, SIZE - BOTTOM - TOP)
+  y.range([TOP + side, TOP])
+  const x = scaleLinear().domain(y.domain()).range([M, M + side])
   const path = line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
   const id = idPrefix(`geom|${opts.kind}|${t}|${ols.join(',')}|${A.flat().join(',')}|${solution.join(',')}`)
   const body: string[] = [
-    `<clipPath id="${id}-clip"><rect x="${M}" y="12" width="${SIZE - 12 - M}" height="${SIZE - M - 12}"/></clipPath>`,
+    `<clipPath id="${id}-clip"><rect x="${M}" y="${TOP}" width="${side}" height="${side}"/></clipPath>`,
     axes(x, y, l1, l2),
   ]
   const region: [number, number][] =
@@ -87,9 +98,10 @@ export function constraintGeometry(opts: ConstraintGeometryOptions): Figure {
       : Array.from({ length: 97 }, (_, k) => [t * Math.cos((2 * Math.PI * k) / 96), t * Math.sin((2 * Math.PI * k) / 96)])
   body.push(`<path d="${path(region)}" fill="${COLORS.blue}" fill-opacity="0.18" stroke="${COLORS.blue}" stroke-width="2.5"/>`)
   if (level > 0) {
-    for (const f of [0.35, 1, 2.2]) {
+    for (const f of CONTOUR_LEVELS) {
+      const contour = ellipse(ols, A, level * f)
       body.push(
-        `<path clip-path="url(#${id}-clip)" d="${path(ellipse(ols, A, level * f))}" fill="none" stroke="${COLORS.vermillion}" ` +
+        `<path clip-path="url(#${id}-clip)" d="${path(contour)}" fill="none" stroke="${COLORS.vermillion}" ` +
           `stroke-width="${f === 1 ? 2.5 : 1.5}" stroke-dasharray="${f === 1 ? '' : DASHES.dashed}"/>`,
       )
     }
@@ -97,25 +109,26 @@ export function constraintGeometry(opts: ConstraintGeometryOptions): Figure {
   body.push(`<circle cx="${r2(x(ols[0]))}" cy="${r2(y(ols[1]))}" r="4.5" fill="${COLORS.ink}"/>`)
   body.push(`<circle cx="${r2(x(solution[0]))}" cy="${r2(y(solution[1]))}" r="5.5" fill="${COLORS.green}" stroke="${COLORS.ink}"/>`)
   const regionName = opts.kind === 'l1' ? `L1 diamond |${l1}| + |${l2}| ≤ ${fmt(t)}` : `L2 disc ${l1}² + ${l2}² ≤ ${fmt(t)}²`
-  body.push(
-    legend(
-      [
-        { label: opts.kind === 'l1' ? 'L1 region' : 'L2 region', color: COLORS.blue },
-        { label: 'RSS contours', color: COLORS.vermillion },
-        { label: 'OLS', color: COLORS.ink, marker: true },
-        { label: 'solution', color: COLORS.green, marker: true },
-      ],
-      SIZE - 14,
-      14,
-    ),
+  // Below the plot: the region, the contours and the two points can fill any corner of it.
+  const key = legendBelow(
+    [
+      { label: opts.kind === 'l1' ? 'L1 region' : 'L2 region', color: COLORS.blue },
+      { label: 'RSS contours', color: COLORS.vermillion },
+      { label: 'OLS', color: COLORS.ink, marker: true },
+      { label: 'solution', color: COLORS.green, marker: true },
+    ],
+    M,
+    SIZE + 4,
+    SIZE - M - RIGHT,
   )
+  body.push(key.svg)
   const zeros = [solution[0] === 0 ? l1 : null, solution[1] === 0 ? l2 : null].filter(Boolean)
   const alt =
     `The ${regionName} with elliptical RSS contours centred on the OLS solution (${fmt(ols[0])}, ${fmt(ols[1])}). ` +
     `The smallest contour that reaches the region touches it at (${fmt(solution[0])}, ${fmt(solution[1])})` +
     (zeros.length > 0 ? `, on an axis: ${zeros.join(' and ')} = 0.` : ', off the axes: both coefficients are non-zero.')
   return {
-    svg: svgFrame({ id, title: opts.title ?? `${opts.kind === 'l1' ? 'Lasso' : 'Ridge'} constraint and RSS contours`, desc: alt, body: body.join(''), width: SIZE, height: SIZE }),
+    svg: svgFrame({ id, title: opts.title ?? `${opts.kind === 'l1' ? 'Lasso' : 'Ridge'} constraint and RSS contours`, desc: alt, body: body.join(''), width: SIZE, height: Math.ceil(SIZE + 8 + key.height) }),
     alt,
     caption: opts.caption,
   }

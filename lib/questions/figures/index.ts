@@ -2,3 +2,4 @@
 export { type ConstraintGeometryOptions, constraintGeometry } from './constraintGeometry'
 export { type DataWithLinesOptions, dataWithLines, type FigureLine } from './dataWithLines'
 export { type SlopeVsLambdaOptions, slopeVsLambda } from './slopeVsLambda'
+export { type CoefficientPathsOptions, coefficientPaths } from './coefficientPaths'

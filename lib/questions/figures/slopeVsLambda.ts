@@ -7,7 +7,7 @@ import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
 import { fmt } from '../format'
 import type { Figure } from '../types'
-import { axes, COLORS, DASHES, escapeXml, HEIGHT, idPrefix, legend, MARGIN, padded, r2, svgFrame, WIDTH } from './svg'
+import { axes, boxPoints, COLORS, DASHES, HEIGHT, idPrefix, leftMargin, legend, MARGIN, markerLabelPlaced, padded, pathPoints, r2, svgFrame, WIDTH } from './svg'
 
 export interface SlopeVsLambdaOptions {
   /** λ runs over [0, lambdaMax]. */
@@ -36,8 +36,9 @@ export function slopeVsLambda(opts: SlopeVsLambdaOptions): Figure {
   const lassoPts = lams.map((l) => [l, opts.lasso(l)] as [number, number])
   const ridgePts = opts.ridge ? lams.map((l) => [l, opts.ridge!(l)] as [number, number]) : []
   const ms = [0, ...lassoPts.map((p) => p[1]), ...ridgePts.map((p) => p[1])]
-  const x = scaleLinear().domain([0, lamMax]).range([MARGIN.left, WIDTH - MARGIN.right])
   const y = scaleLinear().domain(padded(Math.min(...ms), Math.max(...ms), 0.12)).range([HEIGHT - MARGIN.bottom, MARGIN.top]).nice()
+  const left = leftMargin(y)
+  const x = scaleLinear().domain([0, lamMax]).range([left, WIDTH - MARGIN.right])
   const path = line<[number, number]>()
     .x((p) => x(p[0]))
     .y((p) => y(p[1]))
@@ -51,10 +52,12 @@ export function slopeVsLambda(opts: SlopeVsLambdaOptions): Figure {
   body.push(`<path d="${path(lassoPts)}" fill="none" stroke="${COLORS.vermillion}" stroke-width="3"/>`)
   series.push({ label: 'lasso', color: COLORS.vermillion })
   const [yTop, yBottom] = [MARGIN.top, HEIGHT - MARGIN.bottom]
-  /** A label beside a vertical marker, on whichever side keeps it inside the plot. */
+  const avoid = [...pathPoints(lassoPts, x, y), ...pathPoints(ridgePts, x, y)]
+  /** A marker's label, inside the plot; the legend keeps clear of it. */
   const labelAt = (px: number, py: number, text: string) => {
-    const right = px > (MARGIN.left + WIDTH - MARGIN.right) / 2
-    return `<text x="${r2(right ? px - 6 : px + 6)}" y="${r2(py)}" text-anchor="${right ? 'end' : 'start'}" fill="${COLORS.ink}" paint-order="stroke" stroke="#fff" stroke-width="3" aria-hidden="true">${escapeXml(text)}</text>`
+    const placed = markerLabelPlaced(px, py, text, left, WIDTH - MARGIN.right)
+    avoid.push(...boxPoints(placed.x0, placed.x1, py - 12, py + 4))
+    return placed.svg
   }
   const star = opts.lambdaStar
   if (star !== undefined && Number.isFinite(star) && star <= lamMax) {
@@ -75,12 +78,14 @@ export function slopeVsLambda(opts: SlopeVsLambdaOptions): Figure {
     )
     series.push({ label, color: COLORS.purple, dash: DASHES.dashdot })
   }
-  body.push(legend(series, WIDTH - MARGIN.right - 4, MARGIN.top + 4))
+  if (star !== undefined && Number.isFinite(star) && star <= lamMax) avoid.push([x(star), y(0)])
+  const key = legend(series, { left, right: WIDTH - MARGIN.right, top: yTop, bottom: yBottom }, avoid, HEIGHT)
+  body.push(key.svg)
   const m0 = opts.lasso(0)
   let alt = `Slope m against λ from 0 to ${fmt(lamMax)}. The lasso slope starts at the OLS slope ${fmt(m0)}`
   if (star !== undefined) alt += `, moves in a straight line to exactly 0 at λ* = ${fmt(star)}, and stays at 0 for every larger λ`
   alt += '.'
   if (opts.ridge) alt += ` The ridge slope starts at the same value and shrinks toward 0 (${fmt(opts.ridge(lamMax))} at λ = ${fmt(lamMax)}) without reaching it.`
   if (showStudent) alt += ` The mark at λ = ${fmt(s)} is ${opts.studentLabel ?? 'your λ'}.`
-  return { svg: svgFrame({ id, title: opts.title ?? 'Slope m(λ) of the lasso and ridge', desc: alt, body: body.join('') }), alt, caption: opts.caption }
+  return { svg: svgFrame({ id, title: opts.title ?? 'Slope m(λ) of the lasso and ridge', desc: alt, body: body.join(''), height: HEIGHT + key.height }), alt, caption: opts.caption }
 }

@@ -148,7 +148,7 @@ function parts(v: Variant): PartSpec[] {
       answer: { type: 'choice', options: v.featureIds.map((id, j) => ({ id, label: `$${['x_1', 'x_2', 'x_3'][j]}$ (coefficient $w_{${j + 1}}$)` })) },
       points: 1,
     },
-    { id: P.count, prompt: `From the plot: how many coefficients are nonzero at $\\lambda = ${v.lambdaCount}$?`, answer: { type: 'number', min: 0, max: 3, domainReason: 'there are three coefficients' }, points: 1, label: 'count $=$' },
+    { id: P.count, prompt: `From the plot: how many coefficients are nonzero at $\\lambda = ${v.lambdaCount}$?`, answer: { type: 'number', min: 0, max: 3, domainReason: 'there are three coefficients', integer: true }, points: 1, label: 'count $=$' },
     { id: P.lambdaMin, prompt: 'From the table: the $\\lambda$ with the smallest mean CV error.', answer: { type: 'number' }, points: 1, label: '$\\lambda_{\\min} =$' },
     {
       id: P.lambdaOneSe,

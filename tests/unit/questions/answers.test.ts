@@ -17,7 +17,9 @@ import {
   validateVector,
 } from '@/lib/questions/answers'
 import { hasMathErrors, renderMath } from '@/lib/questions/render'
+import { getTemplate } from '@/lib/questions/registry'
 import type { PartSpec } from '@/lib/questions/types'
+import { makeVariant, publicView } from '@/lib/questions/variant'
 
 describe('interpretNumber: accepted inputs', () => {
   const cases: [string, number][] = [
@@ -328,5 +330,26 @@ describe('issue 9: the stated precision and the tolerance agree', () => {
   test('the prompt says it: every number and vector prompt ends with the precision sentence of its tolerance', () => {
     expect(precisionSentence()).toMatch(/exact value.*at least 4 significant figures/)
     expect(precisionSentence({ rel: 0.01, abs: 0 })).toMatch(/within 1 % of it/)
+  })
+})
+
+describe('issue 9: a count is asked for as a whole number', () => {
+  const count = { type: 'number', min: 0, max: 3, integer: true } as const
+  test('the count part of choosing-lambda says "whole number", not "a fraction such as 12/7 is fine" or significant figures', () => {
+    const t = getTemplate('choosing-lambda')!
+    const view = publicView(t, makeVariant(t, {}, 'c0ffee'.repeat(5).slice(0, 32)))
+    const part = view.parts.find((p) => p.id === 'count')!
+    expect(part.prompt).toMatch(/Give a whole number\.$/)
+    expect(part.prompt).not.toMatch(/12\/7|significant figures|fraction/)
+  })
+  test('a fraction or a decimal with places is refused at no cost, with a sentence; whole numbers in any form are read', () => {
+    for (const text of ['5/2', '1.5', '0.999']) {
+      const r = validateNumber(text, count)
+      expect(r.ok, text).toBe(false)
+      if (!r.ok) expect(r.message).toMatch(/whole number/)
+    }
+    expect(validateNumber('2', count)).toEqual({ ok: true, value: 2 })
+    expect(validateNumber('4/2', count)).toEqual({ ok: true, value: 2 })
+    expect(validateNumber('2.0', count)).toEqual({ ok: true, value: 2 })
   })
 })

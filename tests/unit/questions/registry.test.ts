@@ -53,6 +53,11 @@ describe('issue 9: every numeric prompt says what is accepted', () => {
         const view = publicView(t, v)
         for (const p of view.parts) {
           if (p.answer.type !== 'number' && p.answer.type !== 'vector') continue
+          // A count says "Give a whole number." instead (answers.test.ts, "a count is asked for as a whole number").
+          if (p.answer.type === 'number' && p.answer.integer) {
+            expect(p.prompt).toMatch(/ Give a whole number\.$/)
+            continue
+          }
           const tol = resolveTolerance(own.find((q) => q.id === p.id)?.tolerance)
           expect(p.prompt.endsWith(` ${precisionSentence(tol)}`), `${t.id} part ${p.id}: ${p.prompt}`).toBe(true)
           if (tol.sigFigs === 4) expect(p.prompt).toMatch(/exact value.*or a decimal with at least 4 significant figures\.$/)

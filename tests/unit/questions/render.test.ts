@@ -34,6 +34,17 @@ describe('renderMathText', () => {
     expect(splitMathText('$$a$$')).toEqual([{ kind: 'math', tex: 'a', display: true }])
   })
 
+  test('issue 9: inline math and the punctuation after it stay on one line (no lone "." on a phone)', () => {
+    const html = renderMathText('on the centered data $\\tilde X$, $\\tilde y$. Then $x$ and (see $y$).')
+    expect(html.match(/<span class="nobr">/g)?.length).toBe(3)
+    // Each glued span ends with its punctuation, which is no longer in the text after it.
+    expect(html).toMatch(/<\/span>,<\/span> <span class="nobr">/)
+    expect(html).toMatch(/<\/span>\.<\/span> Then /)
+    expect(html).toMatch(/<\/span>\)\.<\/span>$/)
+    // Math followed by a space, and display math, are left alone.
+    expect(renderMathText('$x$ and $$y$$.')).not.toContain('nobr')
+  })
+
   test('line breaks become <br>', () => {
     expect(renderMathText('one\ntwo')).toBe('one<br>two')
   })
