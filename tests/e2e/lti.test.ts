@@ -226,8 +226,8 @@ describe('LassoLab as an LTI 1.3 tool, in Chromium', () => {
       const title = getTemplate('lasso-1d-lambda-star')?.title
       for (let i = 0; i < 2; i++) await frame.getByRole('button', { name: `Add “${title}”` }).click()
       await expect.poll(() => frame.getByTestId('builder-item').count()).toBe(2)
-      await frame.getByTestId('builder-item').nth(0).getByLabel('Points').fill('3')
-      await frame.getByTestId('builder-item').nth(1).getByLabel('Points').fill('4.5')
+      await frame.getByTestId('builder-item').nth(0).getByLabel('Points', { exact: true }).fill('3')
+      await frame.getByTestId('builder-item').nth(1).getByLabel('Points', { exact: true }).fill('4.5')
       await screenshot(page, 'lti-dl-new-2b-builder-questions')
       await frame.getByRole('button', { name: 'Create assignment' }).click()
 
