@@ -226,7 +226,7 @@ async function main() {
           `(trivial ÷ submission = ${(baseline.cpuMsPerRequest / Math.max(1e-9, submit.cpuMsPerRequest)).toFixed(3)}: the throughput ratio a CPU-bound server would reach)`,
       )
     }
-    console.log(`\n[bench] load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; targets ${met ? 'MET' : 'NOT MET'} at every level`)
+    console.log(`\n[bench] load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${met ? 'targets MET at every level' : 'targets NOT MET at one level or more'}`)
     if (process.env.BENCH_EXAM !== '0') await examSpikePhase({ base, databaseUrl: url, courseId: course.id, passwordHash, signIn, run })
   } finally {
     server.kill('SIGTERM')
