@@ -90,12 +90,16 @@ export function ScrollCues() {
     })
     observer.observe(main, { childList: true, subtree: true })
     window.addEventListener('resize', run)
-    // KaTeX's fonts change every formula's width when they arrive.
+    // KaTeX's fonts change every formula's width when they arrive; a font may start loading only after this effect
+    // ran (then `ready` has already resolved), so every finished load fits again too. A display formula's own box
+    // keeps its width when its content widens, so the ResizeObserver above does not see that change.
     document.fonts?.ready.then(run)
+    document.fonts?.addEventListener('loadingdone', run)
     window.addEventListener('load', run)
     return () => {
       observer.disconnect()
       sized.disconnect()
+      document.fonts?.removeEventListener('loadingdone', run)
       window.removeEventListener('resize', run)
       window.removeEventListener('load', run)
       cancelAnimationFrame(frame)

@@ -130,6 +130,19 @@ const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAni
  * scroll container, focusable, named, and fades the side that hides content.
  */
 async function uncuedOverflow(page: Page): Promise<string[]> {
+  // The cues are set by client code once the page is hydrated and its fonts are in: a reader sees them within a
+  // moment of the page appearing, so allow that moment (up to 5 s), then report what is still uncued.
+  await page.waitForLoadState('networkidle')
+  await page.evaluate(() => document.fonts.ready)
+  let found = await uncuedNow(page)
+  for (let tries = 0; found.length > 0 && tries < 10; tries++) {
+    await page.waitForTimeout(500)
+    found = await uncuedNow(page)
+  }
+  return found
+}
+
+async function uncuedNow(page: Page): Promise<string[]> {
   await settle(page)
   return page.evaluate(() => {
     const out: string[] = []
