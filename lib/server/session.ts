@@ -3,7 +3,7 @@
  * A session token carries the user's session version at sign-in; sign-out bumps the user's version, so a
  * token issued before (a copied or stolen cookie, another device) stops working at once, not after 14 days.
  */
-import { getToken } from 'next-auth/jwt'
+import { decode, getToken } from 'next-auth/jwt'
 import { cache } from 'react'
 import { auth } from '@/auth'
 import { db as defaultDb } from '@/lib/db'
@@ -28,13 +28,13 @@ async function tokenClaims(req: Request): Promise<Claims | null> {
   const headers = new Headers({ cookie })
   for (const cookieName of COOKIE_NAMES) {
     if (!cookie.includes(cookieName)) continue
-    const params = { req: { headers }, secret, cookieName, salt: cookieName, secureCookie: cookieName.startsWith('__Secure-') }
-    const raw = await getToken({ ...params, raw: true })
+    // The cookie's value (its chunks joined), read once; decrypted only when this process has not seen it yet.
+    const raw = await getToken({ req: { headers }, secret, cookieName, secureCookie: cookieName.startsWith('__Secure-'), raw: true })
     if (!raw) continue
     const key = `${cookieName}\u0000${raw}`
     const known = decodedTokens.get(key)
     if (known && known.expiresAt > Date.now()) return known.claims
-    const token = await getToken(params)
+    const token = await decode({ token: raw, secret, salt: cookieName }).catch(() => null)
     if (token && typeof token.uid === 'string') {
       const claims = { userId: token.uid, sessionVersion: typeof token.sv === 'number' ? token.sv : 0, name: token.name ?? '', email: token.email ?? '' }
       remember(key, claims, typeof token.exp === 'number' ? token.exp * 1000 : Date.now())

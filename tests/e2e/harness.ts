@@ -243,9 +243,10 @@ export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: s
 }
 
 /** Every axe-core violation on the page (any impact), as "rule (impact): target" lines. */
+let axeSource: string | undefined
 export async function axeViolations(page: Page): Promise<string[]> {
-  const source = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-  await page.addScriptTag({ content: source })
+  axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.addScriptTag({ content: axeSource })
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
     const axe = (window as any).axe
@@ -253,4 +254,18 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
   })
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
+}
+
+/**
+ * A table whose first column sticks (`.sticky-first`, the gradebooks on a phone), scrolled sideways by 400 px: where
+ * its first row header was before and after, and how far the box really scrolled (0 when the table fits).
+ */
+export function scrollStickyTable(page: Page): Promise<{ before: number; after: number; scrolled: number }> {
+  return page.evaluate(() => {
+    const wrap = document.querySelector('.sticky-first') as HTMLElement
+    const name = wrap.querySelector('tbody th') as HTMLElement
+    const before = name.getBoundingClientRect().left
+    wrap.scrollLeft = 400
+    return { before, after: name.getBoundingClientRect().left, scrolled: wrap.scrollLeft }
+  })
 }

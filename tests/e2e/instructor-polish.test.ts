@@ -12,7 +12,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
-import { type App, axeViolations, horizontalOverflow, launchBrowser, screenshot, signIn, signUpAndJoin, startApp } from './harness'
+import { type App, axeViolations, horizontalOverflow, launchBrowser, screenshot, scrollStickyTable, signIn, signUpAndJoin, startApp } from './harness'
 
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 900 }
@@ -171,13 +171,7 @@ describe('instructor pages in Chromium', () => {
     expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toContain('Polish seminar')
     expect(await page.getByTestId('course-gradebook').locator('tbody tr', { hasText: BOB.name }).textContent()).toContain('overridden')
     await page.setViewportSize({ width: 390, height: 844 })
-    const stuck = await page.evaluate(() => {
-      const wrap = document.querySelector('.sticky-first') as HTMLElement
-      const name = wrap.querySelector('tbody th') as HTMLElement
-      const before = name.getBoundingClientRect().left
-      wrap.scrollLeft = 400
-      return { before, after: name.getBoundingClientRect().left, scrolled: wrap.scrollLeft }
-    })
+    const stuck = await scrollStickyTable(page)
     if (stuck.scrolled > 0) expect(Math.abs(stuck.after - stuck.before)).toBeLessThan(2)
     axe.push(...(await look(page, 'course-gradebook')))
 

@@ -12,17 +12,14 @@
  * Screenshots at 1280 and 390 px: test-results/polish-*.png.
  */
 import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { hashPassword } from '@/lib/server/users'
-import { type App, launchBrowser, resultsDir, screenshot, signIn, signUpAndJoin, startApp } from './harness'
+import { type App, axeViolations, launchBrowser, resultsDir, screenshot, scrollStickyTable, signIn, signUpAndJoin, startApp } from './harness'
 
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 900 }
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const TAG = randomBytes(4).toString('hex')
 const PASSWORD = 'polish-password'
@@ -109,18 +106,6 @@ afterAll(async () => {
   await browser?.close()
   await app?.stop()
 })
-
-/** Every axe-core violation on the page (any impact), as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-    const axe = (window as any).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
-  })
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
-}
 
 /** Two animation frames: what ScrollCues does after layout has run. */
 const settle = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
@@ -490,13 +475,7 @@ describe('student and instructor pages in Chromium', () => {
     expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toContain(course.title)
     expect(await page.getByTestId('course-gradebook').locator('tbody tr').count()).toBe(students)
     await page.setViewportSize(PHONE)
-    const stuck = await page.evaluate(() => {
-      const wrap = document.querySelector('.sticky-first') as HTMLElement
-      const name = wrap.querySelector('tbody th') as HTMLElement
-      const before = name.getBoundingClientRect().left
-      wrap.scrollLeft = 400
-      return { before, after: name.getBoundingClientRect().left, scrolled: wrap.scrollLeft }
-    })
+    const stuck = await scrollStickyTable(page)
     if (stuck.scrolled > 0) expect(Math.abs(stuck.after - stuck.before)).toBeLessThan(2)
     await both(page, 'course-gradebook')
     await page.close()
