@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { z } from 'zod'
 import type BetterSqlite3 from 'better-sqlite3'
-import { type Db, providerOf, sqliteConnection } from '@/lib/db'
+import { type Db, pgPool, pgQueryTypes, providerOf, sqliteConnection } from '@/lib/db'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
@@ -346,7 +346,12 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     LEFT JOIN "Attempt" p ON p."idempotencyKey" = ${input.idempotencyKey}
     WHERE i."id" = ${input.itemId}`
   const conn = sqliteConnection(db)
-  const rows = conn ? [sqliteStatement(conn, query.sql).get(...query.values)] : await db.$queryRaw<Record<string, unknown>[]>(query)
+  const pool = conn ? null : pgPool(db)
+  const rows = conn
+    ? [sqliteStatement(conn, query.sql).get(...query.values)]
+    : pool
+      ? (await pool.query({ name: 'lassolab-submit-read', text: query.text, values: query.values, types: pgQueryTypes })).rows
+      : await db.$queryRaw<Record<string, unknown>[]>(query)
   const r = rows[0] as Record<string, unknown> | undefined
   if (!r) return null
   return {
@@ -432,6 +437,42 @@ function outboxStatement(db: Db, a: NewAttempt, assignmentId: string) {
 }
 
 /**
+ * The PostgreSQL write as one prepared statement of fixed text (so the server plans it once per connection): the
+ * attempt, its parts (from arrays, only if the attempt row was stored) and, when `passback` ($20), the LMS outbox
+ * rows of the assignment ($21) — the same rows as outboxStatement — all in one atomic statement.
+ */
+const PG_WRITE = `
+  WITH stored AS (
+    INSERT INTO "Attempt" ("id", "variantId", "itemId", "userId", "number", "answers", "rawAnswers", "rawScore", "score", "grade", "late", "idempotencyKey", "templateVersion", "submittedAt")
+    VALUES ($1::text, $2::text, $3::text, $4::text, $5::int, $6::text, $7::text, $8::float8, $9::float8, $10::text, $11::boolean, $12::text, $13::int, $14::timestamp(3))
+    ON CONFLICT DO NOTHING RETURNING "id"
+  ), parts AS (
+    INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis")
+    SELECT p.id, s."id", p.part, p.score, p.correct, p.diagnosis
+    FROM stored s, unnest($15::text[], $16::text[], $17::float8[], $18::boolean[], $19::text[]) AS p(id, part, score, correct, diagnosis)
+  ), outbox AS (
+    INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
+    SELECT l."id" || ':' || $4::text, l."id", $4::text, 1, 0, 'PENDING', 0, $14::timestamp(3), $14::timestamp(3)
+    FROM "LtiResourceLink" l, stored s
+    WHERE $20::boolean AND l."assignmentId" = $21::text AND l."lineItemUrl" IS NOT NULL
+    ON CONFLICT ("resourceLinkId", "userId") DO UPDATE SET "version" = "LtiScoreOutbox"."version" + 1, "status" = 'PENDING', "tries" = 0,
+      "nextAttemptAt" = excluded."nextAttemptAt", "updatedAt" = excluded."updatedAt"
+  )
+  SELECT COUNT(*)::int AS n FROM stored`
+
+/** UTC wall-clock text for a `timestamp(3)` column (Prisma stores DateTime as UTC without a zone). */
+const pgTimestamp = (d: Date) => d.toISOString().replace('Z', '')
+
+function pgWriteValues(a: NewAttempt): unknown[] {
+  const at = pgTimestamp(a.submittedAt)
+  return [
+    a.id, a.variantId, a.itemId, a.userId, a.number, a.answers, a.rawAnswers, a.rawScore, a.score, a.grade, a.late, a.idempotencyKey, a.templateVersion, at,
+    a.parts.map((p) => p.id), a.parts.map((p) => p.partId), a.parts.map((p) => p.score), a.parts.map((p) => p.correct), a.parts.map((p) => p.diagnosis),
+    Boolean(a.passback), a.passback?.assignmentId ?? '',
+  ]
+}
+
+/**
  * Round trip 2: stores the attempt and its parts, or nothing when a unique key is taken (the attempt number,
  * by a concurrent submission; or the idempotency key, by a double-submitted form). Returns whether it stored.
  * PostgreSQL: one statement (the parts are inserted only from the attempt row that was). SQLite: one
@@ -443,6 +484,8 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
     '"id", "variantId", "itemId", "userId", "number", "answers", "rawAnswers", "rawScore", "score", "grade", "late", "idempotencyKey", "templateVersion", "submittedAt"',
   )
   if (providerOf(db) === 'postgresql') {
+    const pool = pgPool(db)
+    if (pool) return (await pool.query({ name: 'lassolab-submit-write', text: PG_WRITE, values: pgWriteValues(a) })).rows[0].n > 0
     const parts = Prisma.join(
       a.parts.map((p) => Prisma.sql`SELECT ${p.id}::text, s."id", ${p.partId}::text, ${p.score}::float8, ${p.correct}::boolean, ${p.diagnosis}::text FROM stored s`),
       ' UNION ALL ',
@@ -510,8 +553,8 @@ function sqliteAttemptWriter(conn: BetterSqlite3.Database) {
 
 /**
  * For a file database in WAL mode at synchronous=FULL or EXTRA: runs a write transaction with synchronous=NORMAL
- * (the commit writes the log without fsyncing it) and fsyncs the log file asynchronously afterwards. Null for any
- * other setup (in-memory, rollback journal, or a connection deliberately set below FULL), which writes as it is.
+ * (the commit writes the log without fsyncing it), and fsyncs the log file in libuv's thread pool afterwards. Null
+ * for any other setup (in-memory, rollback journal, or a connection deliberately set below FULL), which writes as it is.
  */
 function walFsync(conn: BetterSqlite3.Database): { commitUnsynced<T>(write: () => T): T; fsync(): Promise<void> } | null {
   if (conn.memory || String(conn.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null
@@ -519,25 +562,6 @@ function walFsync(conn: BetterSqlite3.Database): { commitUnsynced<T>(write: () =
   if (level < 2) return null
   const walPath = `${conn.name}-wal`
   let fd: Promise<fs.FileHandle> | null = null
-  const syncNow = async () => {
-    // The log file lives as long as the connection (SQLite removes it only when the last connection closes).
-    fd ??= fs.open(walPath, 'r')
-    try {
-      await (await fd).sync()
-    } catch (e) {
-      fd = null
-      throw e
-    }
-  }
-  let running: Promise<void> | null = null
-  let queued: Promise<void> | null = null
-  const start = (): Promise<void> => {
-    const p: Promise<void> = syncNow().finally(() => {
-      if (running === p) running = null
-    })
-    running = p
-    return p
-  }
   return {
     commitUnsynced(write) {
       conn.pragma('synchronous = NORMAL')
@@ -547,15 +571,15 @@ function walFsync(conn: BetterSqlite3.Database): { commitUnsynced<T>(write: () =
         conn.pragma(`synchronous = ${level}`)
       }
     },
-    fsync() {
-      if (!running) return start()
-      // The running fsync may have begun before this commit: wait for it, then share the next one with every
-      // group that commits meanwhile (one fsync at a time, however many groups are waiting).
-      queued ??= running.catch(() => {}).then(() => {
-        queued = null
-        return running ?? start()
-      })
-      return queued
+    async fsync() {
+      // The log file lives as long as the connection (SQLite removes it only when the last connection closes).
+      fd ??= fs.open(walPath, 'r')
+      try {
+        await (await fd).sync()
+      } catch (e) {
+        fd = null
+        throw e
+      }
     },
   }
 }
@@ -568,15 +592,19 @@ interface PendingWrite {
 const sqliteGroups = new WeakMap<BetterSqlite3.Database, (a: NewAttempt) => Promise<boolean>>()
 
 /**
- * Group commit on SQLite: the submissions of this process that reach their write in the same turn of the event
- * loop are stored in one transaction, so they share one fsync (4 ms on this machine's disk, during which the
- * synchronous driver blocks the whole server), instead of one each. Each submission's write runs in a savepoint
- * of its own (better-sqlite3 nests a transaction as a savepoint), so one that fails rolls back alone and only its
- * caller sees the error; each caller is answered after the commit, so an acknowledged attempt is on disk.
- * With the connection at synchronous=FULL in WAL mode (lib/db.ts), the group's commit itself skips the fsync
- * (synchronous=NORMAL for that one transaction) and the log is fsynced right after in libuv's thread pool
- * (walFsync); the callers are answered only once that fsync is done. The guarantee is the one FULL gives, an
- * acknowledged attempt survives power loss, but the server keeps serving while the disk syncs.
+ * Group commit on SQLite. Each submission's write runs in a savepoint of its own (better-sqlite3 nests a transaction
+ * as a savepoint), so one that fails rolls back alone and only its caller sees the error; each caller is answered
+ * only once its commit is on disk.
+ * - With the connection at synchronous=FULL in WAL mode (lib/db.ts), a group commits without the fsync
+ *   (synchronous=NORMAL for that one transaction) and the log is fsynced in libuv's thread pool (walFsync), so the
+ *   server keeps serving while the disk syncs. When no fsync is running a write commits and syncs at once, alone;
+ *   writes that arrive while one runs wait and then commit together, as one transaction and one fsync. Light load
+ *   thus never waits for a group to form (which would make in-flight requests finish in lockstep and leave the
+ *   server idle while their clients send the next ones), and heavy load writes few, large commits (each commit
+ *   rewrites the pages it touches into the log, so many small ones would grow the log and its checkpoints).
+ *   The guarantee is the one FULL gives: an acknowledged attempt survives power loss.
+ * - Otherwise (in-memory, rollback journal) the writes that reach this point in the same turn of the event loop
+ *   commit together (the commit's own fsync, if any, blocks the thread once per group).
  */
 function sqliteGroupWrite(conn: BetterSqlite3.Database, a: NewAttempt): Promise<boolean> {
   let enqueue = sqliteGroups.get(conn)
@@ -591,32 +619,49 @@ function sqliteGroupWrite(conn: BetterSqlite3.Database, a: NewAttempt): Promise<
         }
       }),
     )
-    let queue: PendingWrite[] = []
     const sync = walFsync(conn)
+    let queue: PendingWrite[] = []
+    let syncing = false
+    const answer = (batch: PendingWrite[], results: ({ stored: boolean } | { error: unknown })[]) => {
+      for (const [i, r] of results.entries()) {
+        if ('error' in r) batch[i].reject(r.error)
+        else batch[i].resolve(r.stored)
+      }
+    }
+    const commit = (batch: PendingWrite[]) => {
+      try {
+        return sync ? sync.commitUnsynced(() => writeAll(batch)) : writeAll(batch)
+      } catch (e) {
+        for (const p of batch) p.reject(e)
+        return null
+      }
+    }
     const flush = () => {
       const batch = queue
       queue = []
-      let results: ({ stored: boolean } | { error: unknown })[]
-      try {
-        results = sync ? sync.commitUnsynced(() => writeAll(batch)) : writeAll(batch)
-      } catch (e) {
-        for (const p of batch) p.reject(e)
-        return
-      }
-      const answer = () => {
-        for (const [i, r] of results.entries()) {
-          if ('error' in r) batch[i].reject(r.error)
-          else batch[i].resolve(r.stored)
-        }
-      }
-      if (!sync) return answer()
-      sync.fsync().then(answer, (e) => {
-        for (const p of batch) p.reject(e)
-      })
+      const results = commit(batch)
+      if (!results) return
+      if (!sync) return answer(batch, results)
+      syncing = true
+      sync
+        .fsync()
+        .then(
+          () => answer(batch, results),
+          (e) => {
+            for (const p of batch) p.reject(e)
+          },
+        )
+        .finally(() => {
+          syncing = false
+          if (queue.length > 0) flush()
+        })
     }
     enqueue = (next) =>
       new Promise<boolean>((resolve, reject) => {
-        if (queue.push({ a: next, resolve, reject }) === 1) setImmediate(flush)
+        const first = queue.push({ a: next, resolve, reject }) === 1
+        if (!sync) {
+          if (first) setImmediate(flush)
+        } else if (!syncing) flush()
       })
     sqliteGroups.set(conn, enqueue)
   }
