@@ -317,31 +317,29 @@ function sqliteStatement(conn: BetterSqlite3.Database, sql: string): BetterSqlit
 }
 
 /**
- * Round trip 1 of a submission: everything it is checked against, in one statement (indexed lookups only:
- * item and assignment by primary key, enrollment, extension and variant by unique key, the attempt count on
+ * Round trip 1 of a submission: everything it is checked against, in one statement (indexed lookups only, each
+ * joined row found by a primary or unique key so the result is one row: item, assignment, user and variant by
+ * primary key, enrollment, extension, exam settings and exam session by unique key, the attempt count on
  * the (item, user, number) index, the earlier attempt by its idempotency key). Null when the item does not exist.
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
   const query = Prisma.sql`
     SELECT a."id" AS "assignmentId", a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
-      a."retryPenalty", a."derivationPolicy", i."tolerance",
-      (SELECT e."role" FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseId" = a."courseId") AS "role",
-      (SELECT u."sessionVersion" FROM "User" u WHERE u."id" = ${userId}) AS "sessionVersion",
-      (SELECT x."dueAt" FROM "Extension" x WHERE x."assignmentId" = a."id" AND x."userId" = ${userId}) AS "extensionDue",
+      a."retryPenalty", a."derivationPolicy", i."tolerance", e."role", u."sessionVersion", x."dueAt" AS "extensionDue",
       (SELECT COUNT(*) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
-      (SELECT es."perQuestionCheck" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examPerQuestion",
-      (SELECT es."releaseAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReleaseAt",
-      (SELECT es."review" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReview",
-      (SELECT es."closeNotifiedAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examCloseNotifiedAt",
+      es."perQuestionCheck" AS "examPerQuestion", es."releaseAt" AS "examReleaseAt", es."review" AS "examReview", es."closeNotifiedAt" AS "examCloseNotifiedAt",
       (SELECT COUNT(*) FROM "LtiResourceLink" l WHERE l."assignmentId" = a."id" AND l."lineItemUrl" IS NOT NULL) AS "ltiLinks",
-      (SELECT xs."id" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examSessionId",
-      (SELECT xs."status" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examStatus",
-      (SELECT xs."deadlineAt" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examDeadline",
+      xs."id" AS "examSessionId", xs."status" AS "examStatus", xs."deadlineAt" AS "examDeadline",
       v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams",
       p."id" AS "pId", p."userId" AS "pUserId", p."itemId" AS "pItemId", p."number" AS "pNumber", p."score" AS "pScore",
       p."rawScore" AS "pRawScore", p."late" AS "pLate", p."grade" AS "pGrade"
     FROM "AssignmentItem" i
     JOIN "Assignment" a ON a."id" = i."assignmentId"
+    LEFT JOIN "Enrollment" e ON e."userId" = ${userId} AND e."courseId" = a."courseId"
+    LEFT JOIN "User" u ON u."id" = ${userId}
+    LEFT JOIN "Extension" x ON x."assignmentId" = a."id" AND x."userId" = ${userId}
+    LEFT JOIN "ExamSettings" es ON es."assignmentId" = a."id"
+    LEFT JOIN "ExamSession" xs ON xs."assignmentId" = a."id" AND xs."userId" = ${userId}
     LEFT JOIN "Variant" v ON v."id" = ${input.variantId}
     LEFT JOIN "Attempt" p ON p."idempotencyKey" = ${input.idempotencyKey}
     WHERE i."id" = ${input.itemId}`

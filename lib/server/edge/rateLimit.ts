@@ -85,10 +85,24 @@ async function openStore(databaseUrl: string): Promise<Store> {
   const conn = new Database(databaseUrl.replace(/^file:/, ''), { timeout: 10_000 })
   // Counters may lose their last increments on power loss; they never need an fsync of their own.
   conn.pragma('synchronous = NORMAL')
+  // The library prepares its statement on every call (more CPU than running it); the few texts it uses are
+  // prepared once here. It calls only prepare and transaction on a better-sqlite3 client.
+  const prepared = new Map<string, ReturnType<typeof conn.prepare>>()
+  const client = {
+    prepare(sql: string) {
+      let st = prepared.get(sql)
+      if (!st) {
+        st = conn.prepare(sql)
+        prepared.set(sql, st)
+      }
+      return st
+    },
+    transaction: conn.transaction.bind(conn),
+  }
   return {
     make: (name, p) =>
       new RateLimiterSQLite({
-        storeClient: conn,
+        storeClient: client,
         storeType: 'better-sqlite3',
         tableName: TABLE,
         tableCreated: true,
