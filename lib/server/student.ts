@@ -275,7 +275,7 @@ interface SubmitContext extends PolicyAssignment {
   sessionVersion: number | null
   extensionDue: Date | null
   used: number
-  variant: { userId: string; itemId: string; index: number; seed: string; templateId: string; params: string } | null
+  variant: { userId: string; itemId: string; index: number; seed: string; templateId: string; params: string; data: string | null } | null
   previous: { id: string; userId: string; itemId: string; number: number; score: number; rawScore: number; late: boolean; grade: string } | null
   /** The exam facts (null for homework), read in the same statement. */
   exam: ExamGate | null
@@ -330,7 +330,7 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
       es."perQuestionCheck" AS "examPerQuestion", es."releaseAt" AS "examReleaseAt", es."review" AS "examReview", es."closeNotifiedAt" AS "examCloseNotifiedAt",
       (SELECT COUNT(*) FROM "LtiResourceLink" l WHERE l."assignmentId" = a."id" AND l."lineItemUrl" IS NOT NULL) AS "ltiLinks",
       xs."id" AS "examSessionId", xs."status" AS "examStatus", xs."deadlineAt" AS "examDeadline",
-      v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams",
+      v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams", v."data" AS "vData",
       p."id" AS "pId", p."userId" AS "pUserId", p."itemId" AS "pItemId", p."number" AS "pNumber", p."score" AS "pScore",
       p."rawScore" AS "pRawScore", p."late" AS "pLate", p."grade" AS "pGrade"
     FROM "AssignmentItem" i
@@ -382,7 +382,7 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     variant:
       r.vUserId === null || r.vUserId === undefined
         ? null
-        : { userId: r.vUserId as string, itemId: r.vItemId as string, index: Number(r.vIndex), seed: r.vSeed as string, templateId: r.vTemplateId as string, params: r.vParams as string },
+        : { userId: r.vUserId as string, itemId: r.vItemId as string, index: Number(r.vIndex), seed: r.vSeed as string, templateId: r.vTemplateId as string, params: r.vParams as string, data: (r.vData as string | null) ?? null },
     previous:
       r.pId === null || r.pId === undefined
         ? null
