@@ -28,13 +28,15 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
           </p>
         )}
         {a.gradeChanges.length > 0 && (
-          <ul className="alert plain" role="status" data-testid="attempt-grade-changes">
-            {a.gradeChanges.map((c) => (
-              <li key={`${c.kind}-${c.at.toISOString()}`}>
-                <GradeChangeText note={c} />
-              </li>
-            ))}
-          </ul>
+          <div className="alert" role="status" data-testid="attempt-grade-changes">
+            <ul className="plain">
+              {a.gradeChanges.map((c) => (
+                <li key={`${c.kind}-${c.at.toISOString()}`}>
+                  <GradeChangeText note={c} />
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {a.late && <p className="alert warn">Submitted after the due date; the late penalty applies.</p>}
         {a.score !== null && a.rawScore !== null && a.score !== a.rawScore && (
