@@ -19,6 +19,7 @@ import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { scoreMayLeave, visibilityFor, visibilityForAssignments } from './exams/visibility'
 import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
+import { changeNote } from './gradeNotes'
 
 const idSchema = z.string().min(1).max(64)
 
@@ -166,11 +167,18 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
   const itemIds = a.items.map((i) => i.id)
-  const [{ best, solved }, ext, vis] = await Promise.all([
+  const [{ best, solved }, ext, vis, regrades] = await Promise.all([
     progress(db, enrollment.userId, itemIds),
     extensionDue(db, a.id, enrollment.userId),
     visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role }),
+    db.gradeChange.findMany({ where: { kind: 'REGRADE', attempt: { itemId: { in: itemIds }, userId: enrollment.userId } }, select: { createdAt: true, attempt: { select: { itemId: true } } } }),
   ])
+  // The latest regrade that changed one of this viewer's attempts, per question.
+  const regradedAt = new Map<string, Date>()
+  for (const r of regrades) {
+    const prev = regradedAt.get(r.attempt.itemId)
+    if (!prev || r.createdAt > prev) regradedAt.set(r.attempt.itemId, r.createdAt)
+  }
   const now = new Date()
   return {
     exam: vis.exam,
@@ -192,6 +200,8 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
       best: vis.score ? (best.get(i.id)?.best ?? null) : null,
       attempts: best.get(i.id)?.attempts ?? 0,
       status: itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)),
+      /** When a regrade last changed one of the viewer's attempts here (null while scores are hidden). */
+      regradedAt: vis.score ? (regradedAt.get(i.id) ?? null) : null,
     })),
   }
 }
@@ -781,9 +791,10 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
   if (enrollment.role === 'STUDENT' && attempt.userId !== userId) throw new UserError('not-found', 'That attempt was not found.')
 
   const { template, data } = materialize(attempt.variant)
-  const [all, ext] = await Promise.all([
+  const [all, ext, changes] = await Promise.all([
     db.attempt.findMany({ where: { itemId: attempt.itemId, userId: attempt.userId }, select: { rawScore: true } }),
     extensionDue(db, attempt.item.assignmentId, attempt.userId),
+    db.gradeChange.findMany({ where: { attemptId: attempt.id, kind: { in: ['OVERRIDE', 'REGRADE'] } }, orderBy: { createdAt: 'asc' } }),
   ])
   const staff = enrollment.role !== 'STUDENT'
   // What the viewer may see of this graded work is decided in lib/server/exams/visibility, for every route.
@@ -808,6 +819,8 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
     score: vis.score ? attempt.score : null,
     rawScore: vis.score ? attempt.rawScore : null,
     scoreHiddenReason: vis.hiddenReason,
+    /** Regrades and overrides of this attempt, as its student is told of them; none while the score is hidden. */
+    gradeChanges: vis.score ? changes.map(changeNote) : [],
     late: attempt.late,
     submittedAt: attempt.submittedAt,
     maxAttempts: vis.exam ? 1 : attempt.item.assignment.maxAttempts,
