@@ -89,12 +89,26 @@ export function boxPoints(x0: number, x1: number, y0: number, y1: number): [numb
   return out
 }
 
+/**
+ * The x scale's ticks: up to 6, fewer when the labels are wide (12000, 14000, … on a 390 px phone), so that
+ * neighbouring labels keep at least 8 units between them.
+ */
+function xTicks(x: ScaleLinear<number, number>): number[] {
+  let ticks = x.ticks(6)
+  for (let n = 5; n >= 2; n--) {
+    const widest = Math.max(0, ...ticks.map((t) => textWidth(fmt(t))))
+    if (ticks.length < 2 || Math.abs(x(ticks[1]) - x(ticks[0])) >= widest + 8) break
+    ticks = x.ticks(n)
+  }
+  return ticks
+}
+
 /** Bottom and left axes with ticks and labels; the y = 0 and x = 0 lines when they are in range. */
 export function axes(x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, xLabel: string, yLabel: string): string {
   const [x0, x1] = x.range()
   const [y0, y1] = y.range()
   const parts: string[] = []
-  for (const t of x.ticks(6)) {
+  for (const t of xTicks(x)) {
     const px = r2(x(t))
     parts.push(`<line x1="${px}" x2="${px}" y1="${r2(y0)}" y2="${r2(y0 + 5)}" stroke="${COLORS.ink}"/>`)
     parts.push(`<text x="${px}" y="${r2(y0 + 20)}" text-anchor="middle" fill="${COLORS.ink}">${escapeXml(fmt(t))}</text>`)
