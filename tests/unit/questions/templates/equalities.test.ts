@@ -37,6 +37,9 @@ function looksRounded(member: string): boolean {
   return v[1] / g(num, v[1]) > 1000n
 }
 
+/** The rounded-looking decimals in a member ("0.6 x + 9.2411" → ["9.2411"]). */
+const roundedIn = (member: string) => (member.match(/\d+\.\d{4,}/g) ?? []).filter(looksRounded)
+
 interface Link {
   left: string
   rel: '=' | '≈'
@@ -46,7 +49,7 @@ interface Link {
 /** The "=" / "≈" links of a TeX math segment, statement by statement (split at \\, \quad, commas, text, other relations). */
 function links(tex: string): Link[] {
   const out: Link[] = []
-  const statements = tex.split(/\\\\|\\q?quad\b|\\text\{[^}]*\}|&|,|;|\\(?:Rightarrow|implies|iff|le|ge|leq|geq|ne|lt|gt|in|mid)\b|<|>/)
+  const statements = tex.split(/\\\\|\\q?quad\b|\\text\{[^}]*\}|&|(?<!\\),|;|\\(?:Rightarrow|implies|iff|le|ge|leq|geq|ne|lt|gt|in|mid)\b|<|>/)
   for (const st of statements) {
     const parts = texToPlain(st).split(/\s*(=|≈)\s*/)
     for (let i = 1; i + 1 < parts.length; i += 2) {
@@ -68,7 +71,7 @@ function problems(text: string): string[] {
       if (a && b) {
         if (rel === '=' && !same(a, b)) found.push(`"=" between unequal values: "${shown}"`)
         if (rel === '≈' && same(a, b)) found.push(`"≈" between exactly equal values: "${shown}"`)
-      } else if (rel === '=' && looksRounded(right)) found.push(`"=" before a rounded decimal: "${shown}"`)
+      } else if (rel === '=' && roundedIn(right).some((d) => !roundedIn(left).includes(d))) found.push(`"=" before a rounded decimal: "${shown}"`)
     }
   }
   return found
@@ -106,6 +109,8 @@ describe('the chain checker', () => {
     expect(problems('$\\lambda\' = \\frac{29}{2} = \\frac{29}{2}$')).toHaveLength(1)
     expect(problems('$w = \\frac{1}{3} = 0.3333$')).toHaveLength(1)
     expect(problems('$w = -\\frac{1}{3} \\approx -0.3333$')).toEqual([])
+    expect(problems('$\\hat y = 0.6667\\,x + 2$')).toHaveLength(1)
+    expect(problems('$\\hat y = \\frac{2}{3}\\,x + 2 \\approx 0.6667\\,x + 2$, $b = 4 - 3 \\cdot 0.25$')).toEqual([])
     expect(mathTextToPlain('$a = \\frac{1}{2}$')).toBe('a = 1/2')
   })
 })
