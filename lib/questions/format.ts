@@ -56,9 +56,7 @@ export function texFrac(x: number, maxDen = 1000): string {
 export function texFracApprox(x: number, maxDen = 1000): string {
   const f = asFraction(x, maxDen)
   if (!f || f.d === 1n) return texFrac(x, maxDen)
-  const dec = texNum(x)
-  const exact = f.valueOf() === Number(dec) ? '=' : '\\approx'
-  return `${f.toLatex()} ${exact} ${dec}`
+  return `${f.toLatex()} ${texEqNum(f.valueOf())}`
 }
 
 /** A value wrapped in parentheses when negative, for substituting into a formula: `(-3)`. */
@@ -66,10 +64,30 @@ export function texParen(tex: string): string {
   return tex.startsWith('-') ? `\\left(${tex}\\right)` : tex
 }
 
+/**
+ * The one place the catalog decides between "=" and "≈" (issue 9): "=" only between exactly equal values, "≈" only
+ * before a rounded one. `eqSign(x)` is the plain-text relation to `fmt(x, decimals)`: "=" when that decimal is x.
+ */
+export function eqSign(x: number, decimals = 4): '=' | '≈' {
+  return Number(fmt(x, decimals)) === x ? '=' : '≈'
+}
+
+/** Plain text: `= 1.5` when the decimal is exact, else `≈ 1.4142`. */
+export function eqNum(x: number, decimals = 4): string {
+  return `${eqSign(x, decimals)} ${fmt(x, decimals)}`
+}
+
 /** The relation to a rounded decimal: `= 1.5` when the 4-decimal value is exact, else `\\approx 1.4142`. */
 export function texEqNum(x: number, decimals = 4): string {
-  const dec = texNum(x, decimals)
-  return Number(fmt(x, decimals)) === x ? `= ${dec}` : `\\approx ${dec}`
+  return `${eqSign(x, decimals) === '=' ? '=' : '\\approx'} ${texNum(x, decimals)}`
+}
+
+/**
+ * What follows an expression whose value is x: `= \\frac{12}{7} \\approx 1.7143`, `= \\frac{9}{2} = 4.5`, `= 3`,
+ * or `\\approx 0.1953` when x is not a fraction with denominator ≤ maxDen (never "=" before a rounded decimal).
+ */
+export function texEq(x: number, maxDen = 1000): string {
+  return asFraction(x, maxDen) ? `= ${texFracApprox(x, maxDen)}` : texEqNum(x)
 }
 
 /**
@@ -77,8 +95,19 @@ export function texEqNum(x: number, decimals = 4): string {
  * without repeating `prev` when x's simplest form is `prev` itself (`\\approx 0.6034`, or `= 0.5`).
  */
 export function texValueAfter(prev: string, x: number, maxDen = 1000): string {
+  if (!asFraction(x, maxDen)) return prev === texNum(x) && eqSign(x) === '=' ? '' : texEqNum(x)
   const full = texFracApprox(x, maxDen)
   if (full === prev) return ''
   if (full.startsWith(`${prev} `)) return full.slice(prev.length + 1)
   return `= ${full}`
+}
+
+/**
+ * What follows a vector's name: `= \\left(\\frac{1}{3} \\approx 0.3333,\\ 0\\right)` when every entry is a fraction with
+ * denominator ≤ maxDen, else its decimals after `=` when they are exact and `\\approx` when one is rounded.
+ */
+export function texVecEq(w: readonly number[], maxDen = 1000): string {
+  const tuple = (tex: (x: number) => string) => `\\left(${w.map(tex).join(',\\ ')}\\right)`
+  if (w.every((x) => asFraction(x, maxDen) !== null)) return `= ${tuple((x) => texFracApprox(x, maxDen))}`
+  return `${w.every((x) => eqSign(x) === '=') ? '=' : '\\approx'} ${tuple((x) => texNum(x))}`
 }

@@ -14,7 +14,7 @@ import { z } from 'zod'
 import type { Rng } from '@/lib/random'
 import { lasso, lassoConstrained, lassoLambdaMax, ridge, ridgeConstrained } from '@/lib/solver'
 import { constraintGeometry, slopeVsLambda } from '../figures'
-import { asFraction, fmt, texFrac, texFracApprox } from '../format'
+import { asFraction, eqNum, texValueAfter, texFrac, texFracApprox, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, dataTable, distinguishable, sums } from './shared/multi-feature'
@@ -301,8 +301,8 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
     steps.push({
       title: 'Is the constraint active?',
       body: f.active
-        ? `$t = ${tTex(v)} \\approx ${fmt(tOf(v))}$ is below the least-squares norm, so the solution is on the boundary: $\\|w(\\lambda)\\| = t$ for one $\\lambda > 0$.`
-        : `$t = ${tTex(v)} \\approx ${fmt(tOf(v))}$ is at least the least-squares norm: $w_{\\mathrm{OLS}}$ is inside the region, so it is the solution, and no penalty is needed: $\\lambda = 0$.`,
+        ? `$t = ${tTex(v)} ${texValueAfter(tTex(v), tOf(v))}$ is below the least-squares norm, so the solution is on the boundary: $\\|w(\\lambda)\\| = t$ for one $\\lambda > 0$.`
+        : `$t = ${tTex(v)} ${texValueAfter(tTex(v), tOf(v))}$ is at least the least-squares norm: $w_{\\mathrm{OLS}}$ is inside the region, so it is the solution, and no penalty is needed: $\\lambda = 0$.`,
     })
     if (f.active) {
       const eq =
@@ -313,13 +313,13 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
             : '\\frac{\\|c\\|}{a + \\lambda} = t \\iff \\lambda = \\frac{\\|c\\|}{t} - a'
       steps.push({
         title: 'The matching $\\lambda$',
-        body: `Solve $$${eq}$$ for $\\lambda$: $\\lambda = ${texFracApprox(f.lambda)}$, and then $w = w(\\lambda) = ${wTex}$ (its norm is $t$).`,
+        body: `Solve $$${eq}$$ for $\\lambda$: $\\lambda ${texEq(f.lambda)}$, and then $w = w(\\lambda) = ${wTex}$ (its norm is $t$).`,
       })
     }
   } else {
     steps.push({
       title: `The solution at $\\lambda = ${v.given}$, and its norm`,
-      body: `$w = ${wTex}$. Its norm is $t = ${normTex(v)} = ${texFracApprox(f.t)}$: the constrained problem with this $t$ has the same solution, on the boundary of its region, with $\\lambda$ as the multiplier of the constraint.`,
+      body: `$w = ${wTex}$. Its norm is $t = ${normTex(v)} ${texEq(f.t)}$: the constrained problem with this $t$ has the same solution, on the boundary of its region, with $\\lambda$ as the multiplier of the constraint.`,
     })
   }
   if (p1(v)) {
@@ -338,7 +338,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   } else {
     steps.push({
       title: 'The picture',
-      body: `The RSS contours around $w_{\\mathrm{OLS}}$ first touch the ${v.kind === 'lasso' ? 'diamond' : 'disc'} of size $t = ${texFracApprox(f.t)}$ at the solution.`,
+      body: `The RSS contours around $w_{\\mathrm{OLS}}$ first touch the ${v.kind === 'lasso' ? 'diamond' : 'disc'} of size $t ${texEq(f.t)}$ at the solution.`,
       figure: constraintGeometry({
         kind: v.kind === 'lasso' ? 'l1' : 'l2',
         t: f.t,
@@ -349,7 +349,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
         ],
         solution: [f.w[0], f.w[1]],
         labels: ['w₁', 'w₂'],
-        title: `${v.kind === 'lasso' ? 'Lasso' : 'Ridge'} constraint at t = ${fmt(f.t)}`,
+        title: `${v.kind === 'lasso' ? 'Lasso' : 'Ridge'} constraint at t ${eqNum(f.t)}`,
       }),
     })
   }

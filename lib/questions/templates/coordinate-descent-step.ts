@@ -13,7 +13,7 @@ import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
 import { coordinateDescentUpdate, lassoKkt, softThreshold } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
-import { texFrac, texFracApprox, texNum, texParen } from '../format'
+import { texFrac, texNum, texParen, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums, wTex } from './shared/multi-feature'
@@ -286,15 +286,15 @@ function derive(v: Variant, s?: Submission): Step[] {
     },
     {
       title: `$\\rho_{${J}}$`,
-      body: `$$\\rho_{${J}} = 2\\,\\tilde x_{${J}}^\\top r_{-${J}} = 2 \\cdot ${texParen(texFrac(rho / 2))} = ${texFracApprox(rho)}$$`,
+      body: `$$\\rho_{${J}} = 2\\,\\tilde x_{${J}}^\\top r_{-${J}} = 2 \\cdot ${texParen(texFrac(rho / 2))} ${texEq(rho)}$$`,
     },
     {
       title: `The update of $w_{${J}}$`,
       body:
-        `$|\\rho_{${J}}| = ${texNum(Math.abs(rho))} ${Math.abs(rho) <= lam ? '\\le' : '>'} \\lambda = ${lam}$` +
+        `$|\\rho_{${J}}| ${texEq(Math.abs(rho))} ${Math.abs(rho) <= lam ? '\\le' : '>'} \\lambda = ${lam}$` +
         (Math.abs(rho) <= lam
-          ? `, so the penalty wins: $$w_{${J}} \\leftarrow \\frac{S(${texNum(rho)}, ${lam})}{2 \\cdot ${texFrac(Gjj)}} = 0.$$ The coefficient is set exactly to 0, not to a small number of the opposite sign.`
-          : `, so $$w_{${J}} \\leftarrow \\frac{${texFrac(rho)} ${rho > 0 ? '-' : '+'} ${lam}}{2 \\cdot ${texFrac(Gjj)}} = ${texFracApprox(wj)}.$$`) +
+          ? `, so the penalty wins: $$w_{${J}} \\leftarrow \\frac{S(${texFrac(rho)}, ${lam})}{2 \\cdot ${texFrac(Gjj)}} = 0.$$ The coefficient is set exactly to 0, not to a small number of the opposite sign.`
+          : `, so $$w_{${J}} \\leftarrow \\frac{${texFrac(rho)} ${rho > 0 ? '-' : '+'} ${lam}}{2 \\cdot ${texFrac(Gjj)}} ${texEq(wj)}.$$`) +
         ` (It was $${texNum(v.w[j])}$ before the update.)`,
     },
   ]

@@ -12,7 +12,7 @@ import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
 import { elasticNet1d, lasso1d, lassoLambdaStar1d, ridge1d, summarize1d } from '@/lib/solver'
 import { coefficientPaths } from '../figures/coefficientPaths'
-import { fmt, texFrac, texFracApprox } from '../format'
+import { fmt, texFrac, texFracApprox, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
@@ -199,7 +199,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
     title: 'The slope for these penalties',
     body:
       `${caseText}` +
-      `$$m = \\frac{${texFrac(numer)}}{${texFrac(Sxx)} + ${v.lambda2}} = ${texFracApprox(m, 20000)}.$$` +
+      `$$m = \\frac{${texFrac(numer)}}{${texFrac(Sxx)} + ${v.lambda2}} ${texEq(m, 20000)}.$$` +
       (m !== 0
         ? `Compare: the lasso alone gives $${texFracApprox(lasso1d(v.x, v.y, v.lambda1).slope, 20000)}$, ridge alone $${texFracApprox(ridge1d(v.x, v.y, v.lambda2).slope, 20000)}$; the elastic net shrinks by both.`
         : `Ridge alone would give $${texFracApprox(ridge1d(v.x, v.y, v.lambda2).slope, 20000)}$: only the lasso part can make a slope exactly 0.`),

@@ -10,7 +10,7 @@ import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
 import { type Convention, lasso1d, lassoLambdaStar1d, lassoThreshold, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
-import { texFrac, texFracApprox, texNum } from '../format'
+import { texFrac, texNum, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, isSmallNonZero, mistakesDistinguishable, texChain, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
@@ -236,7 +236,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
     const sign = Sxy < 0 ? '-' : ''
     body +=
       `Since $|S_{xy}| > ${texFrac(thr)}$, the slope keeps the sign of $S_{xy}$ (${Sxy > 0 ? 'positive' : 'negative'}):` +
-      `$$m = \\frac{${sign}\\left(${abs} - ${texFrac(thr)}\\right)}{${texFrac(Sxx)}} = ${texFracApprox(m, 5000)}.$$`
+      `$$m = \\frac{${sign}\\left(${abs} - ${texFrac(thr)}\\right)}{${texFrac(Sxx)}} ${texEq(m, 5000)}.$$`
   }
   steps.push({ title: `The slope at $\\lambda = ${v.lambda}$`, body })
   steps.push({

@@ -12,13 +12,14 @@
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
-import { lasso, lassoKkt, lassoLambdaMax, ridge } from '@/lib/solver'
+import { lasso, lassoLambdaMax, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreSparsity, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
-import { texFrac, texFracApprox, texNum } from '../format'
+import Fraction from 'fraction.js'
+import { asFraction, texEq, texEqNum, texFrac, texNum, texParen, texVecEq } from '../format'
 import { FEEDBACK, gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './shared/multi-feature'
+import { centeringSteps, type Data, dataTable, distinguishable, drawData, type Sums, sums } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -228,13 +229,94 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   return `${yours} is not right; compare it with the steps above.`
 }
 
+/** An exact value: `\frac{12}{7} \approx 1.7143`, `\frac{9}{2} = 4.5` or `3`. */
+const exactTex = (f: Fraction) => (f.d === 1n ? f.toLatex() : `${f.toLatex()} ${texEqNum(f.valueOf())}`)
+
+/**
+ * The solution derived from the KKT conditions with this variant's numbers: the nonzero coefficients (with the
+ * solution's signs) solve linear equations, exactly in fractions; each zero one is checked with |g_j| ≤ λ.
+ * With data that are not simple fractions, the same steps in decimals, marked ≈.
+ */
+function solutionSteps(v: Variant, S: Sums, w: number[]): Step[] {
+  const lam = v.lambda
+  const js = Array.from({ length: S.p }, (_, j) => j)
+  const active = js.filter((j) => w[j] !== 0)
+  const zero = js.filter((j) => w[j] === 0)
+  const frac = (x: number) => asFraction(x, 10_000)
+  const G = S.G.map((row) => row.map(frac))
+  const c = S.c.map(frac)
+  const half = new Fraction(lam).div(2)
+  const exact = G.every((row) => row.every((x) => x !== null)) && c.every((x) => x !== null)
+  // Right-hand sides c_j − (λ/2)·sign(w_j), and the nonzero coefficients solving G_AA w_A = r_A.
+  const sign = (j: number) => (w[j] > 0 ? 1 : -1)
+  const W: (Fraction | null)[] = js.map(() => new Fraction(0))
+  if (exact) {
+    const g = (j: number, k: number) => G[j][k] as Fraction
+    const r = (j: number) => (c[j] as Fraction).sub(half.mul(sign(j)))
+    if (active.length === 1) W[active[0]] = r(active[0]).div(g(active[0], active[0]))
+    else {
+      const [j, k] = active
+      const det = g(j, j).mul(g(k, k)).sub(g(j, k).mul(g(k, j)))
+      W[j] = g(k, k).mul(r(j)).sub(g(j, k).mul(r(k))).div(det)
+      W[k] = g(j, j).mul(r(k)).sub(g(k, j).mul(r(j))).div(det)
+    }
+  } else for (const j of js) W[j] = null
+  const valueTex = (j: number) => (W[j] ? exactTex(W[j] as Fraction) : `\\approx ${texNum(w[j])}`)
+  const wj = (j: number) => `w_{${j + 1}}`
+  const rhs = (j: number) => `${texFrac(S.c[j])} ${sign(j) > 0 ? '-' : '+'} ${texFrac(lam / 2)}`
+  const equations =
+    active.length === 1
+      ? (() => {
+          const j = active[0]
+          return `$$2\\left(${texFrac(S.c[j])} - ${texFrac(S.G[j][j])}\\,${wj(j)}\\right) = ${sign(j) > 0 ? '' : '-'}${lam} \\iff ${wj(j)} = \\frac{${rhs(j)}}{${texFrac(S.G[j][j])}} ${W[j] ? `= ${exactTex(W[j] as Fraction)}` : `\\approx ${texNum(w[j])}`}.$$`
+        })()
+      : (() => {
+          const [j, k] = active
+          const row = (a: number) => `${texFrac(S.G[a][j])}\\,${wj(j)} ${S.G[a][k] < 0 ? '-' : '+'} ${texFrac(Math.abs(S.G[a][k]))}\\,${wj(k)} = ${rhs(a)}`
+          return `$$\\begin{aligned} ${row(j)} \\\\ ${row(k)} \\end{aligned}$$ Solving these two linear equations (Cramer's rule): $${wj(j)} ${W[j] ? `= ${valueTex(j)}` : valueTex(j)}$, $${wj(k)} ${W[k] ? `= ${valueTex(k)}` : valueTex(k)}$.`
+        })()
+  const names = (set: number[]) => set.map((j) => `$${wj(j)}$`).join(' and ')
+  const gTex = (j: number) => {
+    const terms = active.map((k) => `${texParen(texFrac(S.G[j][k]))} \\cdot ${texParen(W[k] ? (W[k] as Fraction).toLatex() : texNum(w[k]))}`).join(' - ')
+    const gj = W.every((x) => x !== null) ? (c[j] as Fraction).sub(active.reduce((acc, k) => acc.add((G[j][k] as Fraction).mul(W[k] as Fraction)), new Fraction(0))).mul(2) : null
+    const value = gj ? `= ${exactTex(gj)}` : `\\approx ${texNum(2 * (S.c[j] - active.reduce((acc, k) => acc + S.G[j][k] * w[k], 0)))}`
+    const abs = gj ? gj.abs().valueOf() : Math.abs(2 * (S.c[j] - active.reduce((acc, k) => acc + S.G[j][k] * w[k], 0)))
+    return `$$g_{${j + 1}} = 2\\left(${texFrac(S.c[j])} - ${terms}\\right) ${value}, \\qquad |g_{${j + 1}}| ${abs <= lam ? '\\le' : '>'} \\lambda = ${lam}.$$`
+  }
+  const vector = W.every((x) => x !== null && x.d <= 1000n) ? texVecEq(W.map((x) => (x as Fraction).valueOf())) : `\\approx \\left(${w.map((x) => texNum(x)).join(',\\ ')}\\right)`
+  const signWord = (j: number) => `$${wj(j)} ${w[j] > 0 ? '> 0' : '< 0'}$`
+  return [
+    {
+      title: `The lasso solution at $\\lambda = ${lam}$`,
+      body:
+        'With $g_j = 2\\tilde x_j^\\top(\\tilde y - \\tilde X w)$, the optimality (KKT) conditions are: a nonzero $w_j$ has $g_j = \\lambda\\operatorname{sign}(w_j)$, and a zero one has $|g_j| \\le \\lambda$ (soft-thresholding leaves $w_j$ at 0 exactly when the pull on it is at most $\\lambda$). ' +
+        'The loss is convex, so a $w$ that meets them is the solution. Choose which coefficients are nonzero and their signs, solve the equalities for them, then check the others; ' +
+        `the choice that passes here is ${active.map(signWord).join(' and ')}, with ${names(zero)} $= 0$. ` +
+        `For the nonzero ${active.length === 1 ? 'one' : 'ones'}, $g_j = \\lambda\\operatorname{sign}(w_j)$ with the others at 0 reads:${equations}` +
+        `${active.length === 1 ? 'Its sign is the one' : 'Their signs are the ones'} assumed.`,
+    },
+    {
+      title: 'Check the zero coefficients',
+      table: {
+        columns: ['$j$', '$w_j$', '$g_j$', '$|2\\tilde x_j^\\top \\tilde y|$ (marginal)'],
+        rows: js.map((j) => [
+          j + 1,
+          $(W[j] ? (W[j] as Fraction).toLatex() : texNum(w[j])),
+          $(w[j] !== 0 ? `${sign(j) > 0 ? '' : '-'}${lam}` : texNum(2 * (S.c[j] - active.reduce((acc, k) => acc + S.G[j][k] * w[k], 0)))),
+          $(texFrac(Math.abs(2 * S.c[j]))),
+        ]),
+      },
+      body: `${zero.map(gTex).join('')}So ${names(zero)} ${zero.length === 1 ? 'stays' : 'stay'} at exactly 0, and $w ${vector}$${vector.includes('\\approx') ? ' (decimals rounded to 4 places)' : ''} is the lasso solution.`,
+    },
+  ]
+}
+
 function derive(v: Variant, s?: Submission): Step[] {
   const S = sums(v)
   const p = S.p
   const lam = v.lambda
   const js = Array.from({ length: p }, (_, j) => j)
   const w = lasso(v.X, v.y, lam).coef
-  const g = lassoKkt(v.X, v.y, w, lam).gradient
   const lamMax = solve(v)[LMAX] as number
   const jMax = js.reduce((best, j) => (Math.abs(S.c[j]) > Math.abs(S.c[best]) ? j : best), 0)
   const marginal = marginalZeros(v)
@@ -246,25 +328,10 @@ function derive(v: Variant, s?: Submission): Step[] {
       title: '$\\lambda_{\\max}$',
       body:
         'At $w = 0$ the residual is $\\tilde y$, and $w = 0$ is optimal when $|2\\tilde x_j^\\top \\tilde y| \\le \\lambda$ for every $j$ (the subgradient of $|w_j|$ at 0 is $[-1, 1]$). So ' +
-        `$$\\lambda_{\\max} = \\max_j |2\\tilde x_j^\\top \\tilde y| = \\max\\left(${js.map((j) => texFrac(Math.abs(2 * S.c[j]))).join(',\\ ')}\\right) = ${texFracApprox(lamMax)},$$` +
+        `$$\\lambda_{\\max} = \\max_j |2\\tilde x_j^\\top \\tilde y| = \\max\\left(${js.map((j) => texFrac(Math.abs(2 * S.c[j]))).join(',\\ ')}\\right) ${texEq(lamMax)},$$` +
         `reached by feature ${jMax + 1}.`,
     },
-    {
-      title: `The lasso solution at $\\lambda = ${lam}$ and its optimality check`,
-      body:
-        `Coordinate descent gives $w = \\left(${w.map((x) => texFracApprox(x)).join(',\\ ')}\\right)$. It is the solution because it satisfies the KKT conditions: ` +
-        'with $g_j = 2\\tilde x_j^\\top(\\tilde y - \\tilde X w)$, every nonzero $w_j$ has $g_j = \\lambda\\operatorname{sign}(w_j)$ and every zero one has $|g_j| \\le \\lambda$.',
-      table: {
-        columns: ['$j$', '$w_j$', '$g_j = 2\\tilde x_j^\\top(\\tilde y - \\tilde X w)$', 'condition', '$|2\\tilde x_j^\\top \\tilde y|$ (marginal)'],
-        rows: js.map((j) => [
-          j + 1,
-          $(texNum(w[j])),
-          $(texNum(g[j])),
-          w[j] === 0 ? `$|g_j| = ${texNum(Math.abs(g[j]))} \\le ${lam}$: zero` : `$g_j = ${w[j] > 0 ? '' : '-'}${lam}$: nonzero`,
-          $(texFrac(Math.abs(2 * S.c[j]))),
-        ]),
-      },
-    },
+    ...solutionSteps(v, S, w),
     {
       title: 'The zero coefficients',
       body:
@@ -278,7 +345,7 @@ function derive(v: Variant, s?: Submission): Step[] {
     const ols = ridge(v.X, v.y, 0).coef
     steps.push({
       title: 'The picture',
-      body: `In the constrained form, the lasso solution is where the RSS ellipses around the OLS point $(${texNum(ols[0])}, ${texNum(ols[1])})$ first touch the diamond $|w_1| + |w_2| \\le t$, here with $t = ${texNum(Math.abs(w[0]) + Math.abs(w[1]))}$: at a corner, on an axis.`,
+      body: `In the constrained form, the lasso solution is where the RSS ellipses around the OLS point $(${texNum(ols[0])}, ${texNum(ols[1])})$ first touch the diamond $|w_1| + |w_2| \\le t$, here with $t ${texEq(Math.abs(w[0]) + Math.abs(w[1]))}$: at a corner, on an axis.`,
       figure: constraintGeometry({
         kind: 'l1',
         t: Math.abs(w[0]) + Math.abs(w[1]),

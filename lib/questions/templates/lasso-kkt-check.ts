@@ -16,7 +16,7 @@ import type { Rng } from '@/lib/random'
 import { lasso1d, lassoBreakpoints, lassoKkt, lassoLambdaStar1d, lassoPathCoefAt, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
 import { coefficientPaths } from '../figures/coefficientPaths'
-import { fmt, texFrac, texFracApprox } from '../format'
+import { fmt, texFrac, texFracApprox, texEq, texVecEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { drawYesNo, type YesNo, yesNoKind } from './shared/choice'
@@ -337,14 +337,14 @@ function deriveCases(v: Cases): Step[] {
     title: 'Case $m > 0$',
     body:
       'Here $\\lambda|m| = \\lambda m$, and the derivative $-2S_{xy} + 2mS_{xx} + \\lambda$ is zero at' +
-      `$$m_{+} = \\frac{S_{xy} - \\lambda/2}{S_{xx}} = \\frac{${texFrac(Sxy)} - ${texFrac(h)}}{${texFrac(Sxx)}} = ${texFracApprox(mPos, 20000)}.$$` +
+      `$$m_{+} = \\frac{S_{xy} - \\lambda/2}{S_{xx}} = \\frac{${texFrac(Sxy)} - ${texFrac(h)}}{${texFrac(Sxx)}} ${texEq(mPos, 20000)}.$$` +
       (mPos > 0 ? 'It is positive: consistent with the assumption.' : 'It is not positive: the assumption $m > 0$ is contradicted, so this case has no solution.'),
   })
   steps.push({
     title: 'Case $m < 0$',
     body:
       'Here $\\lambda|m| = -\\lambda m$, and the derivative $-2S_{xy} + 2mS_{xx} - \\lambda$ is zero at' +
-      `$$m_{-} = \\frac{S_{xy} + \\lambda/2}{S_{xx}} = \\frac{${texFrac(Sxy)} + ${texFrac(h)}}{${texFrac(Sxx)}} = ${texFracApprox(mNeg, 20000)}.$$` +
+      `$$m_{-} = \\frac{S_{xy} + \\lambda/2}{S_{xx}} = \\frac{${texFrac(Sxy)} + ${texFrac(h)}}{${texFrac(Sxx)}} ${texEq(mNeg, 20000)}.$$` +
       (mNeg < 0 ? 'It is negative: consistent with the assumption.' : 'It is not negative: the assumption $m < 0$ is contradicted, so this case has no solution.'),
   })
   const m = lasso1d(v.x, v.y, v.lambda).slope
@@ -353,7 +353,7 @@ function deriveCases(v: Cases): Step[] {
     body:
       m === 0
         ? `Neither case is consistent, so the minimum is at the kink. At $m = 0$ the subgradient of $\\lambda|m|$ is $[-\\lambda, \\lambda]$, and $0$ is optimal when $|{-2S_{xy}}| = ${texFrac(2 * Math.abs(Sxy))} \\le \\lambda = ${v.lambda}$: it is. So $m = 0$.`
-        : `Exactly one case is consistent, so $m = ${texFracApprox(m, 20000)}$. (The case $m = 0$ would need $|2S_{xy}| = ${texFrac(2 * Math.abs(Sxy))} \\le \\lambda = ${v.lambda}$, which fails.)`,
+        : `Exactly one case is consistent, so $m ${texEq(m, 20000)}$. (The case $m = 0$ would need $|2S_{xy}| = ${texFrac(2 * Math.abs(Sxy))} \\le \\lambda = ${v.lambda}$, which fails.)`,
   })
   const star = lassoLambdaStar1d(v.x, v.y)
   steps.push({
@@ -414,7 +414,7 @@ function deriveKkt(v: Kkt): Step[] {
   const lamMax = Math.max(bp.lambdas[0] ?? 0, v.lambda) * 1.15
   steps.push({
     title: 'Where this λ sits on the lasso path',
-    body: `The lasso path (computed exactly from these data); at $\\lambda = ${lam}$ the solution is $w = ${wTuple(lassoPathCoefAt(bp, v.lambda).map((x) => Math.round(x * 1e6) / 1e6))}$.`,
+    body: `The lasso path (computed exactly from these data); at $\\lambda = ${lam}$ the solution is $w ${texVecEq(lassoPathCoefAt(bp, v.lambda).map((x) => Math.round(x * 1e6) / 1e6))}$.`,
     figure: coefficientPaths({
       lambdaMax: lamMax,
       paths: js.map((j) => ({ label: `w${['₁', '₂', '₃'][j]}`, coef: (l: number) => lassoPathCoefAt(bp, l)[j] })),

@@ -20,7 +20,7 @@ import type { SuppliedData } from '../data'
 import { lasso, lassoBreakpoints, ridge } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../answers'
 import { coefficientPaths } from '../figures/coefficientPaths'
-import { texFrac, texFracApprox, texNum, texParen } from '../format'
+import { texFrac, texNum, texParen, texEq, texVecEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './shared/multi-feature'
@@ -293,7 +293,7 @@ function derive(v: Variant, s?: Submission): Step[] {
       body:
         'At $w = 0$ the KKT conditions are $|2\\tilde x_j^\\top \\tilde y| \\le \\lambda$. As $\\lambda$ decreases, the first one to fail is the feature with the largest $|\\tilde x_j^\\top \\tilde y|$: ' +
         `$$|2\\tilde x_1^\\top \\tilde y| = ${texFrac(Math.abs(2 * c[0]))}, \\qquad |2\\tilde x_2^\\top \\tilde y| = ${texFrac(Math.abs(2 * c[1]))},$$` +
-        `so feature ${A} enters first, at $\\lambda_{${A}}^* = \\lambda_{\\max} = ${texFracApprox(bp.lambda1)}$, with the sign of $\\tilde x_{${A}}^\\top \\tilde y$ ($${sgn(bp.s1)}$).`,
+        `so feature ${A} enters first, at $\\lambda_{${A}}^* = \\lambda_{\\max} ${texEq(bp.lambda1)}$, with the sign of $\\tilde x_{${A}}^\\top \\tilde y$ ($${sgn(bp.s1)}$).`,
     },
     {
       title: `Only feature ${A} active`,
@@ -307,16 +307,16 @@ function derive(v: Variant, s?: Submission): Step[] {
       title: `Feature ${K} enters`,
       body:
         `It stays out while $|g_{${K}}(\\lambda)| \\le \\lambda$ and enters where $|g_{${K}}(\\lambda)| = \\lambda$ first happens as $\\lambda$ decreases, that is at the largest solution below $\\lambda_{\\max}$ of ` +
-        `$g_{${K}}(\\lambda) = \\pm\\lambda$: $$\\lambda_{${K}}^* = ${texFracApprox(bp.lambda2)}$$ (there $g_{${K}} = ${bp.s2 > 0 ? '+' : '-'}\\lambda$, so $w_{${K}}$ enters with sign $${sgn(bp.s2)}$). ` +
+        `$g_{${K}}(\\lambda) = \\pm\\lambda$: $$\\lambda_{${K}}^* ${texEq(bp.lambda2)}$$ (there $g_{${K}} = ${bp.s2 > 0 ? '+' : '-'}\\lambda$, so $w_{${K}}$ enters with sign $${sgn(bp.s2)}$). ` +
         `Compare with feature ${K}’s own threshold $2|\\tilde x_{${K}}^\\top \\tilde y| = ${texFrac(2 * Math.abs(c[k]))}$, where it would enter alone: ${ownThresholdSentence(bp.lambda2, 2 * Math.abs(c[k]), A, K)}`,
     },
     {
       title: 'Both active, down to OLS',
       body:
         `Below $\\lambda_{${K}}^*$ both coefficients solve $\\tilde X^\\top \\tilde X\\, w = \\tilde X^\\top \\tilde y - \\tfrac{\\lambda}{2}s$, linear in $\\lambda$, and reach the OLS solution at $\\lambda = 0$, ` +
-        `$$w_{\\text{OLS}} = (\\tilde X^\\top \\tilde X)^{-1}\\tilde X^\\top \\tilde y = \\frac{1}{${texFrac(olsDet)}}\\begin{pmatrix} ${texFrac(G[1][1])} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(G[0][1]))} \\cdot ${texParen(texFrac(c[1]))} \\\\ ${texFrac(G[0][0])} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(G[0][1]))} \\cdot ${texParen(texFrac(c[0]))} \\end{pmatrix} = \\left(${texFracApprox(ols[0])},\\ ${texFracApprox(ols[1])}\\right)$$` +
+        `$$w_{\\text{OLS}} = (\\tilde X^\\top \\tilde X)^{-1}\\tilde X^\\top \\tilde y = \\frac{1}{${texFrac(olsDet)}}\\begin{pmatrix} ${texFrac(G[1][1])} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(G[0][1]))} \\cdot ${texParen(texFrac(c[1]))} \\\\ ${texFrac(G[0][0])} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(G[0][1]))} \\cdot ${texParen(texFrac(c[0]))} \\end{pmatrix} ${texVecEq(ols)}$$` +
         `(determinant $${texFrac(G[0][0])} \\cdot ${texFrac(G[1][1])} - ${texParen(texFrac(G[0][1]))}^2 = ${texFrac(olsDet)}$), with the signs the features entered with, so no coefficient returns to $0$. ` +
-        `So $\\lambda_1^* = ${texFracApprox(zeroAt[0])}$, $\\lambda_2^* = ${texFracApprox(zeroAt[1])}$, and the order of entry is ${FEATURES[a]}, then ${FEATURES[k]}.`,
+        `So $\\lambda_1^* ${texEq(zeroAt[0])}$, $\\lambda_2^* ${texEq(zeroAt[1])}$, and the order of entry is ${FEATURES[a]}, then ${FEATURES[k]}.`,
       figure: coefficientPaths({
         lambdaMax: 1.15 * bp.lambda1,
         paths: [0, 1].map((j) => ({ label: `w${j === 0 ? '₁' : '₂'}`, coef: (l: number) => pathAt(G, c, bp, l)[j] })),

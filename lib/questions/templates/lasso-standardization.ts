@@ -12,7 +12,7 @@ import { z } from 'zod'
 import type { Rng } from '@/lib/random'
 import { lassoBreakpoints, lassoLambdaMax, lassoPathCoefAt, standardizeColumns } from '@/lib/solver'
 import { coefficientPaths } from '../figures/coefficientPaths'
-import { fmt, texFrac, texFracApprox } from '../format'
+import { fmt, texFrac, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { drawYesNo, opaqueIds, type YesNo, yesNoKind } from './shared/choice'
@@ -206,13 +206,13 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const steps: Step[] = [...centeringSteps(v, S)]
   steps.push({
     title: '$\\lambda_{\\max}$ as given',
-    body: `$$\\lambda_{\\max} = \\max_j |2\\tilde x_j^\\top\\tilde y| = \\max(${texFrac(2 * Math.abs(S.c[0]))},\\ ${texFrac(2 * Math.abs(S.c[1]))}) = ${texFracApprox(a[P.lambdaMax] as number)}.$$`,
+    body: `$$\\lambda_{\\max} = \\max_j |2\\tilde x_j^\\top\\tilde y| = \\max(${texFrac(2 * Math.abs(S.c[0]))},\\ ${texFrac(2 * Math.abs(S.c[1]))}) ${texEq(a[P.lambdaMax] as number)}.$$`,
   })
   steps.push({
     title: `After multiplying $x_2$ by ${v.factor}`,
     body:
       `Centering commutes with the rescaling, so $\\tilde x_2$ becomes $${v.factor}\\,\\tilde x_2$ and $2\\tilde x_2^\\top\\tilde y$ becomes $${v.factor} \\cdot ${texFrac(2 * S.c[1])}$:` +
-      `$$\\lambda_{\\max}' = \\max(${texFrac(2 * Math.abs(S.c[0]))},\\ ${texFrac(2 * v.factor * Math.abs(S.c[1]))}) = ${texFracApprox(a[P.lambdaMaxScaled] as number)},$$` +
+      `$$\\lambda_{\\max}' = \\max(${texFrac(2 * Math.abs(S.c[0]))},\\ ${texFrac(2 * v.factor * Math.abs(S.c[1]))}) ${texEq(a[P.lambdaMaxScaled] as number)},$$` +
       `reached by $x_${j0 + 1}$, which therefore enters first. (Its coefficient is ${v.factor} times smaller in the new units: the fitted values would be the same without a penalty, but the penalty $\\lambda|w_2|$ now costs ${v.factor} times less per unit of effect.)`,
   })
   steps.push({

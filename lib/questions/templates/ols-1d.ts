@@ -11,7 +11,7 @@ import type { SuppliedData } from '../data'
 import { ols1d, summarize1d } from '@/lib/solver'
 import { withinTolerance } from '../answers'
 import { dataWithLines, type FigureLine } from '../figures'
-import { texFrac, texFracApprox, texNum, texParen, texValueAfter } from '../format'
+import { asFraction, eqSign, texFrac, texNum, texParen, texValueAfter, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
@@ -244,6 +244,17 @@ const mistakes: Misconception<Variant>[] = [
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
+/** "= \\frac{3}{5}\\,x + \\frac{11}{5}, \\qquad \\hat y = 0.6\\,x + 2.2" (after "\\hat y"), "≈" before rounded decimals. */
+function fittedLine(m: number, b: number): string {
+  const line = (tex: (x: number) => string) => `${tex(m)}\\,x ${b < 0 ? '-' : '+'} ${tex(Math.abs(b))}`
+  const decimals = line((x) => texNum(x))
+  const decimalsExact = eqSign(m) === '=' && eqSign(b) === '='
+  if (!asFraction(m) || !asFraction(b)) return `${decimalsExact ? '=' : '\\approx'} ${decimals}`
+  const exact = line((x) => texFrac(x))
+  if (exact === decimals) return `= ${exact}`
+  return `= ${exact}, \\qquad \\hat y ${decimalsExact ? '=' : '\\approx'} ${decimals}`
+}
+
 function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   const { xMean, yMean, Sxx, Sxy } = stats(v)
   const { slope: m, intercept: b } = ols1d(v.x, v.y)
@@ -259,7 +270,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
       title: 'Intercept',
       body:
         'The least-squares line passes through the point of means $(\\bar x, \\bar y)$:' +
-        `$$b = \\bar y - m\\bar x = ${texFrac(yMean)} - ${texParen(texFrac(m))} \\cdot ${texParen(texFrac(xMean))} = ${texFracApprox(b)}.$$`,
+        `$$b = \\bar y - m\\bar x = ${texFrac(yMean)} - ${texParen(texFrac(m))} \\cdot ${texParen(texFrac(xMean))} ${texEq(b)}.$$`,
     },
   )
   const lines: FigureLine[] = [{ slope: m, intercept: b, label: 'least squares' }]
@@ -270,7 +281,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   }
   steps.push({
     title: 'The fitted line',
-    body: `$$\\hat y = ${texNum(m)}\\,x ${b < 0 ? '-' : '+'} ${texNum(Math.abs(b))}$$`,
+    body: `$$\\hat y ${fittedLine(m, b)}$$`,
     figure: dataWithLines({ x: v.x, y: v.y, lines, title: 'The data and the least-squares line' }),
   })
   const mine = s ? yourAnswersStep(template, v, s, opts) : null

@@ -19,7 +19,7 @@ import {
   sklearnAlphaFromLambda,
   summarize1d,
 } from '@/lib/solver'
-import { fmt, texFrac, texFracApprox, texNum } from '../format'
+import { fmt, texFrac, texNum, texEq, texValueAfter } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
@@ -237,15 +237,15 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
       title: 'Converting the given penalty',
       body:
         (v.given === 'lambda'
-          ? `$$\\lambda' = \\frac{\\lambda}{2} = \\frac{${v.lambda}}{2} = ${texFracApprox(a[P.other])}$$`
-          : `$$\\lambda = 2\\lambda' = 2 \\cdot ${v.lambda} = ${texFracApprox(a[P.other])}$$`) +
-        `and with $n = ${n}$ points $$\\alpha = \\frac{\\lambda}{2n} = \\frac{${texFrac(L)}}{2 \\cdot ${n}} = ${texFracApprox(a[P.alpha])}.$$`,
+          ? `$$\\lambda' = \\frac{\\lambda}{2} = \\frac{${v.lambda}}{2} ${texValueAfter(`\\frac{${v.lambda}}{2}`, a[P.other])}$$`
+          : `$$\\lambda = 2\\lambda' = 2 \\cdot ${v.lambda} ${texEq(a[P.other])}$$`) +
+        `and with $n = ${n}$ points $$\\alpha = \\frac{\\lambda}{2n} = \\frac{${texFrac(L)}}{2 \\cdot ${n}} ${texEq(a[P.alpha])}.$$`,
     },
     {
       title: `From $\\alpha = ${texNum(v.alpha)}$ back to $${symbol(v.given)}$`,
       body:
-        `$$\\lambda = 2n\\alpha = 2 \\cdot ${n} \\cdot ${texNum(v.alpha)} = ${texFracApprox(lambdaFromSklearnAlpha(v.alpha, n))}` +
-        (v.given === 'two-lambda' ? `, \\qquad \\lambda' = \\frac{\\lambda}{2} = n\\alpha = ${texFracApprox(a[P.fromAlpha])}` : '') +
+        `$$\\lambda = 2n\\alpha = 2 \\cdot ${n} \\cdot ${texNum(v.alpha)} ${texEq(lambdaFromSklearnAlpha(v.alpha, n))}` +
+        (v.given === 'two-lambda' ? `, \\qquad \\lambda' = \\frac{\\lambda}{2} = n\\alpha ${texEq(a[P.fromAlpha])}` : '') +
         '.$$',
     },
     ...centeredSumsSteps(v.x, v.y),
@@ -253,8 +253,8 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
       title: 'The slope, in any of the three forms',
       body:
         `The soft-threshold level is $\\lambda/2 = \\lambda' = n\\alpha = ${texFrac(t)}$ in every form:` +
-        `$$m = \\frac{\\operatorname{sign}(S_{xy})\\max(|S_{xy}| - ${texFrac(t)},\\ 0)}{S_{xx}} = \\frac{${Sxy < 0 ? '-' : ''}(${texFrac(Math.abs(Sxy))} - ${texFrac(t)})}{${texFrac(Sxx)}} = ${texFracApprox(a[P.slope], 5000)}.$$` +
-        `scikit-learn with $\\alpha = ${texFracApprox(a[P.alpha])}$ gives the same slope: it minimizes the (A) loss divided by $2n$.`,
+        `$$m = \\frac{\\operatorname{sign}(S_{xy})\\max(|S_{xy}| - ${texFrac(t)},\\ 0)}{S_{xx}} = \\frac{${Sxy < 0 ? '-' : ''}(${texFrac(Math.abs(Sxy))} - ${texFrac(t)})}{${texFrac(Sxx)}} ${texEq(a[P.slope], 5000)}.$$` +
+        `scikit-learn with $\\alpha ${texEq(a[P.alpha])}$ gives the same slope: it minimizes the (A) loss divided by $2n$.`,
     },
   ]
   const mine = s ? yourAnswersStep(template, v, s, opts) : null

@@ -10,7 +10,7 @@ import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
 import { lasso1d, ols1d, ridge1d, ridgeLambdaForShrinkage1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
-import { texFrac, texFracApprox } from '../format'
+import { texFrac, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
@@ -235,8 +235,8 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
   steps.push({
     title: `The slope at $\\lambda = ${v.lambda}$`,
     body:
-      `$$m = \\frac{${texFrac(Sxy)}}{${texFrac(Sxx)} + ${v.lambda}} = ${texFracApprox(m, 20000)},$$` +
-      `smaller in size than the OLS slope $S_{xy}/S_{xx} = ${texFracApprox(Sxy / Sxx)}$ but not zero: ridge shrinks, it never removes.`,
+      `$$m = \\frac{${texFrac(Sxy)}}{${texFrac(Sxx)} + ${v.lambda}} ${texEq(m, 20000)},$$` +
+      `smaller in size than the OLS slope $S_{xy}/S_{xx} ${texEq(Sxy / Sxx)}$ but not zero: ridge shrinks, it never removes.`,
   })
   const f = v.fraction
   const lam = shrinkLambda(v)
@@ -246,8 +246,8 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
     body:
       'Dividing the ridge slope by the OLS slope, $S_{xy}$ cancels:' +
       `$$\\frac{m(\\lambda)}{m(0)} = \\frac{S_{xx}}{S_{xx} + \\lambda} = ${texFrac(f)} \\iff \\lambda = S_{xx}\\left(\\frac{1}{${texFrac(f)}} - 1\\right) = ` +
-      `${texFrac(Sxx)} \\cdot ${texFrac(1 / f - 1)} = ${texFracApprox(lam, 20000)}.$$` +
-      `(In particular $\\lambda = S_{xx}$ halves the slope.) Check: $m(\\lambda)/m(0) = ${texFracApprox(check)}$.`,
+      `${texFrac(Sxx)} \\cdot ${texFrac(1 / f - 1)} ${texEq(lam, 20000)}.$$` +
+      `(In particular $\\lambda = S_{xx}$ halves the slope.) Check: $m(\\lambda)/m(0) ${texEq(check)}$.`,
   })
   const lamMax = Math.max(2 * Sxx, 1.5 * v.lambda, 1.5 * shrinkLambda(v))
   steps.push({

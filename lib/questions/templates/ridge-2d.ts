@@ -11,7 +11,7 @@ import type { SuppliedData } from '../data'
 import { neumaierSum, ridge } from '@/lib/solver'
 import { scoreAnswer, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
-import { texEqNum, texFrac, texFracApprox, texNum, texParen } from '../format'
+import { asFraction, texEqNum, texFrac, texNum, texParen, texEq, texVecEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, wLabels, type Data } from './shared/multi-feature'
@@ -242,7 +242,6 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   return `${yours} does not match; compare it with the steps above.`
 }
 
-const vecApprox = (w: readonly number[]) => `\\left(${w.map((x) => texFracApprox(x)).join(',\\ ')}\\right)`
 
 /**
  * The disc has no corners, so ridge does not zero coefficients as a rule; an exact 0 can still happen for
@@ -281,15 +280,17 @@ function derive(v: Variant, s?: Submission): Step[] {
       body:
         `$$\\det = ${texFrac(a)} \\cdot ${texFrac(d)} - ${texParen(texFrac(off))}^2 = ${texFrac(det)}, \\qquad ` +
         `(\\tilde X^\\top \\tilde X + \\lambda I)^{-1} = \\frac{1}{${texFrac(det)}}\\begin{pmatrix} ${texFrac(d)} & ${texFrac(-off)} \\\\ ${texFrac(-off)} & ${texFrac(a)} \\end{pmatrix}$$` +
-        `$$w_1 = \\frac{${texFrac(d)} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[1]))}}{${texFrac(det)}} = ${texFracApprox(w[0])}, \\qquad ` +
-        `w_2 = \\frac{${texFrac(a)} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[0]))}}{${texFrac(det)}} = ${texFracApprox(w[1])}$$`,
+        `$$w_1 = \\frac{${texFrac(d)} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[1]))}}{${texFrac(det)}} ${texEq(w[0])}, \\qquad ` +
+        `w_2 = \\frac{${texFrac(a)} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[0]))}}{${texFrac(det)}} ${texEq(w[1])}$$`,
     },
   ]
   if (v.askIntercept) {
     const b = solve(v)[B] as number
+    const exactW = w.every((x) => asFraction(x) !== null)
     steps.push({
       title: 'The intercept',
-      body: `$$b = \\bar y - \\bar x_1 w_1 - \\bar x_2 w_2 = ${texFrac(S.yMean)} - ${texParen(texFrac(S.xMean[0]))} \\cdot ${texParen(texFrac(w[0]))} - ${texParen(texFrac(S.xMean[1]))} \\cdot ${texParen(texFrac(w[1]))} = ${texFracApprox(b)}$$`,
+      // With a rounded w, the substituted expression is itself rounded: "≈" from there on.
+      body: `$$b = \\bar y - \\bar x_1 w_1 - \\bar x_2 w_2 ${exactW ? '=' : '\\approx'} ${texFrac(S.yMean)} - ${texParen(texFrac(S.xMean[0]))} \\cdot ${texParen(texFrac(w[0]))} - ${texParen(texFrac(S.xMean[1]))} \\cdot ${texParen(texFrac(w[1]))} ${exactW ? texEq(b) : `\\approx ${texNum(b)}`}$$`,
     })
   }
   const comments = s ? [W, B].map((p) => studentComment(v, s, p)).filter((x): x is string => x !== null) : []
@@ -297,7 +298,7 @@ function derive(v: Variant, s?: Submission): Step[] {
   steps.push({
     title: 'Shrinkage, not selection',
     body:
-      `Without the penalty ($\\lambda = 0$) the same 2×2 solve on $\\tilde X^\\top \\tilde X$ gives OLS: $$\\det(\\tilde X^\\top \\tilde X) = ${texFrac(G[0][0])} \\cdot ${texFrac(G[1][1])} - ${texParen(texFrac(off))}^2 = ${texFrac(olsDet)}, \\qquad w_{\\text{OLS}} = \\frac{1}{${texFrac(olsDet)}}\\begin{pmatrix} ${texFrac(G[1][1])} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[1]))} \\\\ ${texFrac(G[0][0])} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[0]))} \\end{pmatrix} = ${vecApprox(ols)}.$$` +
+      `Without the penalty ($\\lambda = 0$) the same 2×2 solve on $\\tilde X^\\top \\tilde X$ gives OLS: $$\\det(\\tilde X^\\top \\tilde X) = ${texFrac(G[0][0])} \\cdot ${texFrac(G[1][1])} - ${texParen(texFrac(off))}^2 = ${texFrac(olsDet)}, \\qquad w_{\\text{OLS}} = \\frac{1}{${texFrac(olsDet)}}\\begin{pmatrix} ${texFrac(G[1][1])} \\cdot ${texParen(texFrac(c[0]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[1]))} \\\\ ${texFrac(G[0][0])} \\cdot ${texParen(texFrac(c[1]))} - ${texParen(texFrac(off))} \\cdot ${texParen(texFrac(c[0]))} \\end{pmatrix} ${texVecEq(ols)}.$$` +
       `Ridge pulls it toward 0 along a curved path; in the constrained form the solution is where an RSS ellipse around the OLS point touches the disc $\\|w\\|_2 \\le t$, here $t = \\|w\\|_2 ${texEqNum(Math.hypot(w[0], w[1]))}$. ` +
       zeroSentence(w),
     figure: constraintGeometry({

@@ -10,7 +10,7 @@ import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
 import { type Convention, lasso1d, lassoLambdaStar1d, lassoThreshold, ols1d, ridge1d, summarize1d } from '@/lib/solver'
 import { dataWithLines, slopeVsLambda } from '../figures'
-import { texFrac, texFracApprox } from '../format'
+import { texFrac, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, mistakesDistinguishable, isSmallNonZero, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
@@ -242,14 +242,14 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
     {
       title: 'Ridge: the penalty divides',
       body:
-        `$$m_{\\text{ridge}} = \\frac{S_{xy}}{S_{xx} + \\lambda} = \\frac{${texFrac(Sxy)}}{${texFrac(Sxx)} + ${v.lambda}} = ${texFracApprox(ridge.slope, 5000)}.$$` +
+        `$$m_{\\text{ridge}} = \\frac{S_{xy}}{S_{xx} + \\lambda} = \\frac{${texFrac(Sxy)}}{${texFrac(Sxx)} + ${v.lambda}} ${texEq(ridge.slope, 5000)}.$$` +
         'A finite $\\lambda$ only makes the denominator larger, so the ridge slope shrinks but is never exactly 0.',
     },
     {
       title: 'Lasso: the penalty subtracts, then clamps',
       body:
         `The threshold is $t = ${c === 'lambda' ? `\\lambda/2 = ${texFrac(t)}` : `\\lambda = ${v.lambda}`}$ and $|S_{xy}| = ${texFrac(Math.abs(Sxy))}$:` +
-        `$$m_{\\text{lasso}} = \\frac{\\operatorname{sign}(S_{xy})\\max(|S_{xy}| - t,\\ 0)}{S_{xx}} = ${texFracApprox(lasso.slope, 5000)}.$$` +
+        `$$m_{\\text{lasso}} = \\frac{\\operatorname{sign}(S_{xy})\\max(|S_{xy}| - t,\\ 0)}{S_{xx}} ${texEq(lasso.slope, 5000)}.$$` +
         (lasso.slope === 0
           ? `Since $|S_{xy}| \\le t$, i.e. $\\lambda = ${v.lambda} \\ge \\lambda^* = ${texFrac(lamStar)}$, the lasso slope is exactly 0.`
           : `Since $|S_{xy}| > t$, i.e. $\\lambda = ${v.lambda} < \\lambda^* = ${texFrac(lamStar)}$, the lasso slope is shrunk but not 0.`),

@@ -11,7 +11,7 @@ import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
 import { lasso1d, lassoKkt, lassoLambdaStar1d, penaltyGradient, ridge1d, summarize1d } from '@/lib/solver'
 import { slopeVsLambda } from '../figures'
-import { texFrac, texFracApprox, texNum, texParen } from '../format'
+import { texFrac, texFracApprox, texNum, texParen, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
@@ -236,7 +236,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
       title: 'The pull of the squared error at $m = 0$',
       body:
         `$$\\mathrm{RSS}(m) = S_{yy} - 2mS_{xy} + m^2S_{xx}, \\qquad \\mathrm{RSS}'(m) = -2S_{xy} + 2mS_{xx} = ${texFrac(-2 * Sxy)} + ${texFrac(2 * Sxx)}\\,m,$$` +
-        `so $\\mathrm{RSS}'(0) = -2S_{xy} = ${texFracApprox(a[P.rss] as number)}$.`,
+        `so $\\mathrm{RSS}'(0) = -2S_{xy} ${texEq(a[P.rss] as number)}$.`,
     },
     {
       title: 'The subgradient condition',

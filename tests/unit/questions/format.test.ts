@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { asFraction, fmt, texFrac, texNum, texParen } from '@/lib/questions/format'
+import { asFraction, eqNum, fmt, texEq, texFrac, texNum, texParen, texValueAfter, texVecEq } from '@/lib/questions/format'
 
 describe('fmt', () => {
   test.each([
@@ -45,5 +45,27 @@ describe('texNum and texParen', () => {
   test('negative values are parenthesized for substitution', () => {
     expect(texParen('-3')).toBe('\\left(-3\\right)')
     expect(texParen('3')).toBe('3')
+  })
+})
+
+describe('"=" only before an exact value, "≈" only before a rounded one (issue 9)', () => {
+  test('texEq: a fraction with its decimal, or ≈ before the decimal when no small fraction equals x', () => {
+    expect(texEq(4.5)).toBe('= \\frac{9}{2} = 4.5')
+    expect(texEq(1 / 3)).toBe('= \\frac{1}{3} \\approx 0.3333')
+    expect(texEq(3)).toBe('= 3')
+    // 71/1367 ≈ 0.05194: exact, but its denominator is above 1000, so only the rounded decimal is shown.
+    expect(texEq(-71 / 1367)).toBe('\\approx -0.0519')
+    expect(texEq(Math.SQRT2)).toBe('\\approx 1.4142')
+  })
+  test('texValueAfter never repeats what is already written, and never writes "=" before a rounded decimal', () => {
+    expect(texValueAfter('\\frac{29}{2}', 14.5)).toBe('= 14.5')
+    expect(texValueAfter('3', 3)).toBe('')
+    expect(texValueAfter('\\sqrt{2}', Math.SQRT2)).toBe('\\approx 1.4142')
+  })
+  test('texVecEq: "=" with fractions, "≈" as soon as one entry is rounded', () => {
+    expect(texVecEq([0.5, 0])).toBe('= \\left(\\frac{1}{2} = 0.5,\\ 0\\right)')
+    expect(texVecEq([Math.SQRT2, 0])).toBe('\\approx \\left(1.4142,\\ 0\\right)')
+    expect(eqNum(0.25)).toBe('= 0.25')
+    expect(eqNum(2 / 3)).toBe('≈ 0.6667')
   })
 })

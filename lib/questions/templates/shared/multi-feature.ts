@@ -8,7 +8,7 @@ import { type SuppliedData, sampleRows } from '../../data'
 import { type DataRanges, drawSignalData } from './signal'
 import { centerColumns, neumaierSum } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../../answers'
-import { texFrac, texFracApprox } from '../../format'
+import { texFrac, texEq } from '../../format'
 import type { AnswerKind, AnswerValue, DataTable, Misconception, Step } from '../../types'
 
 /** Rows of X are samples; small integers. */
@@ -69,7 +69,7 @@ export function dataTable(d: Data): DataTable {
 export function centeringSteps(d: Data, s: Sums = sums(d)): Step[] {
   const cell = (x: number) => `$${texFrac(x)}$`
   const js = Array.from({ length: s.p }, (_, j) => j)
-  const means = js.map((j) => `\\bar x_{${j + 1}} = ${texFracApprox(s.xMean[j])}`).concat(`\\bar y = ${texFracApprox(s.yMean)}`)
+  const means = js.map((j) => `\\bar x_{${j + 1}} ${texEq(s.xMean[j])}`).concat(`\\bar y ${texEq(s.yMean)}`)
   const gram = js
     .map((j) => js.filter((k) => k >= j).map((k) => `\\tilde x_{${j + 1}}^\\top \\tilde x_{${k + 1}} = ${texFrac(s.G[j][k])}`).join(', \\quad '))
     .join(' \\\\ ')

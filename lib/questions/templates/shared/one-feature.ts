@@ -9,7 +9,7 @@ import { type SuppliedData, sampleRows } from '../../data'
 import { type DataRanges, drawSignalData } from './signal'
 import { summarize1d } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, answersMatch, withinTolerance } from '../../answers'
-import { texEqNum, texFrac, texFracApprox, texNum } from '../../format'
+import { texEqNum, texFrac, texNum, texEq } from '../../format'
 import type { AnswerValue, AnyTemplate, DataTable, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../../types'
 
 /** Instructor knobs for small integer data (n points, x and y ranges), with the reference template's defaults. */
@@ -125,7 +125,7 @@ export function centeredSumsSteps(x: readonly number[], y: readonly number[], op
   // Σ/n, then its simplest form only when that differs (never "34/5 = 34/5"), then the decimal with "=" or "≈".
   const mean = (sum: number, m: number) => {
     const simplest = texFrac(m)
-    return simplest === `\\frac{${sum}}{${n}}` ? texEqNum(m) : `= ${texFracApprox(m)}`
+    return simplest === `\\frac{${sum}}{${n}}` ? texEqNum(m) : `${texEq(m)}`
   }
   const columns = ['$i$', '$x_i$', '$y_i$', '$x_i - \\bar x$', '$y_i - \\bar y$', '$(x_i - \\bar x)^2$', '$(x_i - \\bar x)(y_i - \\bar y)$']
   if (opts.syy) columns.push('$(y_i - \\bar y)^2$')
@@ -151,9 +151,9 @@ export function centeredSumsSteps(x: readonly number[], y: readonly number[], op
     {
       title: '$S_{xx}$ and $S_{xy}$',
       body:
-        `$$S_{xx} = \\sum_{i=1}^{${n}} (x_i - \\bar x)^2 = ${texFracApprox(Sxx)}, \\qquad ` +
-        `S_{xy} = \\sum_{i=1}^{${n}} (x_i - \\bar x)(y_i - \\bar y) = ${texFracApprox(Sxy)}$$` +
-        (opts.syy ? `$$S_{yy} = \\sum_{i=1}^{${n}} (y_i - \\bar y)^2 = ${texFracApprox(Syy)}$$` : ''),
+        `$$S_{xx} = \\sum_{i=1}^{${n}} (x_i - \\bar x)^2 ${texEq(Sxx)}, \\qquad ` +
+        `S_{xy} = \\sum_{i=1}^{${n}} (x_i - \\bar x)(y_i - \\bar y) ${texEq(Sxy)}$$` +
+        (opts.syy ? `$$S_{yy} = \\sum_{i=1}^{${n}} (y_i - \\bar y)^2 ${texEq(Syy)}$$` : ''),
     },
   ]
 }
