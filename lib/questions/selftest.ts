@@ -10,7 +10,7 @@
 import { createRng } from '@/lib/random'
 import { answersMatch, parseSubmission, resolveTolerance } from './answers'
 import { hasMathErrors, renderMathText } from './render'
-import type { Answers, AnswerValue, QuestionTemplate, Step, Submission } from './types'
+import type { Answers, AnswerValue, PartSpec, QuestionTemplate, Step, Submission } from './types'
 import { makeVariant, publicView } from './variant'
 
 export interface SelfTestOptions<V> {
@@ -31,8 +31,9 @@ export interface SelfTestOptions<V> {
   check?: (v: V, seed: string) => string[]
   /**
    * Answers a student may naturally give that are not a wrong method of their own, per part: the other regime's
-   * answer, the unclamped value… 0 is always one for number parts. A misconception whose value equals one of them
-   * fails the self-test unless it is marked `natural` (the mistake is giving that answer).
+   * answer, the unclamped value… 0 is always one for number parts, and the zero vector for vector parts (vectors
+   * are compared component by component, under the part's tolerance). A misconception whose value equals one of
+   * them fails the self-test unless it is marked `natural` (the mistake is giving that answer).
    */
   naturalAnswers?: (v: V) => Record<string, AnswerValue[]>
   /**
@@ -96,6 +97,13 @@ function mathTexts(view: ReturnType<typeof publicView>, steps: Step[]): string[]
     for (const row of s.table?.rows ?? []) for (const c of row) texts.push(String(c))
   }
   return texts
+}
+
+/** The zero answer of a number or vector part (always a natural answer), none for other kinds. */
+function zeroAnswer(part: PartSpec): AnswerValue[] {
+  if (part.answer.type === 'number') return [0]
+  if (part.answer.type === 'vector') return [part.answer.labels.map(() => 0)]
+  return []
 }
 
 /** A raw form submission that reproduces `answers` (what the page would post). */
@@ -185,7 +193,7 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
         const part = parts.find((p) => p.id === m.part)
         const value = m.value(v)
         if (!part || value === undefined || m.natural) continue
-        const candidates = [...(natural[m.part] ?? []), ...(part.answer.type === 'number' ? [0] : [])]
+        const candidates = [...(natural[m.part] ?? []), ...zeroAnswer(part)]
         for (const c of candidates) {
           if (answersMatch(part.answer, c, answers[m.part])) continue
           if (answersMatch(part.answer, value, c, resolveTolerance(part.tolerance))) {
