@@ -228,6 +228,16 @@ const mistakes: Misconception<Variant>[] = [
     value: (v) => (fromT(v) ? undefined : vec(v, v.kind === 'lasso' ? penalized(v, 2 * v.given) : penalized(v, v.given / 2))),
   },
   {
+    id: 'swapped-components',
+    part: P.w,
+    label: 'Swapped the two components',
+    description: 'The first component is $w_1$, the coefficient of $x_1$; the second is $w_2$, the coefficient of $x_2$.',
+    value: (v) => {
+      const w = solveFit(v).w
+      return p1(v) ? undefined : vec(v, [w[1], w[0]])
+    },
+  },
+  {
     id: 't-as-lambda',
     part: P.link,
     label: 'Took $\\lambda = t$',

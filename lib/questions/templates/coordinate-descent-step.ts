@@ -14,9 +14,10 @@ import type { SuppliedData } from '../data'
 import { coordinateDescentUpdate, lassoKkt, softThreshold } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
 import { texFrac, texFracApprox, texNum, texParen } from '../format'
-import { gradeWithMisconceptions } from '../grading'
+import { carriedForwardComment, gradeWithMisconceptions } from '../grading'
 import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums, wTex } from './shared/multi-feature'
+import { isSmallNonZero } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -230,6 +231,16 @@ const mistakes: Misconception<Variant>[] = [
     value: (v) => ((solve(v)[WJ] as number) !== 0 ? 0 : undefined),
   },
   {
+    id: 'small-not-zero',
+    part: WJ,
+    natural: true,
+    label: 'Gave a small number instead of exactly 0',
+    description:
+      'Since $|\\rho_j| \\le \\lambda$, the update is exactly 0, not close to it: the penalty’s constant pull $\\lambda$ does not fade as $w_j$ shrinks, so the soft threshold lands on 0 itself.',
+    value: (v) => ((solve(v)[WJ] as number) === 0 ? 0.01 * Math.sign(rhoOf(v)) : undefined),
+    matches: (v, a) => isSmallNonZero(a, solve(v)[WJ] as number, rhoOf(v) / denom(v)),
+  },
+  {
     id: 'no-threshold',
     part: WJ,
     label: 'Left out the penalty',
@@ -247,7 +258,7 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   const g = template.grade(v, s).parts[part]
   if (!g) return null
   const yours = `Your answer ${$(texNum(value))}`
-  if (g.carriedForward) return `${yours} follows correctly from your $\\rho_j$.`
+  if (g.carriedForward) return carriedForwardComment(yours, '$\\rho_j$', g)
   if (g.correct) return `${yours} is right.`
   const m = mistakes.find((k) => k.id === g.diagnosis)
   if (m) return `${yours} is what you get if: ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}. ${m.description}`

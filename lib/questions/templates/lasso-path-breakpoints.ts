@@ -228,6 +228,16 @@ const mistakes: Misconception<Variant>[] = [
     },
   },
   {
+    id: 'swapped-components',
+    part: ZERO_AT,
+    label: 'Swapped $\\lambda_1^*$ and $\\lambda_2^*$',
+    description: '$\\lambda_1^*$ is the breakpoint at which $w_1$ (the coefficient of $x_1$) becomes nonzero, $\\lambda_2^*$ the one of $w_2$: the feature that enters first has the larger breakpoint, whichever it is.',
+    value: (v) => {
+      const z = solve(v)[ZERO_AT] as number[]
+      return unlessCorrect(v, [z[1], z[0]])
+    },
+  },
+  {
     id: 'order-by-ols',
     part: ORDER,
     label: 'Ordered by the size of the OLS coefficients',

@@ -12,7 +12,7 @@ import { neumaierSum, ridge } from '@/lib/solver'
 import { scoreAnswer, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
 import { texEqNum, texFrac, texFracApprox, texNum, texParen } from '../format'
-import { gradeWithMisconceptions } from '../grading'
+import { carriedForwardComment, gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, wLabels, type Data } from './shared/multi-feature'
 
@@ -233,7 +233,7 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   const g = template.grade(v, s).parts[part]
   if (!g) return null
   const yours = `Your answer ${$(Array.isArray(value) ? vec(value as number[]) : texNum(value as number))}`
-  if (g.carriedForward) return `${yours} follows correctly from your $w$.`
+  if (g.carriedForward) return carriedForwardComment(yours, '$w$', g)
   if (g.correct) return `${yours} is right.`
   const m = mistakes.find((k) => k.id === g.diagnosis)
   if (m) return `${yours} is what you get if: ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}. ${m.description}`

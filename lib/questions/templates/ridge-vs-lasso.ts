@@ -219,6 +219,22 @@ const mistakes: Misconception<Variant>[] = [
     value: (v) => (lasso1d(v.x, v.y, v.lambda, v.convention).slope !== 0 ? 0 : undefined),
   },
   {
+    id: 'ridge-slope-sign',
+    part: P.ridge,
+    natural: true,
+    label: 'Wrong sign of the ridge slope',
+    description: 'Ridge shrinks the slope toward 0 but never past it: $S_{xx} + \\lambda > 0$, so the ridge slope has the sign of $S_{xy}$.',
+    value: (v) => ridgeMistake(v, -ridge1d(v.x, v.y, v.lambda).slope),
+  },
+  {
+    id: 'lasso-slope-sign',
+    part: P.lasso,
+    natural: true,
+    label: 'Wrong sign of the lasso slope',
+    description: 'Soft thresholding never changes the sign: a nonzero lasso slope has the sign of $S_{xy}$, like the OLS slope.',
+    value: (v) => lassoMistake(v, -lasso1d(v.x, v.y, v.lambda, v.convention).slope),
+  },
+  {
     id: 'lasso-small-not-zero',
     part: P.lasso,
     natural: true,
