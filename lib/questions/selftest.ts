@@ -5,7 +5,7 @@
  * without a KaTeX error, and that the data actually vary with the seed. Templates add regime checks
  * through `check`.
  *
- * Usage in a test: `expect(runSelfTest(template, { seeds: 500 }).failures).toEqual([])`.
+ * Usage in a test: `expect(runSelfTest(template, { seeds: 500, naturalAnswers }).failures).toEqual([])`.
  */
 import { createRng } from '@/lib/random'
 import { answersMatch, parseSubmission, resolveTolerance } from './answers'
@@ -33,9 +33,10 @@ export interface SelfTestOptions<V> {
    * Answers a student may naturally give that are not a wrong method of their own, per part: the other regime's
    * answer, the unclamped value… 0 is always one for number parts, and the zero vector for vector parts (vectors
    * are compared component by component, under the part's tolerance). A misconception whose value equals one of
-   * them fails the self-test unless it is marked `natural` (the mistake is giving that answer).
+   * them fails the self-test unless it is marked `natural` (the mistake is giving that answer). Required, so that
+   * every template's self-test states its natural answers (`() => ({})` when 0 is the only one).
    */
-  naturalAnswers?: (v: V) => Record<string, AnswerValue[]>
+  naturalAnswers: (v: V) => Record<string, AnswerValue[]>
   /**
    * Choice parts with one correct option: the largest share of variants in which the correct option may be the
    * strictly longest label (default 0.6), so that "pick the longest" is no strategy.
@@ -117,7 +118,7 @@ function toRaw(answers: Answers): Record<string, string | string[]> {
   return raw
 }
 
-export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTestOptions<V> = {}): SelfTestReport {
+export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTestOptions<V>): SelfTestReport {
   const seeds = opts.seeds ?? 500
   const renderSeeds = opts.renderSeeds ?? 40
   const failures: string[] = []
@@ -188,7 +189,7 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
       }
 
       // No misconception value is a natural answer (0, the other regime's answer…) unless that is the mistake.
-      const natural = opts.naturalAnswers?.(v) ?? {}
+      const natural = opts.naturalAnswers(v)
       for (const m of template.mistakes) {
         const part = parts.find((p) => p.id === m.part)
         const value = m.value(v)

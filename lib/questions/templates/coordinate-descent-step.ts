@@ -209,6 +209,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'no-clamp',
     part: WJ,
+    natural: true,
     label: 'Forgot the $\\max(\\cdot, 0)$ clamp',
     description:
       'When $|\\rho_j| \\le \\lambda$ the soft threshold gives exactly 0: the penalty’s constant pull $\\lambda$ beats the data’s pull $|\\rho_j|$ in both directions, so $w_j$ does not flip sign.',
@@ -231,6 +232,14 @@ const mistakes: Misconception<Variant>[] = [
     value: (v) => ((solve(v)[WJ] as number) !== 0 ? 0 : undefined),
   },
   {
+    id: 'no-threshold',
+    part: WJ,
+    label: 'Left out the penalty',
+    description: '$\\rho_j/(2\\tilde x_j^\\top \\tilde x_j)$ is the least-squares coordinate update; the lasso soft-thresholds $\\rho_j$ at $\\lambda$ first.',
+    value: (v) => unlessCorrect(v, WJ, rhoOf(v) / denom(v)),
+  },
+  {
+    // Last: a named method whose value is itself small (the unpenalized ρ_j/(2x̃_jᵀx̃_j)) is diagnosed as that method.
     id: 'small-not-zero',
     part: WJ,
     natural: true,
@@ -239,13 +248,6 @@ const mistakes: Misconception<Variant>[] = [
       'Since $|\\rho_j| \\le \\lambda$, the update is exactly 0, not close to it: the penalty’s constant pull $\\lambda$ does not fade as $w_j$ shrinks, so the soft threshold lands on 0 itself.',
     value: (v) => ((solve(v)[WJ] as number) === 0 ? 0.01 * Math.sign(rhoOf(v)) : undefined),
     matches: (v, a) => isSmallNonZero(a, solve(v)[WJ] as number, rhoOf(v) / denom(v)),
-  },
-  {
-    id: 'no-threshold',
-    part: WJ,
-    label: 'Left out the penalty',
-    description: '$\\rho_j/(2\\tilde x_j^\\top \\tilde x_j)$ is the least-squares coordinate update; the lasso soft-thresholds $\\rho_j$ at $\\lambda$ first.',
-    value: (v) => unlessCorrect(v, WJ, rhoOf(v) / denom(v)),
   },
 ]
 

@@ -134,6 +134,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'not-clipped',
     part: P.m,
+    natural: true,
     label: 'Did not stop at zero',
     description:
       'When $|S_{xy}| \\le \\lambda_1/2$ the assumed sign of $m$ is contradicted, and the only consistent case is $m = 0$: the soft threshold is $\\max(|S_{xy}| - \\lambda_1/2, 0)$, never negative.',

@@ -187,6 +187,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'lasso-no-clamp',
     part: P.lasso,
+    natural: true,
     label: 'Forgot the clamp $\\max(\\cdot, 0)$',
     description: 'Below the threshold, $S_{xy} - \\operatorname{sign}(S_{xy})\\,t$ has the wrong sign; the lasso slope is then exactly 0 and does not cross to the other side.',
     value: (v) => {

@@ -33,7 +33,7 @@ function vectorTemplate(mistake: Omit<Misconception<V>, 'id' | 'part' | 'label' 
 }
 
 const run = (value: AnswerValue, natural?: boolean, naturalAnswers?: Record<string, AnswerValue[]>) =>
-  runSelfTest(vectorTemplate({ value: () => value, natural }), { seeds: 60, renderSeeds: 0, naturalAnswers: naturalAnswers && (() => naturalAnswers) }).failures
+  runSelfTest(vectorTemplate({ value: () => value, natural }), { seeds: 60, renderSeeds: 0, naturalAnswers: () => naturalAnswers ?? {} }).failures
 
 describe('self-test: natural answers of vector parts', () => {
   test('a mistake whose value is the zero vector fails, unless it is marked natural', () => {
