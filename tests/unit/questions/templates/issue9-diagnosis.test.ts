@@ -114,4 +114,23 @@ describe('issue 9 audit: a worked comment on a carried-forward part names the ea
       expect(text).toMatch(/follows from your \$\\rho_j\$\. .*(Used \$\\tilde y\$ instead of the partial residual|Ignored the other features)/)
     }
   })
+
+  test('coordinate-descent-step: a w_j of 0 that follows from the student’s own ρ_j is not “set w_j to 0 although |ρ_j| > λ”', () => {
+    const t = T('coordinate-descent-step')
+    let found = 0
+    for (let i = 0; i < 400 && found < 5; i++) {
+      const v = makeVariant(t, { regime: 'nonzero' }, testSeed(i, 'cf-zero')) as { X: number[][]; y: number[]; j: number; lambda: number }
+      const n = v.y.length
+      const mx = v.X.reduce((s, r) => s + r[v.j], 0) / n
+      const my = v.y.reduce((a, y) => a + y, 0) / n
+      const rho = 2 * v.X.reduce((s, r, k) => s + (r[v.j] - mx) * (v.y[k] - my), 0)
+      if (Math.abs(rho) >= v.lambda || t.grade(v, { rho, wj: 0 }).parts.rho.correct) continue
+      found++
+      const g = t.grade(v, { rho, wj: 0 })
+      expect(g.parts.wj).toMatchObject({ carriedForward: true, score: 1, diagnosis: null })
+      expect(g.parts.wj.feedback).toMatch(/Used \$\\tilde y\$ instead of the partial residual/)
+      expect(g.parts.wj.feedback).not.toMatch(/although/)
+    }
+    expect(found).toBeGreaterThan(0)
+  })
 })
