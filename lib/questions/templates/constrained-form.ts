@@ -17,7 +17,7 @@ import { constraintGeometry, slopeVsLambda } from '../figures'
 import { asFraction, fmt, texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, dataTable, distinguishable, sums } from './shared/multi-feature'
+import { centeringSteps, dataTable, distinguishable, sums, swappedComponents } from './shared/multi-feature'
 import { yourAnswersStep } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
@@ -232,16 +232,7 @@ const mistakes: Misconception<Variant>[] = [
       return w?.every((x) => x === 0) ? undefined : w
     },
   },
-  {
-    id: 'swapped-components',
-    part: P.w,
-    label: 'Swapped the two components',
-    description: 'The first component is $w_1$, the coefficient of $x_1$; the second is $w_2$, the coefficient of $x_2$.',
-    value: (v) => {
-      const w = solveFit(v).w
-      return p1(v) ? undefined : vec(v, [w[1], w[0]])
-    },
-  },
+  swappedComponents(P.w, 'Swapped the two components', 'The first component is $w_1$, the coefficient of $x_1$; the second is $w_2$, the coefficient of $x_2$.', (v) => solveFit(v).w, vec),
   {
     id: 't-as-lambda',
     part: P.link,

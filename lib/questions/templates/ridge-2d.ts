@@ -14,7 +14,7 @@ import { constraintGeometry } from '../figures'
 import { texEqNum, texFrac, texFracApprox, texNum, texParen } from '../format'
 import { carriedForwardComment, gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, wLabels, type Data } from './shared/multi-feature'
+import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, swappedComponents, wLabels, type Data } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -182,16 +182,13 @@ const mistakes: Misconception<Variant>[] = [
     description: '$(\\tilde X^\\top \\tilde X)^{-1}\\tilde X^\\top \\tilde y$ is the fit with $\\lambda = 0$; ridge adds $\\lambda$ to the diagonal first.',
     value: (v) => unlessCorrectW(v, ridge(v.X, v.y, 0).coef),
   },
-  {
-    id: 'swapped-components',
-    part: W,
-    label: 'Swapped the two components',
-    description: 'The first row of $(\\tilde X^\\top \\tilde X + \\lambda I)^{-1}\\tilde X^\\top \\tilde y$ is $w_1$, the coefficient of $x_1$; the second is $w_2$.',
-    value: (v) => {
-      const w = solve(v)[W] as number[]
-      return unlessCorrectW(v, [w[1], w[0]])
-    },
-  },
+  swappedComponents(
+    W,
+    'Swapped the two components',
+    'The first row of $(\\tilde X^\\top \\tilde X + \\lambda I)^{-1}\\tilde X^\\top \\tilde y$ is $w_1$, the coefficient of $x_1$; the second is $w_2$.',
+    (v) => solve(v)[W] as number[],
+    unlessCorrectW,
+  ),
   {
     id: 'inverse-sign',
     part: W,
