@@ -2,15 +2,18 @@
  * The self-test every template ships (DESIGN.md, "The question template contract"), PrairieLearn-style:
  * over many seeds, check determinism, that the correct answers score 1, that each misconception's value is
  * diagnosed as itself and scores below 1, that nothing is NaN or Infinity, that every formula renders
- * without a KaTeX error, and that the data actually vary with the seed. Templates add regime checks
+ * without a KaTeX error, that the data actually vary with the seed, and that drawn data have real signal
+ * (multiple correlation R ≥ MIN_SIGNAL, |r| with one feature: shared/signal.ts). Templates add regime checks
  * through `check`.
  *
  * Usage in a test: `expect(runSelfTest(template, { seeds: 500, naturalAnswers }).failures).toEqual([])`.
  */
 import { createRng } from '@/lib/random'
 import { answersMatch, parseSubmission, resolveTolerance } from './answers'
+import { splitSupplied } from './data'
 import { hasMathErrors, renderMathText } from './render'
 import type { Answers, AnswerValue, PartSpec, QuestionTemplate, Step, Submission } from './types'
+import { MIN_SIGNAL, multipleCorrelation } from './templates/shared/signal'
 import { makeVariant, publicView } from './variant'
 
 export interface SelfTestOptions<V> {
@@ -84,6 +87,25 @@ export function nonFinitePaths(x: unknown, path = '$'): string[] {
   return [`${path} is a ${typeof x}`]
 }
 
+/** The dataset a variant shows: y with x (one feature) or X (rows are samples); undefined when it has none. */
+export function variantData(v: unknown): { X: number[][]; y: number[] } | undefined {
+  if (!v || typeof v !== 'object') return undefined
+  const { x, X, y } = v as { x?: unknown; X?: unknown; y?: unknown }
+  if (!Array.isArray(y)) return undefined
+  if (Array.isArray(X)) return { X: X as number[][], y: y as number[] }
+  if (Array.isArray(x)) return { X: (x as number[]).map((xi) => [xi]), y: y as number[] }
+  return undefined
+}
+
+/** The data-signal guarantee: drawn data have R ≥ MIN_SIGNAL (|r| with one feature). */
+export function dataSignalFailures(v: unknown): string[] {
+  const d = variantData(v)
+  if (!d) return []
+  const R = multipleCorrelation(d.X, d.y)
+  const what = d.X[0]?.length === 1 ? '|r|' : 'R'
+  return R >= MIN_SIGNAL ? [] : [`the data have no real signal: ${what} = ${R.toFixed(3)} < ${MIN_SIGNAL}`]
+}
+
 /** All math text a variant shows (intro, parts, steps), for the KaTeX check. */
 function mathTexts(view: ReturnType<typeof publicView>, steps: Step[]): string[] {
   const texts: string[] = [view.intro.statement, ...(view.intro.table?.columns ?? [])]
@@ -133,6 +155,8 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
   } catch (e) {
     failures.push(`[${template.id}] params.parse({}) fails: ${(e as Error).message}`)
   }
+  // An instructor's dataset keeps whatever correlation it has; only drawn data carry the signal guarantee.
+  const drawsData = !splitSupplied(opts.params).supplied
   const mistakeIds = new Set<string>()
   for (const m of template.mistakes) {
     if (mistakeIds.has(m.id)) failures.push(`[${template.id}] duplicate misconception id "${m.id}"`)
@@ -155,6 +179,7 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
     }
     try {
       for (const msg of nonFinitePaths(v, 'variant')) fail(seed, msg)
+      if (drawsData) for (const msg of dataSignalFailures(v)) fail(seed, msg)
       for (const msg of opts.check?.(v, seed) ?? []) fail(seed, msg)
 
       const parts = template.parts(v)

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { z } from 'zod'
 import type BetterSqlite3 from 'better-sqlite3'
-import { type Db, providerOf, sqliteConnection } from '@/lib/db'
+import { type Db, pgPool, pgQueryTypes, providerOf, sqliteConnection } from '@/lib/db'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
@@ -19,6 +19,7 @@ import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { scoreMayLeave, visibilityFor, visibilityForAssignments } from './exams/visibility'
 import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
+import { changeNote } from './gradeNotes'
 
 const idSchema = z.string().min(1).max(64)
 
@@ -166,11 +167,18 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
   if (!a) throw new UserError('not-found', 'That assignment was not found.')
   const enrollment = await requireCourseRole(db, actor, a.courseId, ['STUDENT', 'TA', 'INSTRUCTOR'])
   const itemIds = a.items.map((i) => i.id)
-  const [{ best, solved }, ext, vis] = await Promise.all([
+  const [{ best, solved }, ext, vis, regrades] = await Promise.all([
     progress(db, enrollment.userId, itemIds),
     extensionDue(db, a.id, enrollment.userId),
     visibilityFor(db, { assignmentId: a.id, dueAt: a.dueAt, userId: enrollment.userId, role: enrollment.role }),
+    db.gradeChange.findMany({ where: { kind: 'REGRADE', attempt: { itemId: { in: itemIds }, userId: enrollment.userId } }, select: { createdAt: true, attempt: { select: { itemId: true } } } }),
   ])
+  // The latest regrade that changed one of this viewer's attempts, per question.
+  const regradedAt = new Map<string, Date>()
+  for (const r of regrades) {
+    const prev = regradedAt.get(r.attempt.itemId)
+    if (!prev || r.createdAt > prev) regradedAt.set(r.attempt.itemId, r.createdAt)
+  }
   const now = new Date()
   return {
     exam: vis.exam,
@@ -192,6 +200,8 @@ export async function assignmentView(db: Db, actor: Actor, assignmentId: string)
       best: vis.score ? (best.get(i.id)?.best ?? null) : null,
       attempts: best.get(i.id)?.attempts ?? 0,
       status: itemStatus(a, now, ext, best.get(i.id)?.attempts ?? 0, solved.has(i.id)),
+      /** When a regrade last changed one of the viewer's attempts here (null while scores are hidden). */
+      regradedAt: vis.score ? (regradedAt.get(i.id) ?? null) : null,
     })),
   }
 }
@@ -275,7 +285,7 @@ interface SubmitContext extends PolicyAssignment {
   sessionVersion: number | null
   extensionDue: Date | null
   used: number
-  variant: { userId: string; itemId: string; index: number; seed: string; templateId: string; params: string } | null
+  variant: { userId: string; itemId: string; index: number; seed: string; templateId: string; params: string; data: string | null } | null
   previous: { id: string; userId: string; itemId: string; number: number; score: number; rawScore: number; late: boolean; grade: string } | null
   /** The exam facts (null for homework), read in the same statement. */
   exam: ExamGate | null
@@ -317,36 +327,39 @@ function sqliteStatement(conn: BetterSqlite3.Database, sql: string): BetterSqlit
 }
 
 /**
- * Round trip 1 of a submission: everything it is checked against, in one statement (indexed lookups only:
- * item and assignment by primary key, enrollment, extension and variant by unique key, the attempt count on
+ * Round trip 1 of a submission: everything it is checked against, in one statement (indexed lookups only, each
+ * joined row found by a primary or unique key so the result is one row: item, assignment, user and variant by
+ * primary key, enrollment, extension, exam settings and exam session by unique key, the attempt count on
  * the (item, user, number) index, the earlier attempt by its idempotency key). Null when the item does not exist.
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
   const query = Prisma.sql`
     SELECT a."id" AS "assignmentId", a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
-      a."retryPenalty", a."derivationPolicy", i."tolerance",
-      (SELECT e."role" FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseId" = a."courseId") AS "role",
-      (SELECT u."sessionVersion" FROM "User" u WHERE u."id" = ${userId}) AS "sessionVersion",
-      (SELECT x."dueAt" FROM "Extension" x WHERE x."assignmentId" = a."id" AND x."userId" = ${userId}) AS "extensionDue",
+      a."retryPenalty", a."derivationPolicy", i."tolerance", e."role", u."sessionVersion", x."dueAt" AS "extensionDue",
       (SELECT COUNT(*) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
-      (SELECT es."perQuestionCheck" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examPerQuestion",
-      (SELECT es."releaseAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReleaseAt",
-      (SELECT es."review" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examReview",
-      (SELECT es."closeNotifiedAt" FROM "ExamSettings" es WHERE es."assignmentId" = a."id") AS "examCloseNotifiedAt",
+      es."perQuestionCheck" AS "examPerQuestion", es."releaseAt" AS "examReleaseAt", es."review" AS "examReview", es."closeNotifiedAt" AS "examCloseNotifiedAt",
       (SELECT COUNT(*) FROM "LtiResourceLink" l WHERE l."assignmentId" = a."id" AND l."lineItemUrl" IS NOT NULL) AS "ltiLinks",
-      (SELECT xs."id" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examSessionId",
-      (SELECT xs."status" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examStatus",
-      (SELECT xs."deadlineAt" FROM "ExamSession" xs WHERE xs."assignmentId" = a."id" AND xs."userId" = ${userId}) AS "examDeadline",
-      v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams",
+      xs."id" AS "examSessionId", xs."status" AS "examStatus", xs."deadlineAt" AS "examDeadline",
+      v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams", v."data" AS "vData",
       p."id" AS "pId", p."userId" AS "pUserId", p."itemId" AS "pItemId", p."number" AS "pNumber", p."score" AS "pScore",
       p."rawScore" AS "pRawScore", p."late" AS "pLate", p."grade" AS "pGrade"
     FROM "AssignmentItem" i
     JOIN "Assignment" a ON a."id" = i."assignmentId"
+    LEFT JOIN "Enrollment" e ON e."userId" = ${userId} AND e."courseId" = a."courseId"
+    LEFT JOIN "User" u ON u."id" = ${userId}
+    LEFT JOIN "Extension" x ON x."assignmentId" = a."id" AND x."userId" = ${userId}
+    LEFT JOIN "ExamSettings" es ON es."assignmentId" = a."id"
+    LEFT JOIN "ExamSession" xs ON xs."assignmentId" = a."id" AND xs."userId" = ${userId}
     LEFT JOIN "Variant" v ON v."id" = ${input.variantId}
     LEFT JOIN "Attempt" p ON p."idempotencyKey" = ${input.idempotencyKey}
     WHERE i."id" = ${input.itemId}`
   const conn = sqliteConnection(db)
-  const rows = conn ? [sqliteStatement(conn, query.sql).get(...query.values)] : await db.$queryRaw<Record<string, unknown>[]>(query)
+  const pool = conn ? null : pgPool(db)
+  const rows = conn
+    ? [sqliteStatement(conn, query.sql).get(...query.values)]
+    : pool
+      ? (await pool.query({ name: 'lassolab-submit-read', text: query.text, values: query.values, types: pgQueryTypes })).rows
+      : await db.$queryRaw<Record<string, unknown>[]>(query)
   const r = rows[0] as Record<string, unknown> | undefined
   if (!r) return null
   return {
@@ -379,7 +392,7 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     variant:
       r.vUserId === null || r.vUserId === undefined
         ? null
-        : { userId: r.vUserId as string, itemId: r.vItemId as string, index: Number(r.vIndex), seed: r.vSeed as string, templateId: r.vTemplateId as string, params: r.vParams as string },
+        : { userId: r.vUserId as string, itemId: r.vItemId as string, index: Number(r.vIndex), seed: r.vSeed as string, templateId: r.vTemplateId as string, params: r.vParams as string, data: (r.vData as string | null) ?? null },
     previous:
       r.pId === null || r.pId === undefined
         ? null
@@ -432,6 +445,42 @@ function outboxStatement(db: Db, a: NewAttempt, assignmentId: string) {
 }
 
 /**
+ * The PostgreSQL write as one prepared statement of fixed text (so the server plans it once per connection): the
+ * attempt, its parts (from arrays, only if the attempt row was stored) and, when `passback` ($20), the LMS outbox
+ * rows of the assignment ($21) — the same rows as outboxStatement — all in one atomic statement.
+ */
+const PG_WRITE = `
+  WITH stored AS (
+    INSERT INTO "Attempt" ("id", "variantId", "itemId", "userId", "number", "answers", "rawAnswers", "rawScore", "score", "grade", "late", "idempotencyKey", "templateVersion", "submittedAt")
+    VALUES ($1::text, $2::text, $3::text, $4::text, $5::int, $6::text, $7::text, $8::float8, $9::float8, $10::text, $11::boolean, $12::text, $13::int, $14::timestamp(3))
+    ON CONFLICT DO NOTHING RETURNING "id"
+  ), parts AS (
+    INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis")
+    SELECT p.id, s."id", p.part, p.score, p.correct, p.diagnosis
+    FROM stored s, unnest($15::text[], $16::text[], $17::float8[], $18::boolean[], $19::text[]) AS p(id, part, score, correct, diagnosis)
+  ), outbox AS (
+    INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
+    SELECT l."id" || ':' || $4::text, l."id", $4::text, 1, 0, 'PENDING', 0, $14::timestamp(3), $14::timestamp(3)
+    FROM "LtiResourceLink" l, stored s
+    WHERE $20::boolean AND l."assignmentId" = $21::text AND l."lineItemUrl" IS NOT NULL
+    ON CONFLICT ("resourceLinkId", "userId") DO UPDATE SET "version" = "LtiScoreOutbox"."version" + 1, "status" = 'PENDING', "tries" = 0,
+      "nextAttemptAt" = excluded."nextAttemptAt", "updatedAt" = excluded."updatedAt"
+  )
+  SELECT COUNT(*)::int AS n FROM stored`
+
+/** UTC wall-clock text for a `timestamp(3)` column (Prisma stores DateTime as UTC without a zone). */
+const pgTimestamp = (d: Date) => d.toISOString().replace('Z', '')
+
+function pgWriteValues(a: NewAttempt): unknown[] {
+  const at = pgTimestamp(a.submittedAt)
+  return [
+    a.id, a.variantId, a.itemId, a.userId, a.number, a.answers, a.rawAnswers, a.rawScore, a.score, a.grade, a.late, a.idempotencyKey, a.templateVersion, at,
+    a.parts.map((p) => p.id), a.parts.map((p) => p.partId), a.parts.map((p) => p.score), a.parts.map((p) => p.correct), a.parts.map((p) => p.diagnosis),
+    Boolean(a.passback), a.passback?.assignmentId ?? '',
+  ]
+}
+
+/**
  * Round trip 2: stores the attempt and its parts, or nothing when a unique key is taken (the attempt number,
  * by a concurrent submission; or the idempotency key, by a double-submitted form). Returns whether it stored.
  * PostgreSQL: one statement (the parts are inserted only from the attempt row that was). SQLite: one
@@ -443,6 +492,8 @@ async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
     '"id", "variantId", "itemId", "userId", "number", "answers", "rawAnswers", "rawScore", "score", "grade", "late", "idempotencyKey", "templateVersion", "submittedAt"',
   )
   if (providerOf(db) === 'postgresql') {
+    const pool = pgPool(db)
+    if (pool) return (await pool.query({ name: 'lassolab-submit-write', text: PG_WRITE, values: pgWriteValues(a) })).rows[0].n > 0
     const parts = Prisma.join(
       a.parts.map((p) => Prisma.sql`SELECT ${p.id}::text, s."id", ${p.partId}::text, ${p.score}::float8, ${p.correct}::boolean, ${p.diagnosis}::text FROM stored s`),
       ' UNION ALL ',
@@ -510,8 +561,8 @@ function sqliteAttemptWriter(conn: BetterSqlite3.Database) {
 
 /**
  * For a file database in WAL mode at synchronous=FULL or EXTRA: runs a write transaction with synchronous=NORMAL
- * (the commit writes the log without fsyncing it) and fsyncs the log file asynchronously afterwards. Null for any
- * other setup (in-memory, rollback journal, or a connection deliberately set below FULL), which writes as it is.
+ * (the commit writes the log without fsyncing it), and fsyncs the log file in libuv's thread pool afterwards. Null
+ * for any other setup (in-memory, rollback journal, or a connection deliberately set below FULL), which writes as it is.
  */
 function walFsync(conn: BetterSqlite3.Database): { commitUnsynced<T>(write: () => T): T; fsync(): Promise<void> } | null {
   if (conn.memory || String(conn.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null
@@ -519,25 +570,6 @@ function walFsync(conn: BetterSqlite3.Database): { commitUnsynced<T>(write: () =
   if (level < 2) return null
   const walPath = `${conn.name}-wal`
   let fd: Promise<fs.FileHandle> | null = null
-  const syncNow = async () => {
-    // The log file lives as long as the connection (SQLite removes it only when the last connection closes).
-    fd ??= fs.open(walPath, 'r')
-    try {
-      await (await fd).sync()
-    } catch (e) {
-      fd = null
-      throw e
-    }
-  }
-  let running: Promise<void> | null = null
-  let queued: Promise<void> | null = null
-  const start = (): Promise<void> => {
-    const p: Promise<void> = syncNow().finally(() => {
-      if (running === p) running = null
-    })
-    running = p
-    return p
-  }
   return {
     commitUnsynced(write) {
       conn.pragma('synchronous = NORMAL')
@@ -547,15 +579,15 @@ function walFsync(conn: BetterSqlite3.Database): { commitUnsynced<T>(write: () =
         conn.pragma(`synchronous = ${level}`)
       }
     },
-    fsync() {
-      if (!running) return start()
-      // The running fsync may have begun before this commit: wait for it, then share the next one with every
-      // group that commits meanwhile (one fsync at a time, however many groups are waiting).
-      queued ??= running.catch(() => {}).then(() => {
-        queued = null
-        return running ?? start()
-      })
-      return queued
+    async fsync() {
+      // The log file lives as long as the connection (SQLite removes it only when the last connection closes).
+      fd ??= fs.open(walPath, 'r')
+      try {
+        await (await fd).sync()
+      } catch (e) {
+        fd = null
+        throw e
+      }
     },
   }
 }
@@ -568,15 +600,19 @@ interface PendingWrite {
 const sqliteGroups = new WeakMap<BetterSqlite3.Database, (a: NewAttempt) => Promise<boolean>>()
 
 /**
- * Group commit on SQLite: the submissions of this process that reach their write in the same turn of the event
- * loop are stored in one transaction, so they share one fsync (4 ms on this machine's disk, during which the
- * synchronous driver blocks the whole server), instead of one each. Each submission's write runs in a savepoint
- * of its own (better-sqlite3 nests a transaction as a savepoint), so one that fails rolls back alone and only its
- * caller sees the error; each caller is answered after the commit, so an acknowledged attempt is on disk.
- * With the connection at synchronous=FULL in WAL mode (lib/db.ts), the group's commit itself skips the fsync
- * (synchronous=NORMAL for that one transaction) and the log is fsynced right after in libuv's thread pool
- * (walFsync); the callers are answered only once that fsync is done. The guarantee is the one FULL gives, an
- * acknowledged attempt survives power loss, but the server keeps serving while the disk syncs.
+ * Group commit on SQLite. Each submission's write runs in a savepoint of its own (better-sqlite3 nests a transaction
+ * as a savepoint), so one that fails rolls back alone and only its caller sees the error; each caller is answered
+ * only once its commit is on disk.
+ * - With the connection at synchronous=FULL in WAL mode (lib/db.ts), a group commits without the fsync
+ *   (synchronous=NORMAL for that one transaction) and the log is fsynced in libuv's thread pool (walFsync), so the
+ *   server keeps serving while the disk syncs. When no fsync is running a write commits and syncs at once, alone;
+ *   writes that arrive while one runs wait and then commit together, as one transaction and one fsync. Light load
+ *   thus never waits for a group to form (which would make in-flight requests finish in lockstep and leave the
+ *   server idle while their clients send the next ones), and heavy load writes few, large commits (each commit
+ *   rewrites the pages it touches into the log, so many small ones would grow the log and its checkpoints).
+ *   The guarantee is the one FULL gives: an acknowledged attempt survives power loss.
+ * - Otherwise (in-memory, rollback journal) the writes that reach this point in the same turn of the event loop
+ *   commit together (the commit's own fsync, if any, blocks the thread once per group).
  */
 function sqliteGroupWrite(conn: BetterSqlite3.Database, a: NewAttempt): Promise<boolean> {
   let enqueue = sqliteGroups.get(conn)
@@ -591,32 +627,49 @@ function sqliteGroupWrite(conn: BetterSqlite3.Database, a: NewAttempt): Promise<
         }
       }),
     )
-    let queue: PendingWrite[] = []
     const sync = walFsync(conn)
+    let queue: PendingWrite[] = []
+    let syncing = false
+    const answer = (batch: PendingWrite[], results: ({ stored: boolean } | { error: unknown })[]) => {
+      for (const [i, r] of results.entries()) {
+        if ('error' in r) batch[i].reject(r.error)
+        else batch[i].resolve(r.stored)
+      }
+    }
+    const commit = (batch: PendingWrite[]) => {
+      try {
+        return sync ? sync.commitUnsynced(() => writeAll(batch)) : writeAll(batch)
+      } catch (e) {
+        for (const p of batch) p.reject(e)
+        return null
+      }
+    }
     const flush = () => {
       const batch = queue
       queue = []
-      let results: ({ stored: boolean } | { error: unknown })[]
-      try {
-        results = sync ? sync.commitUnsynced(() => writeAll(batch)) : writeAll(batch)
-      } catch (e) {
-        for (const p of batch) p.reject(e)
-        return
-      }
-      const answer = () => {
-        for (const [i, r] of results.entries()) {
-          if ('error' in r) batch[i].reject(r.error)
-          else batch[i].resolve(r.stored)
-        }
-      }
-      if (!sync) return answer()
-      sync.fsync().then(answer, (e) => {
-        for (const p of batch) p.reject(e)
-      })
+      const results = commit(batch)
+      if (!results) return
+      if (!sync) return answer(batch, results)
+      syncing = true
+      sync
+        .fsync()
+        .then(
+          () => answer(batch, results),
+          (e) => {
+            for (const p of batch) p.reject(e)
+          },
+        )
+        .finally(() => {
+          syncing = false
+          if (queue.length > 0) flush()
+        })
     }
     enqueue = (next) =>
       new Promise<boolean>((resolve, reject) => {
-        if (queue.push({ a: next, resolve, reject }) === 1) setImmediate(flush)
+        const first = queue.push({ a: next, resolve, reject }) === 1
+        if (!sync) {
+          if (first) setImmediate(flush)
+        } else if (!syncing) flush()
       })
     sqliteGroups.set(conn, enqueue)
   }
@@ -738,9 +791,10 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
   if (enrollment.role === 'STUDENT' && attempt.userId !== userId) throw new UserError('not-found', 'That attempt was not found.')
 
   const { template, data } = materialize(attempt.variant)
-  const [all, ext] = await Promise.all([
+  const [all, ext, changes] = await Promise.all([
     db.attempt.findMany({ where: { itemId: attempt.itemId, userId: attempt.userId }, select: { rawScore: true } }),
     extensionDue(db, attempt.item.assignmentId, attempt.userId),
+    db.gradeChange.findMany({ where: { attemptId: attempt.id, kind: { in: ['OVERRIDE', 'REGRADE'] } }, orderBy: { createdAt: 'asc' } }),
   ])
   const staff = enrollment.role !== 'STUDENT'
   // What the viewer may see of this graded work is decided in lib/server/exams/visibility, for every route.
@@ -765,6 +819,8 @@ export async function attemptView(db: Db, actor: Actor, attemptId: string, opts:
     score: vis.score ? attempt.score : null,
     rawScore: vis.score ? attempt.rawScore : null,
     scoreHiddenReason: vis.hiddenReason,
+    /** Regrades and overrides of this attempt, as its student is told of them; none while the score is hidden. */
+    gradeChanges: vis.score ? changes.map(changeNote) : [],
     late: attempt.late,
     submittedAt: attempt.submittedAt,
     maxAttempts: vis.exam ? 1 : attempt.item.assignment.maxAttempts,

@@ -22,6 +22,7 @@ export interface VariantRow {
   templateId: string
   templateVersion: number
   params: string
+  data: string | null
 }
 
 export function templateOrThrow(templateId: string): AnyTemplate {
@@ -48,8 +49,11 @@ const MATERIALIZED_MAX = 2000
 // biome-ignore lint/suspicious/noExplicitAny: variant data is template-specific, as in AnyTemplate
 const materialized = new Map<string, { template: AnyTemplate; data: any }>()
 
-/** Re-creates the variant's data from its stored seed and params snapshot (read-only: it may be shared). */
-export function materialize(row: Pick<VariantRow, 'templateId' | 'params' | 'seed'>) {
+/**
+ * The variant's data (read-only: it may be shared): the snapshot stored when it was made, else (variants made before
+ * snapshots were kept, and the instructor's preview) re-created from its stored seed and params snapshot.
+ */
+export function materialize(row: Pick<VariantRow, 'templateId' | 'params' | 'seed' | 'data'>) {
   const key = `${row.templateId}\u0000${row.seed}\u0000${row.params}`
   const hit = materialized.get(key)
   if (hit) {
@@ -59,10 +63,33 @@ export function materialize(row: Pick<VariantRow, 'templateId' | 'params' | 'see
     return hit
   }
   const template = templateOrThrow(row.templateId)
-  const entry = { template, data: deepFreeze(makeVariant(template, JSON.parse(row.params), row.seed)) }
+  const data = row.data ? JSON.parse(row.data) : makeVariant(template, JSON.parse(row.params), row.seed)
+  const entry = { template, data: deepFreeze(data) }
   materialized.set(key, entry)
   if (materialized.size > MATERIALIZED_MAX) materialized.delete(materialized.keys().next().value as string)
   return entry
+}
+
+/**
+ * The JSON kept with a new variant: its generated data, when JSON gives it back as it was (numbers, strings, arrays
+ * and plain objects; a −0 comes back as 0, which is the same number), else null. Every template's data does
+ * (tests/unit/questions/variant-snapshot.test.ts).
+ */
+export function variantSnapshot(data: unknown): string | null {
+  const text = JSON.stringify(data)
+  return text !== undefined && sameValue(JSON.parse(text), data) ? text : null
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return a === b
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Object.getPrototypeOf(b) !== Object.prototype) return false
+    const ka = Object.keys(a)
+    const kb = Object.keys(b)
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  }
+  return Object.is(a, b)
 }
 
 /** The student's variant number `index` of the item, created on first use (safe under concurrent requests). */
@@ -89,6 +116,7 @@ export async function getOrCreateVariant(
         templateId: template.id,
         templateVersion: template.version,
         params,
+        data: variantSnapshot(makeVariant(template, JSON.parse(params), seed)),
         datasetVersionId,
         solverVersion: SOLVER_VERSION,
       },

@@ -5,7 +5,9 @@
  * - overrides are marked in the gradebook, the student sees the change (with the reason when shared), and credit
  *   can be given for a question the student never attempted;
  * - an assignment is copied to another course; a roster is imported from CSV as invitations;
- * - a teaching page answers 403 to a student; breadcrumbs name the course; dates in the viewer's zone;
+ * - a min-above-max check shows with another parameter's error, and focus goes to the first field in error;
+ * - a student is told of a regrade on the assignment, question and attempt pages;
+ * - a teaching page answers 403 to a student; breadcrumbs name the course (the LMS pages too); dates in the viewer's zone;
  * - axe-core finds nothing on the pages changed here, and none scrolls sideways at 390 px.
  * Screenshots at 1280 and 390 px: test-results/instr-*.png.
  */
@@ -125,6 +127,34 @@ describe('instructor pages in Chromium', () => {
     expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toContain('Polish seminar')
     await expect.poll(() => page.locator('time').nth(0).getAttribute('data-local')).toBe('yes')
     expect(await page.locator('main').textContent()).toMatch(/4 Mar 2031, 09:30 GMT\+9 \(in \d[\d,]* days\)/)
+
+    // The LMS pages' breadcrumbs name the course too.
+    await page.goto(`${app.baseUrl}/instructor/courses/${courseId}/lms`)
+    expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toContain('Polish seminar')
+    axe.push(...(await look(page, 'course-lms')))
+    await page.goto(`${app.baseUrl}/instructor/assignments/${assignmentId}/lms`)
+    expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toMatch(/Polish seminar.*Polish week/)
+    axe.push(...(await look(page, 'assignment-lms')))
+
+    // A template's min-above-max check shows together with another parameter's error (an unreadable list entry,
+    // which made zod skip the check), and keyboard focus goes to the first field in error.
+    await page.goto(`${app.baseUrl}/instructor/courses/${courseId}/assignments/new`)
+    await page.getByLabel('Title', { exact: true }).fill('Cross-field checks')
+    await page.getByRole('button', { name: /^Add “The ridge slope/ }).click()
+    const item = page.getByTestId('builder-item').nth(0)
+    await item.locator('summary', { hasText: 'Parameters' }).click()
+    await item.getByLabel('Shrink fractions').fill('0.5, abc')
+    await item.getByLabel('Smallest x value').fill('9')
+    await item.getByLabel('Largest x value').fill('2')
+    await page.getByRole('button', { name: 'Create assignment' }).click()
+    await expect.poll(() => page.locator('.field-error').count(), { timeout: 30_000 }).toBe(2)
+    expect(await item.locator('[data-param="xMin"] .field-error').textContent()).toMatch(/“Smallest x value”.*“Largest x value”/)
+    expect(await item.locator('[data-param="fractions"] .field-error').textContent()).toBeTruthy()
+    // Keyboard focus is on the first field in error, in page order.
+    const firstInError = await page.locator('.field-error').first().evaluate((e) => e.closest('[data-param]')?.getAttribute('data-param'))
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-param]')?.getAttribute('data-param'))).toBe(firstInError)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true')
+    axe.push(...(await look(page, 'builder-cross-field')))
     await page.close()
   }, 300_000)
 
@@ -180,10 +210,29 @@ describe('instructor pages in Chromium', () => {
     const notes = page.getByTestId('grade-notes')
     expect(await notes.textContent()).toMatch(/Attempt 1: score changed from \d+(\.\d)?% to 75%\. Reason: “Method right, one slip in the mean”/)
     axe.push(...(await look(page, 'student-item-override')))
+    // A regrade of Alice's attempt (the regrade flow itself is tested in tests/integration): she is told on the
+    // assignment, question and attempt pages, with the date in her zone and the shared reason.
+    const attempt = await db.attempt.findFirstOrThrow({ where: { itemId: items[0].id, userId: alice.id } })
+    const instructor = await db.user.findUniqueOrThrow({ where: { email: 'instructor@lassolab.test' } })
+    await db.gradeChange.create({
+      data: { attemptId: attempt.id, kind: 'REGRADE', fromScore: 0.75, toScore: 0.75, reason: 'Tolerance widened to 2%', shareReason: true, changedById: instructor.id, createdAt: new Date('2031-01-02T03:04:00Z') },
+    })
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Tokyo' })
+    await page.goto(`${app.baseUrl}/assignments/${assignmentId}`)
+    await expect.poll(() => page.getByTestId('regraded').textContent()).toMatch(/Regraded on .*2 Jan 2031, 12:04/)
+    axe.push(...(await look(page, 'student-assignment-regraded')))
+    await page.goto(`${app.baseUrl}/items/${items[0].id}`)
+    await expect.poll(() => page.getByTestId('grade-notes').textContent()).toMatch(/Regraded on .*2 Jan 2031, 12:04.*: your score on attempt 1 stayed at 75%\. Reason: “Tolerance widened to 2%”/)
+    axe.push(...(await look(page, 'student-item-regraded')))
+    await page.goto(`${app.baseUrl}/attempts/${attempt.id}`)
+    await expect.poll(() => page.getByTestId('attempt-grade-changes').textContent()).toMatch(/Regraded on .*2 Jan 2031, 12:04.*: your score stayed at 75%/)
+    axe.push(...(await look(page, 'student-attempt-regraded')))
     await signIn(page, app.baseUrl, BOB.email, BOB.password)
     await page.goto(`${app.baseUrl}/items/${items[1].id}`)
     expect(await page.getByTestId('grade-notes').textContent()).toMatch(/Credit given for this question without an attempt: 100%\. No reason was shared\./)
     expect(await page.getByTestId('grade-notes').textContent()).not.toContain('Excused')
+
     await page.close()
   }, 600_000)
 

@@ -51,6 +51,11 @@ export default async function AssignmentPage({ params }: { params: Promise<{ id:
                         {' '}
                         · <ItemStatusText status={i.status} />
                         <ScoreBadge score={i.best} />
+                        {i.regradedAt && (
+                          <span className="badge neutral" data-testid="regraded">
+                            Regraded on <LocalTime at={i.regradedAt} />
+                          </span>
+                        )}
                       </>
                     ))}
                 </span>

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { db } from '@/lib/db'
 import { currentActor } from '@/lib/server/session'
 import { attemptView } from '@/lib/server/student'
+import { GradeChangeText } from '../../_components/GradeNotes'
 import { MathText } from '../../_components/MathText'
 import { DataTableView, Derivation, FigureView, ScoreBadge } from '../../_components/QuestionParts'
 import { ShowUserError } from '../../_components/ShowUserError'
@@ -25,6 +26,17 @@ export default async function AttemptPage({ params }: { params: Promise<{ id: st
           <p className="alert" role="status">
             {a.scoreHiddenReason}
           </p>
+        )}
+        {a.gradeChanges.length > 0 && (
+          <div className="alert" role="status" data-testid="attempt-grade-changes">
+            <ul className="plain">
+              {a.gradeChanges.map((c) => (
+                <li key={`${c.kind}-${c.at.toISOString()}`}>
+                  <GradeChangeText note={c} />
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {a.late && <p className="alert warn">Submitted after the due date; the late penalty applies.</p>}
         {a.score !== null && a.rawScore !== null && a.score !== a.rawScore && (

@@ -89,6 +89,15 @@ function readNumber(s: string): number | string {
   return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t
 }
 
+/** The field an error message under it is about: the control just before it, or the first of its group of checkboxes. */
+function fieldOf(error: Element, form: HTMLFormElement): HTMLElement | null {
+  const group = error.closest('fieldset[data-param]')
+  const first = group && form.contains(group) ? group.querySelector<HTMLElement>('input, select, textarea') : null
+  if (first) return first
+  const controls = Array.from(form.querySelectorAll<HTMLElement>('input:not([type="hidden"]), select, textarea'))
+  return controls.filter((c) => c.compareDocumentPosition(error) & Node.DOCUMENT_POSITION_FOLLOWING).at(-1) ?? null
+}
+
 /** Form values back to typed params; an unreadable value is sent as typed, so the template's schema names it. */
 function stateToParams(fields: ParamField[], state: Record<string, ParamValue>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -256,8 +265,18 @@ export function AssignmentBuilder({
     startTransition(async () => {
       const r = await saveAssignmentAction({ courseId, assignmentId, deepLinkId, assignment: payload(), confirm })
       if (r) setResult(r)
+      if (r?.fieldErrors && Object.keys(r.fieldErrors).length > 0) setRefused((n) => n + 1)
     })
   }
+
+  // After a refused save, keyboard focus goes to the first field in error (its message is read with it).
+  const formRef = useRef<HTMLFormElement>(null)
+  const [refused, setRefused] = useState(0)
+  useEffect(() => {
+    const f = formRef.current
+    const first = f?.querySelector('.field-error')
+    if (refused > 0 && f && first) fieldOf(first, f)?.focus()
+  }, [refused])
 
   function showSample(item: ItemState, seed: number) {
     updateItem(item.key, { sample: { ok: true, seed, loading: true, html: item.sample?.html } })
@@ -270,6 +289,7 @@ export function AssignmentBuilder({
   return (
     <div className="builder">
       <form
+        ref={formRef}
         aria-label="Assignment"
         // The server checks every field and marks each wrong one at once (the browser would stop at the first).
         noValidate
@@ -427,7 +447,7 @@ export function AssignmentBuilder({
                   <div className="grid2">
                     <div>
                       <label htmlFor={`${item.key}-points`}>Points</label>
-                      <input id={`${item.key}-points`} type="number" min={0} max={1000} step="any" value={item.points} onChange={(e) => {
+                      <input id={`${item.key}-points`} type="number" min={0} max={1000} step="any" value={item.points} aria-invalid={!!errors[`${p}.points`]} onChange={(e) => {
                           clearError(`${p}.points`)
                           updateItem(item.key, { points: e.target.value })
                         }} />

@@ -140,7 +140,7 @@ export async function applyRegradeAction(_prev: FormState, form: FormData): Prom
   const itemId = field(form, 'itemId') ?? ''
   let summary = ''
   const r = await formResult(async () => {
-    const out = await applyRegrade(db(), await currentActor(), { itemId, planHash: field(form, 'planHash'), reason: field(form, 'reason') })
+    const out = await applyRegrade(db(), await currentActor(), { itemId, planHash: field(form, 'planHash'), reason: field(form, 'reason'), shareReason: field(form, 'shareReason') })
     summary = `changed=${out.changed}&unchanged=${out.unchanged}&kept=${out.overridden}`
     return undefined
   })

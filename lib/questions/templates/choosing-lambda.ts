@@ -18,6 +18,7 @@ import { gradeWithMisconceptions } from '../grading'
 import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { opaqueIds } from './shared/choice'
 import { dataTable } from './shared/multi-feature'
+import { hasSignal, normal } from './shared/signal'
 import { yourAnswersStep } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
@@ -69,9 +70,6 @@ function pathOf(v: Variant): ReturnType<typeof lassoBreakpoints> {
 const MAX_TRIES = 400
 const DISTINCT_TRIES = 200
 
-/** A standard normal draw (Box–Muller) from the rng. */
-const gauss = (rng: Rng) => Math.sqrt(-2 * Math.log(1 - rng.float())) * Math.cos(2 * Math.PI * rng.float())
-
 function generate(rng: Rng, p: Params): Variant {
   const featureIds = opaqueIds(rng, 3)
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
@@ -81,7 +79,9 @@ function generate(rng: Rng, p: Params): Variant {
     beta[order[0]] = rng.pick([-1, 1]) * rng.int(2, 4)
     beta[order[1]] = rng.pick([-1, 1]) * rng.int(1, 2) * 0.5
     const X = Array.from({ length: n }, () => [rng.int(0, 9), rng.int(0, 9), rng.int(0, 9)])
-    const y = X.map((row) => Math.round(row.reduce((s, x, j) => s + beta[j] * x, 0) + p.noise * gauss(rng) + 10))
+    const y = X.map((row) => Math.round(row.reduce((s, x, j) => s + beta[j] * x, 0) + p.noise * normal(rng) + 10))
+    // Real signal (shared/signal.ts): with the largest noise the instructor may set, R can fall below MIN_SIGNAL.
+    if (!hasSignal(X, y)) continue
     const path = lassoBreakpoints(X, y)
     const bps = path.lambdas
     // Every feature enters, at well separated breakpoints.
@@ -317,7 +317,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'choosing-lambda',
-  version: 1,
+  version: 2,
   topic: 'multi-feature',
   title: 'Choosing λ: the coefficient-path plot and cross-validation',
   description:

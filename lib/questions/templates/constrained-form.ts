@@ -18,6 +18,7 @@ import { asFraction, fmt, texFrac, texFracApprox } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, dataTable, distinguishable, sums, swappedComponents } from './shared/multi-feature'
+import { drawSignalResponse } from './shared/signal'
 import { yourAnswersStep } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
@@ -70,7 +71,7 @@ function generate(rng: Rng, p: Params): Variant {
     const offsets = Array.from({ length: features }, () => rng.int(0, 6) + p.maxScale)
     const X: number[][] = []
     for (let r = 0; r < reps; r++) for (let i = 0; i < 4; i++) X.push(scales.map((s, j) => offsets[j] + s * SIGNS[j][i]))
-    const y = X.map(() => rng.int(p.yMin, p.yMax))
+    const y = drawSignalResponse(rng, X, p.yMin, p.yMax)
     const { c } = sums({ X, y })
     if (c.some((cj) => cj === 0)) continue
     const lamMax = lassoLambdaMax(X, y)
@@ -366,7 +367,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'constrained-form',
-  version: 1,
+  version: 2,
   topic: 'concepts',
   title: 'Constrained form ↔ penalty: the t and the λ that give the same solution',
   description:

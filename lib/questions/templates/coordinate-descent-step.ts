@@ -319,7 +319,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'coordinate-descent-step',
-  version: 2,
+  version: 3,
   topic: 'multi-feature',
   title: 'One coordinate-descent step of the lasso',
   description:

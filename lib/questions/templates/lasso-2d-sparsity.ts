@@ -301,7 +301,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-2d-sparsity',
-  version: 2,
+  version: 3,
   topic: 'multi-feature',
   title: 'Which lasso coefficients are exactly zero',
   description:

@@ -450,7 +450,7 @@ export const caseAnalysis: QuestionTemplate<Params, Variant> = {
 
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-kkt-check',
-  version: 1,
+  version: 2,
   topic: 'optimality',
   title: 'Is this w the lasso solution? Checking the KKT conditions',
   description:

@@ -340,7 +340,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-path-breakpoints',
-  version: 2,
+  version: 3,
   topic: 'multi-feature',
   title: 'Breakpoints of the lasso path',
   description:

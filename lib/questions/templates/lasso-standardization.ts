@@ -245,7 +245,7 @@ function derive(v: Variant, s?: Submission, opts?: GradeOptions): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'lasso-standardization',
-  version: 1,
+  version: 2,
   topic: 'multi-feature',
   title: 'Units and standardization: λ_max and the entry order',
   description:

@@ -58,6 +58,8 @@ function generate(rng: Rng, p: Params, data?: SuppliedData): Variant {
     // X̃ᵀX̃ well conditioned (so the OLS comparison exists), features correlated (so the 2×2 inverse matters), y related to x.
     if (!(det > 0.05 * G[0][0] * G[1][1]) || G[0][1] === 0 || c.every((cj) => cj === 0)) continue
     const v: Variant = { ...d, lambda: rng.int(p.lambdaMin, p.lambdaMax), askIntercept: p.askIntercept }
+    // Ridge shrinks without zeroing: a coefficient exactly 0 (a feature whose signal the other one explains) would teach the opposite.
+    if ((solve(v)[W] as number[]).some((wj) => wj === 0)) continue
     if (attempt < DISTINCT_TRIES && !(distinguishable(mistakes, v, W, VECTOR) && distinguishable(mistakes, v, B, { type: 'number' }))) continue
     return v
   }
@@ -313,7 +315,7 @@ function derive(v: Variant, s?: Submission): Step[] {
 // ── The template ───────────────────────────────────────────────────────────────────────────────────
 const template: QuestionTemplate<Params, Variant> = {
   id: 'ridge-2d',
-  version: 2,
+  version: 3,
   topic: 'multi-feature',
   title: 'Ridge with two features: the 2×2 closed form',
   description: 'Two features, small integer data: the ridge coefficients w = (X̃ᵀX̃ + λI)⁻¹X̃ᵀỹ with the intercept unpenalized, and b = ȳ − x̄ᵀw.',

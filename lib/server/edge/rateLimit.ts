@@ -85,10 +85,24 @@ async function openStore(databaseUrl: string): Promise<Store> {
   const conn = new Database(databaseUrl.replace(/^file:/, ''), { timeout: 10_000 })
   // Counters may lose their last increments on power loss; they never need an fsync of their own.
   conn.pragma('synchronous = NORMAL')
+  // The library prepares its statement on every call (more CPU than running it); the few texts it uses are
+  // prepared once here. It calls only prepare and transaction on a better-sqlite3 client.
+  const prepared = new Map<string, ReturnType<typeof conn.prepare>>()
+  const client = {
+    prepare(sql: string) {
+      let st = prepared.get(sql)
+      if (!st) {
+        st = conn.prepare(sql)
+        prepared.set(sql, st)
+      }
+      return st
+    },
+    transaction: conn.transaction.bind(conn),
+  }
   return {
     make: (name, p) =>
       new RateLimiterSQLite({
-        storeClient: conn,
+        storeClient: client,
         storeType: 'better-sqlite3',
         tableName: TABLE,
         tableCreated: true,
@@ -158,10 +172,21 @@ export function limitSignUp(db: Db, address: string) {
   return consume(db, 'signUp', address, (wait) => `Too many new accounts from your network. Try again in ${wait}.`)
 }
 
-/** The client's address: the first hop a proxy recorded, else what Next.js saw. */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || headers.get('x-real-ip') || 'unknown'
+/**
+ * The client's address, for the per-address limits. X-Forwarded-For lists the hops, each proxy appending the address
+ * it received the request from, so everything left of what our own proxies appended was written by the client and
+ * may be forged: the address is the entry TRUST_PROXY_HOPS (default 1: one reverse proxy in front of the app, as in
+ * any HTTPS deployment) from the right, never the leftmost. Next.js sets the header to the socket's address only
+ * when it is absent, so an app served with no proxy in front cannot tell a forged address from a real one; the
+ * per-account sign-in limit does not depend on addresses at all.
+ */
+export function clientAddress(headers: Headers, hops: number = envNumber('TRUST_PROXY_HOPS', 1)): string {
+  const list = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean)
+  if (list.length === 0) return headers.get('x-real-ip')?.trim().slice(0, 100) || 'unknown'
+  return list[Math.max(0, list.length - Math.max(1, Math.floor(hops)))].slice(0, 100)
 }
 
 const accountKey = (email: string) => email.trim().toLowerCase().slice(0, 320)

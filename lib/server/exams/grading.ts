@@ -10,7 +10,7 @@ import { materialize } from '../variants'
 
 export type RawAnswers = Record<string, string | string[]>
 
-export function gradeSaved(variant: { templateId: string; params: string; seed: string }, raw: RawAnswers, tolerance: string | null) {
+export function gradeSaved(variant: { templateId: string; params: string; seed: string; data: string | null }, raw: RawAnswers, tolerance: string | null) {
   const { template, data } = materialize(variant)
   const submission: Submission = {}
   for (const part of template.parts(data)) {

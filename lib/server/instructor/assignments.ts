@@ -171,12 +171,31 @@ function paramMessage(template: AnyTemplate, issue: z.core.$ZodIssue): string {
   }
 }
 
+/**
+ * The template's cross-field checks (nMin ≤ nMax…) that zod skipped because another parameter is not even of its
+ * type (an aborting issue: "abc" for a number): the params again without the wrong ones (their defaults stand in), keeping only the checks that name none of them,
+ * so every error shows at once and none is about a value the instructor did not give.
+ */
+function crossFieldIssues(template: AnyTemplate, params: unknown, issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  if (!params || typeof params !== 'object') return []
+  const bad = new Set(issues.map((i) => String(i.path[0])))
+  const rest = Object.fromEntries(Object.entries(params).filter(([k]) => !bad.has(k)))
+  const again = template.params.safeParse(rest)
+  if (again.success) return []
+  const names = (message: string) => new Set(message.match(/\b[a-z][A-Za-z0-9]*\b/g) ?? [])
+  const seen = new Set(issues.map((i) => `${String(i.path[0])}|${i.message}`))
+  return again.error.issues.filter(
+    (i) => i.code === 'custom' && !bad.has(String(i.path[0])) && !seen.has(`${String(i.path[0])}|${i.message}`) && ![...names(i.message)].some((w) => bad.has(w)),
+  )
+}
+
 /** The template's zod schema decides; its messages come back in words, keyed by `<prefix>.<parameter>`. */
 function parseTemplateParams(template: AnyTemplate, params: unknown, prefix: string): Record<string, unknown> {
   const r = template.params.safeParse(params ?? {})
   if (!r.success) {
+    const issues = [...r.error.issues, ...crossFieldIssues(template, params, r.error.issues)]
     // One message per parameter (a list's wrong entry is reported on the list's field).
-    const errors = fieldErrorsOf(r.error.issues.map((i) => ({ path: [prefix, ...i.path.slice(0, 1)], message: paramMessage(template, i) })))
+    const errors = fieldErrorsOf(issues.map((i) => ({ path: [prefix, ...i.path.slice(0, 1)], message: paramMessage(template, i) })))
     const [key, message] = Object.entries(errors)[0]
     const name = key.slice(prefix.length + 1)
     throw new UserError('invalid', `The parameters of "${template.title}" are not valid: ${paramWords(template.id, name)?.label ?? name}: ${message}`, errors)

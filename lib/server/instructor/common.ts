@@ -43,6 +43,11 @@ export const optionalDate = z.preprocess(
   z.date({ message: 'Enter a date and time.' }).refine((d) => !Number.isNaN(d.getTime()), 'Enter a valid date and time.').nullable(),
 )
 
+/** Why a grade was changed by hand or by a regrade: kept in the audit log. */
+export const changeReason = z.string().trim().min(3, 'Give a reason (it is kept in the audit log).').max(1000, 'The reason has at most 1000 characters.')
+/** "Show the reason to the student", a checkbox: "on"/"true" from a form, a boolean from JSON; absent means no. */
+export const shareReasonSchema = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false)
+
 /** The assignment (with its course id) and the actor's enrollment, if their role is allowed. */
 export async function loadAssignment(db: Db, actor: Actor, assignmentId: unknown, roles: readonly Role[]) {
   const id = parseInput(idSchema, assignmentId, 'That assignment id is not valid.')

@@ -25,7 +25,7 @@ export async function previewItem(db: Db, actor: Actor, raw: unknown) {
   const template = templateOrThrow(item.templateId)
   const seed = previewSeed(item.id, input.seed)
   const { params } = await variantParamsOf(db, item)
-  const { data } = materialize({ templateId: item.templateId, params, seed })
+  const { data } = materialize({ templateId: item.templateId, params, seed, data: null })
   const view = publicView(template, data, toleranceOf(item.tolerance))
   const answers = template.solve(data)
   return {

@@ -14,7 +14,7 @@ import { UserError } from '../errors'
 import { effectiveDue, penalizedScore } from '../policy'
 import { toleranceOf } from '../student'
 import { materialize, templateOrThrow } from '../variants'
-import { INSTRUCTOR_ONLY, idSchema, loadItem, parseInput } from './common'
+import { INSTRUCTOR_ONLY, changeReason, idSchema, loadItem, parseInput, shareReasonSchema } from './common'
 import { enqueueScorePassback } from '../lti/outbox'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -110,7 +110,9 @@ export async function planRegrade(db: Db, actor: Actor, raw: unknown) {
 export const applyRegradeSchema = z.object({
   itemId: idSchema,
   planHash: z.string().regex(/^[0-9a-f]{64}$/, 'Review the regrade again before applying it.'),
-  reason: z.string().trim().min(3, 'Give a reason (it is kept in the audit log).').max(1000, 'The reason has at most 1000 characters.'),
+  reason: changeReason,
+  /** Whether the affected students see the reason (they are always told that their score was regraded). */
+  shareReason: shareReasonSchema,
 })
 
 /**
@@ -136,7 +138,7 @@ export async function applyRegrade(db: Db, actor: Actor, raw: unknown) {
         await tx.attemptPart.create({ data: { attemptId: r.attemptId, partId, score: g.score, correct: g.correct, diagnosis: g.diagnosis } })
       }
       await tx.gradeChange.create({
-        data: { attemptId: r.attemptId, kind: 'REGRADE', fromScore: r.from.score, toScore: r.to.score, reason: input.reason, changedById },
+        data: { attemptId: r.attemptId, kind: 'REGRADE', fromScore: r.from.score, toScore: r.to.score, reason: input.reason, shareReason: input.shareReason, changedById },
       })
       await enqueueScorePassback(tx, p.item.assignmentId, current.userId)
     }

@@ -13,7 +13,7 @@ import { UserError } from '../errors'
 import { materialize, templateOrThrow } from '../variants'
 import { previewSeed } from './assignments'
 import { countedScore, creditKey, creditsFor } from '../credits'
-import { STAFF_ROLES, courseStudents, idSchema, loadAssignment, loadAttempt, loadItem, parseInput } from './common'
+import { STAFF_ROLES, changeReason, courseStudents, idSchema, loadAssignment, loadAttempt, loadItem, parseInput, shareReasonSchema } from './common'
 import { enqueueScorePassback } from '../lti/outbox'
 
 const SOLVED = 1 - 1e-9
@@ -239,11 +239,8 @@ export async function misconceptionReport(db: Db, actor: Actor, assignmentId: un
 }
 
 const overrideScore = z.coerce.number({ message: 'The score must be a number.' }).min(0, 'The score is at least 0%.').max(1, 'The score is at most 100%.')
-const overrideReason = z.string().trim().min(3, 'Give a reason (it is kept in the audit log).').max(1000, 'The reason has at most 1000 characters.')
-/** A checkbox: "on"/"true" from a form, a boolean from JSON; absent means no. */
-const shareReasonSchema = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false)
 
-export const overrideSchema = z.object({ attemptId: idSchema, score: overrideScore, reason: overrideReason, shareReason: shareReasonSchema })
+export const overrideSchema = z.object({ attemptId: idSchema, score: overrideScore, reason: changeReason, shareReason: shareReasonSchema })
 
 /** Manual override of one attempt's counted score (TAs and instructors), recorded with who, when and why. */
 export async function overrideGrade(db: Db, actor: Actor, raw: unknown) {
@@ -259,7 +256,7 @@ export async function overrideGrade(db: Db, actor: Actor, raw: unknown) {
   })
 }
 
-export const creditSchema = z.object({ itemId: idSchema, userId: idSchema, score: overrideScore, reason: overrideReason, shareReason: shareReasonSchema })
+export const creditSchema = z.object({ itemId: idSchema, userId: idSchema, score: overrideScore, reason: changeReason, shareReason: shareReasonSchema })
 
 /**
  * Credit for a question the student never attempted (TAs and instructors), e.g. excused work: the question then

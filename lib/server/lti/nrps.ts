@@ -111,11 +111,17 @@ export async function syncCourseRoster(db: Db, actor: Actor, courseId: string) {
   return out
 }
 
-/** The LMS roster state of a course, for its staff: who left, and when the roster was last synced. */
+/** The LMS roster state of a course, for its staff: the course, who left, and when the roster was last synced. */
 export async function courseLtiStatus(db: Db, actor: Actor, courseId: string) {
   await requireCourseRole(db, actor, courseId, STAFF_ROLES)
-  const contexts = await db.ltiContext.findMany({ where: { courseId }, include: { members: { where: { status: 'LEFT' }, include: { user: { select: { name: true } } } } } })
-  return contexts.map((c) => ({ id: c.id, title: c.title, rosterSyncedAt: c.rosterSyncedAt, hasRoster: !!c.membershipsUrl, left: c.members.map((m) => m.user.name) }))
+  const [course, contexts] = await Promise.all([
+    db.course.findUniqueOrThrow({ where: { id: courseId }, select: { id: true, title: true } }),
+    db.ltiContext.findMany({ where: { courseId }, include: { members: { where: { status: 'LEFT' }, include: { user: { select: { name: true } } } } } }),
+  ])
+  return {
+    course,
+    contexts: contexts.map((c) => ({ id: c.id, title: c.title, rosterSyncedAt: c.rosterSyncedAt, hasRoster: !!c.membershipsUrl, left: c.members.map((m) => m.user.name) })),
+  }
 }
 
 /**

@@ -224,7 +224,7 @@ async function sendOne(db: Db, id: string, instance: string, opts: DrainOptions)
   return fail(message, res.status)
 }
 
-/** Per-student passback status of an assignment, for its course staff. */
+/** Per-student passback status of an assignment, for its course staff, with the assignment and course it is for. */
 export async function passbackStatus(db: Db, actor: Actor, assignmentId: unknown) {
   const { assignment: a } = await loadAssignment(db, actor, assignmentId, STAFF_ROLES)
   const rows = await db.ltiScoreOutbox.findMany({
@@ -232,7 +232,8 @@ export async function passbackStatus(db: Db, actor: Actor, assignmentId: unknown
     include: { user: { select: { name: true, email: true } }, link: { select: { title: true, resourceLinkId: true } } },
     orderBy: [{ status: 'asc' }, { updatedAt: 'desc' }],
   })
-  return rows.map((r) => ({
+  const assignment = { id: a.id, title: a.title, courseId: a.courseId, courseTitle: a.course.title }
+  const status = rows.map((r) => ({
     id: r.id,
     student: r.user.name,
     email: r.user.email,
@@ -244,6 +245,7 @@ export async function passbackStatus(db: Db, actor: Actor, assignmentId: unknown
     sentAt: r.sentAt,
     nextAttemptAt: r.status === 'PENDING' ? r.nextAttemptAt : null,
   }))
+  return { assignment, rows: status }
 }
 
 /** "Send again": queues a row now, whatever its state (staff of the assignment's course only). */

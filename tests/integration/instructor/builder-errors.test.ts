@@ -63,4 +63,17 @@ describe('assignment builder errors', () => {
     const e = await refusal({ title: 'One problem', items: [{ templateId: 'ols-1d', points: 5, params: { nMax: 99 } }] })
     expect(e.message).toBe('One field needs correcting: Question 1, Most data points: At most 30.')
   })
+
+  it('reports a cross-field check (min above max) together with another parameter’s error, not after it is fixed', async () => {
+    // nMin is not a number (zod then skips the object's cross-field checks); x from 9 down to 2 and y from 12 down
+    // to 4 are each wrong as a pair.
+    const e = await refusal({ title: 'Cross', items: [{ templateId: 'ols-1d', points: 5, params: { nMin: 'abc', xMin: 9, xMax: 2, yMin: 12, yMax: 4 } }] })
+    expect(Object.keys(e.fieldErrors).sort()).toEqual(['items.0.params.nMin', 'items.0.params.xMin', 'items.0.params.yMin'])
+    expect(e.fieldErrors['items.0.params.nMin']).toBe('Enter a number.')
+    expect(e.fieldErrors['items.0.params.xMin']).toMatch(/“Smallest x value”.*“Largest x value”/)
+    expect(e.fieldErrors['items.0.params.yMin']).toMatch(/“Smallest y value”.*“Largest y value”/)
+    // A cross-field check that involves the wrong parameter is not reported against a stand-in default (nMax 8).
+    const f = await refusal({ title: 'Cross 2', items: [{ templateId: 'ols-1d', points: 5, params: { nMin: 9, nMax: 'abc' } }] })
+    expect(Object.keys(f.fieldErrors)).toEqual(['items.0.params.nMax'])
+  })
 })

@@ -230,8 +230,9 @@ describe('names and roles (NRPS 2.0)', () => {
     platform.members.set('ctx-A', [instructor, student, { ...roster[3], status: 'Inactive' as const }, roster[4]])
     await syncCourseRoster(t.db, actor, inst.courseId)
     const status = await courseLtiStatus(t.db, actor, inst.courseId)
-    expect(status[0].left).toEqual(expect.arrayContaining(['Raj Roster', 'Rita Roster']))
-    for (const still of ['Tom TA', 'Sam Student', 'Ada Instructor']) expect(status[0].left).not.toContain(still)
+    expect(status.course.title).toBe((await t.db.course.findUniqueOrThrow({ where: { id: inst.courseId } })).title)
+    expect(status.contexts[0].left).toEqual(expect.arrayContaining(['Raj Roster', 'Rita Roster']))
+    for (const still of ['Tom TA', 'Sam Student', 'Ada Instructor']) expect(status.contexts[0].left).not.toContain(still)
     // Left, not deleted: the user and their enrollment are still there.
     expect(await t.db.enrollment.count({ where: { userId: rita.id, courseId: inst.courseId } })).toBe(1)
     const studentActor = { userId: (await t.db.ltiUser.findFirstOrThrow({ where: { sub: 'stud-1' } })).userId }

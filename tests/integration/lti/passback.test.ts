@@ -233,7 +233,7 @@ describe('AGS passback through the outbox', () => {
     platform.faults.scoreStatus = 400
     await recordAttempt(t.db, students[0].userId, 1, 1)
     await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
-    const status = await passbackStatus(t.db, { userId: instructorId }, assignmentId)
+    const { rows: status } = await passbackStatus(t.db, { userId: instructorId }, assignmentId)
     const row = status.find((r) => r.student === 'Student 0')
     expect(row?.status).toBe('FAILED')
     expect(row?.lastError).toMatch(/400.*temporarily unavailable/)
@@ -241,7 +241,7 @@ describe('AGS passback through the outbox', () => {
     await expect(resendPassback(t.db, { userId: students[1].userId }, row?.id)).rejects.toMatchObject({ code: 'forbidden' })
     await resendPassback(t.db, { userId: instructorId }, row?.id)
     await drainOutbox(t.db, { instance: 'A', backoffMs: 10 })
-    const after = (await passbackStatus(t.db, { userId: instructorId }, assignmentId)).find((r) => r.student === 'Student 0')
+    const after = (await passbackStatus(t.db, { userId: instructorId }, assignmentId)).rows.find((r) => r.student === 'Student 0')
     expect(after?.status).toBe('SENT')
     expect(platform.results.get(`${platform.scores.at(-1)?.lineItemId}|${students[0].sub}`)?.scoreGiven).toBeCloseTo(await expectedScore(students[0].userId), 9)
   })

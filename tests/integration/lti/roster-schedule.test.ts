@@ -53,17 +53,17 @@ describe('roster sync on a schedule', () => {
     expect(membershipFetches('ctx-RS-fresh')).toBe(before.fresh)
     const ctx = await t.db.ltiContext.findFirstOrThrow({ where: { contextId: 'ctx-RS-stale' } })
     expect(ctx.rosterSyncedAt?.getTime()).toBe(now.getTime())
-    const status = await courseLtiStatus(t.db, { userId: stale.userId }, stale.courseId)
+    const status = (await courseLtiStatus(t.db, { userId: stale.userId }, stale.courseId)).contexts
     expect(status[0].left).toEqual(['Lee Leaver'])
     expect(await t.db.enrollment.count({ where: { userId: leaverLaunch.userId, courseId: stale.courseId } })).toBe(1)
     expect(await t.db.attempt.count({ where: { userId: leaverLaunch.userId, itemId: a.items[0].id } })).toBe(1)
     const stayerUser = await t.db.ltiUser.findFirstOrThrow({ where: { sub: 'rs-stayer' } })
     expect((await t.db.enrollment.findUniqueOrThrow({ where: { userId_courseId: { userId: stayerUser.userId, courseId: stale.courseId } } })).role).toBe('STUDENT')
-    expect((await courseLtiStatus(t.db, { userId: fresh.userId }, fresh.courseId))[0].left).toEqual([])
+    expect((await courseLtiStatus(t.db, { userId: fresh.userId }, fresh.courseId)).contexts[0].left).toEqual([])
     // The LMS lists the leaver again, as Inactive: still left, and not counted as leaving a second time.
     platform.members.set('ctx-RS-stale', [instructor, stayer, { ...leaver, status: 'Inactive' as const }])
     expect(await syncCourseRoster(t.db, { userId: stale.userId }, stale.courseId)).toEqual({ members: 3, added: 0, left: 0 })
-    expect((await courseLtiStatus(t.db, { userId: stale.userId }, stale.courseId))[0].left).toEqual(['Lee Leaver'])
+    expect((await courseLtiStatus(t.db, { userId: stale.userId }, stale.courseId)).contexts[0].left).toEqual(['Lee Leaver'])
   })
 
   it('a roster the LMS refuses is not recorded as synced, and the next run tries again', async () => {
@@ -82,7 +82,7 @@ describe('roster sync on a schedule', () => {
     expect(errors).toHaveLength(1)
     const ctx = await t.db.ltiContext.findFirstOrThrow({ where: { contextId: 'ctx-RS-down' } })
     expect(ctx.rosterSyncedAt?.getTime()).toBe(lastSync.getTime())
-    expect((await courseLtiStatus(t.db, { userId: r.userId }, r.courseId))[0].rosterSyncedAt?.getTime()).toBe(lastSync.getTime())
+    expect((await courseLtiStatus(t.db, { userId: r.userId }, r.courseId)).contexts[0].rosterSyncedAt?.getTime()).toBe(lastSync.getTime())
     // Back up: the next scheduled run syncs it.
     await t.db.ltiContext.updateMany({ where: { contextId: 'ctx-RS-down' }, data: { membershipsUrl: `${platform.base}/contexts/ctx-RS-down/memberships` } })
     platform.members.set('ctx-RS-down', [instructor])

@@ -5,6 +5,7 @@
  */
 import type { Rng } from '@/lib/random'
 import { type SuppliedData, sampleRows } from '../../data'
+import { type DataRanges, drawSignalData } from './signal'
 import { centerColumns, neumaierSum } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, scoreAnswer } from '../../answers'
 import { texFrac, texFracApprox } from '../../format'
@@ -16,25 +17,16 @@ export interface Data {
   y: number[]
 }
 
-export interface DataRanges {
-  nMin: number
-  nMax: number
-  xMin: number
-  xMax: number
-  yMin: number
-  yMax: number
-}
+export type { DataRanges } from './signal'
 
 /**
- * n rows of p integer features and an integer response, uniform in their ranges; with an instructor's `data`
- * (which has exactly p feature columns, checked when it is attached), a subsample of its rows instead.
+ * n rows of p integer features uniform in their ranges and an integer response with real signal
+ * (shared/signal.ts: y = a + Xb + noise, multiple correlation R ≥ MIN_SIGNAL; throws when the ranges allow no
+ * such data); with an instructor's `data` (which has exactly p feature columns, checked when it is attached),
+ * a subsample of its rows instead.
  */
 export function drawData(rng: Rng, r: DataRanges, p: number, data?: SuppliedData): Data {
-  if (data) return sampleRows(rng, data)
-  const n = rng.int(r.nMin, r.nMax)
-  const X = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.int(r.xMin, r.xMax)))
-  const y = Array.from({ length: n }, () => rng.int(r.yMin, r.yMax))
-  return { X, y }
+  return data ? sampleRows(rng, data) : drawSignalData(rng, r, p)
 }
 
 /** Centered sums: G = X̃ᵀX̃ and c = X̃ᵀỹ (compensated sums of centered products), with the centered data. */

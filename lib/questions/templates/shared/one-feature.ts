@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { Rng } from '@/lib/random'
 import { type SuppliedData, sampleRows } from '../../data'
+import { type DataRanges, drawSignalData } from './signal'
 import { summarize1d } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, answersMatch, withinTolerance } from '../../answers'
 import { texEqNum, texFrac, texFracApprox, texNum } from '../../format'
@@ -21,14 +22,7 @@ export const dataFields = {
   yMax: z.number().int().min(-50).max(50).default(12),
 }
 
-export interface DataRanges {
-  nMin: number
-  nMax: number
-  xMin: number
-  xMax: number
-  yMin: number
-  yMax: number
-}
+export type { DataRanges } from './signal'
 
 /** The cross-field checks of `dataFields`, as a zod superRefine. */
 export function checkDataRanges(p: DataRanges, ctx: z.RefinementCtx): void {
@@ -38,49 +32,14 @@ export function checkDataRanges(p: DataRanges, ctx: z.RefinementCtx): void {
 }
 
 /**
- * Every 1-D dataset has real signal: |r| ≥ MIN_ABS_R (the data-signal guarantee the self-tests check), so
- * the OLS slope is never a rounding of noise and "the slope is about 0" is never a safe guess.
- */
-export const MIN_ABS_R = 0.5
-
-/** Pearson's r of the data (0 when x or y is constant). */
-export function correlation(x: readonly number[], y: readonly number[]): number {
-  const { Sxx, Sxy, Syy } = summarize1d(x, y)
-  return Sxx > 0 && Syy > 0 ? Sxy / Math.sqrt(Sxx * Syy) : 0
-}
-
-/** A standard normal draw (Box–Muller), from the Rng only. */
-function normal(rng: Rng): number {
-  return Math.sqrt(-2 * Math.log(1 - rng.float())) * Math.cos(2 * Math.PI * rng.float())
-}
-
-/**
- * n integer points: x uniform in its range, y = a + b·x + noise rounded into its range, where the line crosses
- * the y range with a slope of either sign, and the noise is scaled for a target |r| drawn in [0.55, 0.97]
- * (r² = b²·var(x)/(b²·var(x) + σ²)). Rounding and clipping move r, so a draw is kept only when |r| ≥ MIN_ABS_R;
- * the caller checks its own regime and redraws. With an instructor's `data`, a subsample of its rows instead
- * (lib/questions/data.ts): the ranges do not apply and the data keep whatever correlation they have.
+ * n integer points with real signal (shared/signal.ts): x uniform in its range, y = a + b·x + noise rounded into
+ * its range, |r| ≥ MIN_SIGNAL; throws when the ranges allow no such data. The caller checks its own regime and
+ * redraws. With an instructor's `data`, a subsample of its rows instead (lib/questions/data.ts): the ranges do
+ * not apply and the data keep whatever correlation they have.
  */
 export function drawData(rng: Rng, p: DataRanges, data?: SuppliedData): { x: number[]; y: number[] } {
-  if (data) {
-    const rows = sampleRows(rng, data)
-    return { x: rows.X.map((row) => row[0]), y: rows.y }
-  }
-  let last = { x: [0], y: [0] }
-  for (let k = 0; k < 200; k++) {
-    const n = rng.int(p.nMin, p.nMax)
-    const x = Array.from({ length: n }, () => rng.int(p.xMin, p.xMax))
-    const xm = x.reduce((a, b) => a + b, 0) / n
-    const sdx = Math.sqrt(x.reduce((a, xi) => a + (xi - xm) ** 2, 0) / n)
-    const b = (rng.chance(0.5) ? 1 : -1) * (0.35 + 0.55 * rng.float()) * ((p.yMax - p.yMin) / (p.xMax - p.xMin))
-    const a = (p.yMin + p.yMax) / 2 - b * ((p.xMin + p.xMax) / 2)
-    const r = 0.55 + 0.42 * rng.float()
-    const sigma = Math.abs(b) * sdx * Math.sqrt(1 / (r * r) - 1)
-    const y = x.map((xi) => Math.min(p.yMax, Math.max(p.yMin, Math.round(a + b * xi + sigma * normal(rng)))))
-    last = { x, y }
-    if (Math.abs(correlation(x, y)) >= MIN_ABS_R) return last
-  }
-  return last
+  const rows = data ? sampleRows(rng, data) : drawSignalData(rng, p, 1)
+  return { x: rows.X.map((row) => row[0]), y: rows.y }
 }
 
 /** Answers "equal" in the chain `a = b = c` are written once: λ/2 = 7/2, never λ/2 = 7/2 = 7/2. */

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { db } from '@/lib/db'
 import { passbackStatus } from '@/lib/server/lti/outbox'
 import { currentActor } from '@/lib/server/session'
@@ -6,6 +5,7 @@ import { LocalTime } from '../../../../_components/LocalTime'
 import { ShowUserError } from '../../../../_components/ShowUserError'
 import { resendPassbackAction } from '../../../../lti/actions'
 import { ActionForm } from '../../../_components/ActionForm'
+import { AssignmentNav } from '../../../_components/AssignmentNav'
 
 export const dynamic = 'force-dynamic'
 
@@ -15,12 +15,10 @@ const LABEL: Record<string, string> = { SENT: 'sent', PENDING: 'waiting to send'
 export default async function LmsPassbackPage({ params }: { params: Promise<{ assignmentId: string }> }) {
   const { assignmentId } = await params
   return ShowUserError(async () => {
-    const rows = await passbackStatus(db(), await currentActor(), assignmentId)
+    const { assignment, rows } = await passbackStatus(db(), await currentActor(), assignmentId)
     return (
       <>
-        <p className="small">
-          <Link href={`/instructor/assignments/${assignmentId}`}>Assignment</Link> › Grades sent to the LMS
-        </p>
+        <AssignmentNav assignment={assignment} current="other" />
         <h1>Grades sent to the LMS</h1>
         {rows.length === 0 ? (
           <p>No grades for this assignment have gone to an LMS: it is not linked to an LMS grade column, or nobody has submitted yet.</p>

@@ -13,13 +13,13 @@ export const dynamic = 'force-dynamic'
 export default async function CourseLmsPage({ params }: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await params
   return ShowUserError(async () => {
-    const contexts = await courseLtiStatus(db(), await currentActor(), courseId)
+    const { course, contexts } = await courseLtiStatus(db(), await currentActor(), courseId)
     return (
       <>
-        <p className="small">
-          <Link href={`/instructor/courses/${courseId}`}>Course</Link> › LMS
-        </p>
-        <h1>LMS course</h1>
+        <nav aria-label="Breadcrumb" className="small">
+          <Link href="/instructor">Teaching</Link> › <Link href={`/instructor/courses/${course.id}`}>{course.title}</Link> › LMS
+        </nav>
+        <h1>LMS course: {course.title}</h1>
         {contexts.length === 0 && <p>This course is not linked to an LMS course. It is linked when an instructor first opens LassoLab from the LMS.</p>}
         {contexts.map((c) => (
           <section className="card" key={c.id}>

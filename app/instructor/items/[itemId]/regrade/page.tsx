@@ -135,6 +135,9 @@ export default async function RegradePage({ params, searchParams }: { params: Pr
                 <label htmlFor="reason">Reason (kept in the audit log and shown with each change)</label>
                 <input id="reason" name="reason" type="text" required minLength={3} maxLength={1000} placeholder="e.g. Tolerance widened to 2%: rounding in the data table" />
                 <FieldError name="reason" />
+                <label>
+                  <input type="checkbox" name="shareReason" /> Show the reason to the affected students (they are always told that their score was regraded)
+                </label>
                 <p>
                   <button type="submit">Apply to {p.changes.length} attempt{p.changes.length === 1 ? '' : 's'}</button>
                 </p>

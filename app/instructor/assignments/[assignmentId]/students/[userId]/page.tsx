@@ -129,7 +129,7 @@ export default async function StudentDrilldownPage({ params }: { params: Promise
                     <ul className="small">
                       {t.changes.map((c) => (
                         <li key={c.id}>
-                          <LocalTime at={c.at} /> · {c.kind.toLowerCase()} by {c.by}: {Math.round(c.from * 1000) / 10}% → {Math.round(c.to * 1000) / 10}% · “{c.reason}”{c.kind === 'OVERRIDE' && (c.shareReason ? ' (reason shown to the student)' : ' (reason not shown to the student)')}
+                          <LocalTime at={c.at} /> · {c.kind.toLowerCase()} by {c.by}: {Math.round(c.from * 1000) / 10}% → {Math.round(c.to * 1000) / 10}% · “{c.reason}”{c.shareReason ? ' (reason shown to the student)' : ' (reason not shown to the student)'}
                         </li>
                       ))}
                     </ul>

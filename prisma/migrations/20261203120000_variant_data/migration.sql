@@ -1,0 +1,2 @@
+-- AlterTable (a plain ADD COLUMN: the table is not rebuilt)
+ALTER TABLE "Variant" ADD COLUMN "data" TEXT;
