@@ -43,11 +43,14 @@ export function gradePart<P, V>(
   if (score === 1) return { score: 1, correct: true, feedback: FEEDBACK.correct, diagnosis: null }
   const named = diagnose(template, v, part, submitted, tol)
   if (carried !== undefined && scoreAnswer(part.answer, submitted, carried, tol) === 1) {
+    // A natural answer (0, the other regime's) that follows from the student's own earlier value is not that
+    // mistake: the earlier parts' mistakes are named instead (nameEarlierMistakes).
+    const own = named?.natural ? undefined : named
     return {
       score: 1,
       correct: true,
-      feedback: named ? `${FEEDBACK.carriedForwardFrom} ${misconceptionFeedback(named)}` : FEEDBACK.carriedForward,
-      diagnosis: named?.id ?? null,
+      feedback: own ? `${FEEDBACK.carriedForwardFrom} ${misconceptionFeedback(own)}` : FEEDBACK.carriedForward,
+      diagnosis: own?.id ?? null,
       carriedForward: true,
     }
   }
@@ -84,6 +87,14 @@ function nameEarlierMistakes<P, V>(template: QuestionTemplate<P, V>, parts: Part
     }
     if (g.diagnosis && !g.correct) earlier.push(g.diagnosis)
   }
+}
+
+/**
+ * The worked solution's comment on a part credited by carry-forward from the student's own `from` (math text):
+ * when the value it follows from was a named mistake (or the value is one itself), the grade's feedback names it.
+ */
+export function carriedForwardComment(yours: string, from: string, g: PartGrade): string {
+  return g.feedback === FEEDBACK.carriedForward ? `${yours} follows correctly from your ${from}.` : `${yours} follows from your ${from}. ${g.feedback}`
 }
 
 /** Per-part grades and the score weighted by part points (0..1). */

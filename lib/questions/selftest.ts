@@ -6,13 +6,13 @@
  * (multiple correlation R ≥ MIN_SIGNAL, |r| with one feature: shared/signal.ts). Templates add regime checks
  * through `check`.
  *
- * Usage in a test: `expect(runSelfTest(template, { seeds: 500 }).failures).toEqual([])`.
+ * Usage in a test: `expect(runSelfTest(template, { seeds: 500, naturalAnswers }).failures).toEqual([])`.
  */
 import { createRng } from '@/lib/random'
 import { answersMatch, parseSubmission, resolveTolerance } from './answers'
 import { splitSupplied } from './data'
 import { hasMathErrors, renderMathText } from './render'
-import type { Answers, AnswerValue, QuestionTemplate, Step, Submission } from './types'
+import type { Answers, AnswerValue, PartSpec, QuestionTemplate, Step, Submission } from './types'
 import { MIN_SIGNAL, multipleCorrelation } from './templates/shared/signal'
 import { makeVariant, publicView } from './variant'
 
@@ -34,10 +34,12 @@ export interface SelfTestOptions<V> {
   check?: (v: V, seed: string) => string[]
   /**
    * Answers a student may naturally give that are not a wrong method of their own, per part: the other regime's
-   * answer, the unclamped value… 0 is always one for number parts. A misconception whose value equals one of them
-   * fails the self-test unless it is marked `natural` (the mistake is giving that answer).
+   * answer, the unclamped value… 0 is always one for number parts, and the zero vector for vector parts (vectors
+   * are compared component by component, under the part's tolerance). A misconception whose value equals one of
+   * them fails the self-test unless it is marked `natural` (the mistake is giving that answer). Required, so that
+   * every template's self-test states its natural answers (`() => ({})` when 0 is the only one).
    */
-  naturalAnswers?: (v: V) => Record<string, AnswerValue[]>
+  naturalAnswers: (v: V) => Record<string, AnswerValue[]>
   /**
    * Choice parts with one correct option: the largest share of variants in which the correct option may be the
    * strictly longest label (default 0.6), so that "pick the longest" is no strategy.
@@ -120,6 +122,13 @@ function mathTexts(view: ReturnType<typeof publicView>, steps: Step[]): string[]
   return texts
 }
 
+/** The zero answer of a number or vector part (always a natural answer), none for other kinds. */
+function zeroAnswer(part: PartSpec): AnswerValue[] {
+  if (part.answer.type === 'number') return [0]
+  if (part.answer.type === 'vector') return [part.answer.labels.map(() => 0)]
+  return []
+}
+
 /** A raw form submission that reproduces `answers` (what the page would post). */
 function toRaw(answers: Answers): Record<string, string | string[]> {
   const raw: Record<string, string | string[]> = {}
@@ -131,7 +140,7 @@ function toRaw(answers: Answers): Record<string, string | string[]> {
   return raw
 }
 
-export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTestOptions<V> = {}): SelfTestReport {
+export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTestOptions<V>): SelfTestReport {
   const seeds = opts.seeds ?? 500
   const renderSeeds = opts.renderSeeds ?? 40
   const failures: string[] = []
@@ -205,12 +214,12 @@ export function runSelfTest<P, V>(template: QuestionTemplate<P, V>, opts: SelfTe
       }
 
       // No misconception value is a natural answer (0, the other regime's answer…) unless that is the mistake.
-      const natural = opts.naturalAnswers?.(v) ?? {}
+      const natural = opts.naturalAnswers(v)
       for (const m of template.mistakes) {
         const part = parts.find((p) => p.id === m.part)
         const value = m.value(v)
         if (!part || value === undefined || m.natural) continue
-        const candidates = [...(natural[m.part] ?? []), ...(part.answer.type === 'number' ? [0] : [])]
+        const candidates = [...(natural[m.part] ?? []), ...zeroAnswer(part)]
         for (const c of candidates) {
           if (answersMatch(part.answer, c, answers[m.part])) continue
           if (answersMatch(part.answer, value, c, resolveTolerance(part.tolerance))) {

@@ -131,6 +131,8 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'lasso-other-convention': 'conventions',
       'lasso-no-clamp': 'soft-thresholding',
       'lasso-ols': 'soft-thresholding',
+      'ridge-slope-sign': 'ridge-shrinkage',
+      'lasso-slope-sign': 'soft-thresholding',
     },
   },
   'penalty-conventions': {
@@ -148,6 +150,7 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'from-alpha-other-convention': 'conventions',
       'slope-other-convention': 'conventions',
       'slope-ols': 'soft-thresholding',
+      'slope-sign': 'soft-thresholding',
     },
   },
   'subgradient-at-zero': {
@@ -215,6 +218,7 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       uncentered: 'centering',
       'order-by-ols': 'multi-feature-kkt',
       reversed: 'multi-feature-kkt',
+      'swapped-components': 'multi-feature-kkt',
     },
   },
   'coordinate-descent-step': {
@@ -231,6 +235,7 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'mixed-scaling': 'conventions',
       'no-clamp': 'soft-thresholding',
       'no-threshold': 'soft-thresholding',
+      'small-not-zero': 'soft-thresholding',
     },
   },
   'lasso-case-analysis': {
@@ -272,12 +277,15 @@ export const SKILL_TAGS: Record<string, TemplateSkillTags> = {
       'star-missing-2': 'conventions',
       'star-moved-by-ridge': 'elastic-net',
       'star-from-slope': 'lambda-star',
+      'slope-sign': 'elastic-net',
+      'small-not-zero': 'soft-thresholding',
     },
   },
   'constrained-form': {
     parts: { w: ['constrained-form', 'geometry'], link: ['constrained-form'] },
     mistakes: {
       'ignored-constraint': 'constrained-form',
+      'swapped-components': 'constrained-form',
       'boundary-when-inactive': 'constrained-form',
       'scaled-ols': 'soft-thresholding',
       't-as-penalty': 'constrained-form',

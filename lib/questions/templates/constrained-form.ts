@@ -17,7 +17,7 @@ import { constraintGeometry, slopeVsLambda } from '../figures'
 import { asFraction, eqNum, texValueAfter, texFrac, texFracApprox, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { Answers, GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, dataTable, distinguishable, sums } from './shared/multi-feature'
+import { centeringSteps, dataTable, distinguishable, sums, swappedComponents } from './shared/multi-feature'
 import { drawSignalResponse } from './shared/signal'
 import { yourAnswersStep } from './shared/one-feature'
 
@@ -186,6 +186,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'ignored-constraint',
     part: P.w,
+    natural: true,
     label: 'Gave the least-squares solution',
     description: 'When $t$ is below the norm of the least-squares solution, that solution is outside the region: the constrained solution lies on its boundary, with norm exactly $t$.',
     value: (v) => (v.active ? vec(v, ridge(v.X, v.y, 0).coef) : undefined),
@@ -226,8 +227,13 @@ const mistakes: Misconception<Variant>[] = [
     part: P.w,
     label: 'Lost the factor 2 in the stationarity condition',
     description: 'The derivative of $\\mathrm{RSS}$ is $-2\\tilde x_j^\\top(\\tilde y - \\tilde Xw)$: for the lasso the threshold is $\\lambda/2$, for ridge the denominator is $a_j + \\lambda$.',
-    value: (v) => (fromT(v) ? undefined : vec(v, v.kind === 'lasso' ? penalized(v, 2 * v.given) : penalized(v, v.given / 2))),
+    // Where the doubled threshold zeroes every coefficient, that is the zero vector: answering 0 is no sign of this mistake.
+    value: (v) => {
+      const w = fromT(v) ? undefined : vec(v, v.kind === 'lasso' ? penalized(v, 2 * v.given) : penalized(v, v.given / 2))
+      return w?.every((x) => x === 0) ? undefined : w
+    },
   },
+  swappedComponents(P.w, 'Swapped the two components', 'The first component is $w_1$, the coefficient of $x_1$; the second is $w_2$, the coefficient of $x_2$.', (v) => solveFit(v).w, vec),
   {
     id: 't-as-lambda',
     part: P.link,

@@ -13,10 +13,11 @@ import type { Rng } from '@/lib/random'
 import type { SuppliedData } from '../data'
 import { coordinateDescentUpdate, lassoKkt, softThreshold } from '@/lib/solver'
 import { DEFAULT_TOLERANCE, withinTolerance } from '../answers'
-import { texFrac, texNum, texParen, texEq } from '../format'
-import { gradeWithMisconceptions } from '../grading'
+import { texEq, texFrac, texNum, texParen } from '../format'
+import { carriedForwardComment, gradeWithMisconceptions } from '../grading'
 import type { Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
 import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums, wTex } from './shared/multi-feature'
+import { isSmallNonZero } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -208,6 +209,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'no-clamp',
     part: WJ,
+    natural: true,
     label: 'Forgot the $\\max(\\cdot, 0)$ clamp',
     description:
       'When $|\\rho_j| \\le \\lambda$ the soft threshold gives exactly 0: the penalty’s constant pull $\\lambda$ beats the data’s pull $|\\rho_j|$ in both directions, so $w_j$ does not flip sign.',
@@ -236,6 +238,17 @@ const mistakes: Misconception<Variant>[] = [
     description: '$\\rho_j/(2\\tilde x_j^\\top \\tilde x_j)$ is the least-squares coordinate update; the lasso soft-thresholds $\\rho_j$ at $\\lambda$ first.',
     value: (v) => unlessCorrect(v, WJ, rhoOf(v) / denom(v)),
   },
+  {
+    // Last: a named method whose value is itself small (the unpenalized ρ_j/(2x̃_jᵀx̃_j)) is diagnosed as that method.
+    id: 'small-not-zero',
+    part: WJ,
+    natural: true,
+    label: 'Gave a small number instead of exactly 0',
+    description:
+      'Since $|\\rho_j| \\le \\lambda$, the update is exactly 0, not close to it: the penalty’s constant pull $\\lambda$ does not fade as $w_j$ shrinks, so the soft threshold lands on 0 itself.',
+    value: (v) => ((solve(v)[WJ] as number) === 0 ? 0.01 * Math.sign(rhoOf(v)) : undefined),
+    matches: (v, a) => isSmallNonZero(a, solve(v)[WJ] as number, rhoOf(v) / denom(v)),
+  },
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────
@@ -247,7 +260,7 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   const g = template.grade(v, s).parts[part]
   if (!g) return null
   const yours = `Your answer ${$(texNum(value))}`
-  if (g.carriedForward) return `${yours} follows correctly from your $\\rho_j$.`
+  if (g.carriedForward) return carriedForwardComment(yours, '$\\rho_j$', g)
   if (g.correct) return `${yours} is right.`
   const m = mistakes.find((k) => k.id === g.diagnosis)
   if (m) return `${yours} is what you get if: ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}. ${m.description}`

@@ -15,7 +15,7 @@ import { coefficientPaths } from '../figures/coefficientPaths'
 import { fmt, texFrac, texFracApprox, texEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { GradeOptions, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
+import { centeredSumsSteps, checkDataRanges, dataFields, dataTable, drawData, drawLambdaBeside, isSmallNonZero, mistakesDistinguishable, unlessCorrect, yourAnswersStep, ONE_FEATURE_SLOT } from './shared/one-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -134,6 +134,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'not-clipped',
     part: P.m,
+    natural: true,
     label: 'Did not stop at zero',
     description:
       'When $|S_{xy}| \\le \\lambda_1/2$ the assumed sign of $m$ is contradicted, and the only consistent case is $m = 0$: the soft threshold is $\\max(|S_{xy}| - \\lambda_1/2, 0)$, never negative.',
@@ -148,6 +149,24 @@ const mistakes: Misconception<Variant>[] = [
     label: 'Did not center the data',
     description: 'With a fitted, unpenalized intercept the formula uses the centered sums $S_{xx}$ and $S_{xy}$, not $\\sum x_i^2$ and $\\sum x_iy_i$.',
     value: (v) => slopeMistake(v, soft(dot(v.x, v.y), v.lambda1 / 2) / (dot(v.x, v.x) + v.lambda2)),
+  },
+  {
+    id: 'slope-sign',
+    part: P.m,
+    natural: true,
+    label: 'Wrong sign of the slope',
+    description: 'Both penalties pull the slope toward 0 and neither pushes it past 0: a nonzero elastic-net slope has the sign of $S_{xy}$.',
+    value: (v) => slopeMistake(v, -elasticNet1d(v.x, v.y, v.lambda1, v.lambda2).slope),
+  },
+  {
+    id: 'small-not-zero',
+    part: P.m,
+    natural: true,
+    label: 'Gave a small number instead of exactly 0',
+    description:
+      'Since $|S_{xy}| \\le \\lambda_1/2$, the elastic-net slope is exactly 0, not close to it: the lasso part’s constant pull $\\lambda_1\\operatorname{sign}(m)$ does not fade as $m$ shrinks, unlike the ridge part’s $2\\lambda_2 m$.',
+    value: (v) => (elasticNet1d(v.x, v.y, v.lambda1, v.lambda2).slope === 0 ? 0.01 * Math.sign(stats(v).Sxy) : undefined),
+    matches: (v, a) => isSmallNonZero(a, elasticNet1d(v.x, v.y, v.lambda1, v.lambda2).slope, stats(v).Sxy / stats(v).Sxx),
   },
   {
     id: 'star-missing-2',

@@ -149,6 +149,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'no-clamp',
     part: PART,
+    natural: true,
     label: 'Forgot the clamp $\\max(\\cdot, 0)$',
     description:
       'When $|S_{xy}|$ is below the threshold, $S_{xy} - \\operatorname{sign}(S_{xy})\\,t$ has the opposite sign of $S_{xy}$; that formula assumed the sign of $m$, and the assumption fails. The slope is then exactly 0 and stays there.',

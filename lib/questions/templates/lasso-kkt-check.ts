@@ -250,6 +250,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'kept-inconsistent-case',
     part: P.m,
+    natural: true,
     label: 'Kept a case whose assumption fails',
     description:
       'When neither $m > 0$ nor $m < 0$ is consistent, the minimum is at the kink: $m = 0$ is optimal because $|{-2S_{xy}}| \\le \\lambda$ (0 is in the subgradient). A candidate of the wrong sign is not a solution.',
@@ -261,6 +262,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'took-other-case',
     part: P.m,
+    natural: true,
     label: 'Took the other case',
     description: 'Only the case whose candidate agrees with its own sign assumption is the solution; the other candidate contradicts its assumption.',
     value: casesOnly((v) => {

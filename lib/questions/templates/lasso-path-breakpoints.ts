@@ -23,7 +23,7 @@ import { coefficientPaths } from '../figures/coefficientPaths'
 import { texFrac, texNum, texParen, texEq, texVecEq } from '../format'
 import { gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums } from './shared/multi-feature'
+import { centeringSteps, type Data, dataTable, distinguishable, drawData, sums, swappedComponents } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -227,6 +227,13 @@ const mistakes: Misconception<Variant>[] = [
       return unlessCorrect(v, zeroAtOf(breakpoints(G, c)))
     },
   },
+  swappedComponents(
+    ZERO_AT,
+    'Swapped $\\lambda_1^*$ and $\\lambda_2^*$',
+    '$\\lambda_1^*$ is the breakpoint at which $w_1$ (the coefficient of $x_1$) becomes nonzero, $\\lambda_2^*$ the one of $w_2$: the feature that enters first has the larger breakpoint, whichever it is.',
+    (v) => solve(v)[ZERO_AT] as number[],
+    unlessCorrect,
+  ),
   {
     id: 'order-by-ols',
     part: ORDER,

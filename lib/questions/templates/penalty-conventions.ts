@@ -216,6 +216,14 @@ const mistakes: Misconception<Variant>[] = [
     description: '$S_{xy}/S_{xx}$ is the slope without penalty; the lasso shrinks $|S_{xy}|$ by the threshold first.',
     value: (v) => wrong(v, P.slope, ols1d(v.x, v.y).slope),
   },
+  {
+    id: 'slope-sign',
+    part: P.slope,
+    natural: true,
+    label: 'Wrong sign of the slope',
+    description: 'Soft thresholding never changes the sign: a nonzero lasso slope has the sign of $S_{xy}$, like the OLS slope.',
+    value: (v) => wrong(v, P.slope, -lasso1d(v.x, v.y, v.lambda, v.given).slope),
+  },
 ]
 
 // ── Derive ─────────────────────────────────────────────────────────────────────────────────────────

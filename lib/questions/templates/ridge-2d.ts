@@ -11,10 +11,10 @@ import type { SuppliedData } from '../data'
 import { neumaierSum, ridge } from '@/lib/solver'
 import { scoreAnswer, withinTolerance } from '../answers'
 import { constraintGeometry } from '../figures'
-import { asFraction, texEqNum, texFrac, texNum, texParen, texEq, texVecEq } from '../format'
-import { gradeWithMisconceptions } from '../grading'
+import { asFraction, texEq, texEqNum, texFrac, texNum, texParen, texVecEq } from '../format'
+import { carriedForwardComment, gradeWithMisconceptions } from '../grading'
 import type { AnswerKind, Answers, Misconception, PartSpec, QuestionTemplate, Step, Submission } from '../types'
-import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, wLabels, type Data } from './shared/multi-feature'
+import { centeringSteps, dataTable, distinguishable, drawData, solve2, sums, swappedComponents, wLabels, type Data } from './shared/multi-feature'
 
 // ── Params ─────────────────────────────────────────────────────────────────────────────────────────
 export const params = z
@@ -184,16 +184,13 @@ const mistakes: Misconception<Variant>[] = [
     description: '$(\\tilde X^\\top \\tilde X)^{-1}\\tilde X^\\top \\tilde y$ is the fit with $\\lambda = 0$; ridge adds $\\lambda$ to the diagonal first.',
     value: (v) => unlessCorrectW(v, ridge(v.X, v.y, 0).coef),
   },
-  {
-    id: 'swapped-components',
-    part: W,
-    label: 'Swapped the two components',
-    description: 'The first row of $(\\tilde X^\\top \\tilde X + \\lambda I)^{-1}\\tilde X^\\top \\tilde y$ is $w_1$, the coefficient of $x_1$; the second is $w_2$.',
-    value: (v) => {
-      const w = solve(v)[W] as number[]
-      return unlessCorrectW(v, [w[1], w[0]])
-    },
-  },
+  swappedComponents(
+    W,
+    'Swapped the two components',
+    'The first row of $(\\tilde X^\\top \\tilde X + \\lambda I)^{-1}\\tilde X^\\top \\tilde y$ is $w_1$, the coefficient of $x_1$; the second is $w_2$.',
+    (v) => solve(v)[W] as number[],
+    unlessCorrectW,
+  ),
   {
     id: 'inverse-sign',
     part: W,
@@ -235,7 +232,7 @@ function studentComment(v: Variant, s: Submission, part: string): string | null 
   const g = template.grade(v, s).parts[part]
   if (!g) return null
   const yours = `Your answer ${$(Array.isArray(value) ? vec(value as number[]) : texNum(value as number))}`
-  if (g.carriedForward) return `${yours} follows correctly from your $w$.`
+  if (g.carriedForward) return carriedForwardComment(yours, '$w$', g)
   if (g.correct) return `${yours} is right.`
   const m = mistakes.find((k) => k.id === g.diagnosis)
   if (m) return `${yours} is what you get if: ${m.label.charAt(0).toLowerCase()}${m.label.slice(1)}. ${m.description}`

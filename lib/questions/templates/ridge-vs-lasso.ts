@@ -187,6 +187,7 @@ const mistakes: Misconception<Variant>[] = [
   {
     id: 'lasso-no-clamp',
     part: P.lasso,
+    natural: true,
     label: 'Forgot the clamp $\\max(\\cdot, 0)$',
     description: 'Below the threshold, $S_{xy} - \\operatorname{sign}(S_{xy})\\,t$ has the wrong sign; the lasso slope is then exactly 0 and does not cross to the other side.',
     value: (v) => {
@@ -217,6 +218,22 @@ const mistakes: Misconception<Variant>[] = [
     label: 'Answered 0 although $|S_{xy}|$ is above the threshold',
     description: 'The lasso slope is exactly 0 only when $|S_{xy}|$ is at most the threshold; here it is larger, so the slope is shrunk, not zeroed.',
     value: (v) => (lasso1d(v.x, v.y, v.lambda, v.convention).slope !== 0 ? 0 : undefined),
+  },
+  {
+    id: 'ridge-slope-sign',
+    part: P.ridge,
+    natural: true,
+    label: 'Wrong sign of the ridge slope',
+    description: 'Ridge shrinks the slope toward 0 but never past it: $S_{xx} + \\lambda > 0$, so the ridge slope has the sign of $S_{xy}$.',
+    value: (v) => ridgeMistake(v, -ridge1d(v.x, v.y, v.lambda).slope),
+  },
+  {
+    id: 'lasso-slope-sign',
+    part: P.lasso,
+    natural: true,
+    label: 'Wrong sign of the lasso slope',
+    description: 'Soft thresholding never changes the sign: a nonzero lasso slope has the sign of $S_{xy}$, like the OLS slope.',
+    value: (v) => lassoMistake(v, -lasso1d(v.x, v.y, v.lambda, v.convention).slope),
   },
   {
     id: 'lasso-small-not-zero',

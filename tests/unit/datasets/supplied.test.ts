@@ -99,7 +99,7 @@ describe('variants made from supplied data', () => {
     for (const sampleSize of [8, null]) {
       it(`${t.id} passes its self-test on stack loss (${sampleSize === null ? 'every row' : `${sampleSize} rows`})`, () => {
         const features = t.dataSlot!.features(t.params.parse({}))
-        const report = runSelfTest(t, { seeds: 40, renderSeeds: 4, salt: 'stackloss', params: { [SUPPLIED_KEY]: stack(features, sampleSize) } })
+        const report = runSelfTest(t, { seeds: 40, renderSeeds: 4, salt: 'stackloss', params: { [SUPPLIED_KEY]: stack(features, sampleSize) }, naturalAnswers: () => ({}) /* 0 only: the templates' own self-tests add the rest */ })
         // With every row and nothing else drawn, all seeds give the same variant: that is the point of "every row".
         const failures = report.failures.filter((f) => !(sampleSize === null && /every seed gave the same variant/.test(f)))
         expect(failures).toEqual([])

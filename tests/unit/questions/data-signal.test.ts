@@ -84,11 +84,11 @@ describe('the data-signal guarantee', () => {
   test('the self-test fails a template whose data have no signal, and not an instructor’s dataset', () => {
     // x = 1..5, y = 3, 1, 4, 1, 5: S_xx = 10, S_xy = 4, S_yy = 64/5, r = 4/√128 ≈ 0.354.
     const noise: AnyTemplate = { ...ols1d, generate: () => ({ x: [1, 2, 3, 4, 5], y: [3, 1, 4, 1, 5] }) }
-    const report = runSelfTest(noise, { seeds: 3, renderSeeds: 0 })
+    const report = runSelfTest(noise, { seeds: 3, renderSeeds: 0, naturalAnswers: () => ({}) })
     expect(report.failures.filter((f) => f.includes('no real signal'))).toHaveLength(3)
     expect(report.failures[0]).toContain('0.354')
     const supplied = { [SUPPLIED_KEY]: { X: [[1], [2], [3], [4], [5]], y: [3, 1, 4, 1, 5], sampleSize: null } }
-    const own = runSelfTest(noise, { seeds: 3, renderSeeds: 0, params: supplied })
+    const own = runSelfTest(noise, { seeds: 3, renderSeeds: 0, params: supplied, naturalAnswers: () => ({}) })
     expect(own.failures.filter((f) => f.includes('no real signal'))).toEqual([])
   })
 

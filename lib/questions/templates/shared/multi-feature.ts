@@ -108,3 +108,20 @@ export function solve2(M: number[][], r: number[]): [number, number] {
   const det = M[0][0] * M[1][1] - M[0][1] * M[1][0]
   return [(M[1][1] * r[0] - M[0][1] * r[1]) / det, (M[0][0] * r[1] - M[1][0] * r[0]) / det]
 }
+
+/**
+ * The "swapped the two components" mistake of a two-component vector part: the right vector `right(v)` with its
+ * components exchanged, kept by `unless` (undefined where it is the right answer or does not apply).
+ */
+export function swappedComponents<V>(part: string, label: string, description: string, right: (v: V) => number[] | undefined, unless: (v: V, w: number[]) => number[] | undefined): Misconception<V> {
+  return {
+    id: 'swapped-components',
+    part,
+    label,
+    description,
+    value: (v) => {
+      const w = right(v)
+      return w?.length === 2 ? unless(v, [w[1], w[0]]) : undefined
+    },
+  }
+}

@@ -2,6 +2,20 @@ import { describe, expect, test } from 'vitest'
 import { runSelfTest } from '@/lib/questions/selftest'
 import template, { type Variant } from '@/lib/questions/templates/constrained-form'
 
+/**
+ * Natural answers (0 and the zero vector are always one): for w, the least-squares solution, the answer of the
+ * other regime (an inactive constraint). The centered columns are orthogonal, so w_j = x̃_jᵀỹ/x̃_jᵀx̃_j.
+ */
+const natural = (v: Variant) => {
+  const n = v.y.length
+  const ym = v.y.reduce((s, t) => s + t, 0) / n
+  const ols = v.X[0].map((_, j) => {
+    const xm = v.X.reduce((s, r) => s + r[j], 0) / n
+    return v.X.reduce((s, r, i) => s + (r[j] - xm) * (v.y[i] - ym), 0) / v.X.reduce((s, r) => s + (r[j] - xm) ** 2, 0)
+  })
+  return { w: [ols] }
+}
+
 /** By hand: orthogonal centered columns, the answers' norms and stationarity conditions. */
 function check(v: Variant): string[] {
   const out: string[] = []
@@ -35,7 +49,7 @@ function check(v: Variant): string[] {
 
 describe('constrained-form', () => {
   test('self-test over 500 seeds', () => {
-    const report = runSelfTest(template, { seeds: 500, check })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(400)
   }, 180_000)
@@ -43,7 +57,7 @@ describe('constrained-form', () => {
   for (const kind of ['lasso', 'ridge'] as const) {
     test(`${kind}, two features, from t, both regimes`, () => {
       for (const regime of ['active', 'inactive'] as const) {
-        const report = runSelfTest(template, {
+        const report = runSelfTest(template, { naturalAnswers: natural,
           seeds: 100,
           params: { kind, features: '2', direction: 'from-t', regime },
           salt: kind + regime,

@@ -3,6 +3,19 @@ import { runSelfTest } from '@/lib/questions/selftest'
 import template, { params, type Variant } from '@/lib/questions/templates/coordinate-descent-step'
 import { makeVariant } from '@/lib/questions/variant'
 
+/** Natural answers (0 is always one): the unclamped update (ρ_j − sign(ρ_j)·λ)/(2x̃_jᵀx̃_j), by plain loops on centered data. */
+const natural = (v: Variant) => {
+  const n = v.y.length
+  const mean = (f: (i: number) => number) => v.y.reduce((s, _, i) => s + f(i), 0) / n
+  const xm = v.w.map((_, k) => mean((i) => v.X[i][k]))
+  const ym = mean((i) => v.y[i])
+  const xc = (i: number, k: number) => v.X[i][k] - xm[k]
+  const partial = (i: number) => v.y[i] - ym - v.w.reduce((s, wk, k) => (k === v.j ? s : s + xc(i, k) * wk), 0)
+  const rho = 2 * v.y.reduce((s, _, i) => s + xc(i, v.j) * partial(i), 0)
+  const denom = 2 * v.y.reduce((s, _, i) => s + xc(i, v.j) ** 2, 0)
+  return { wj: [(rho - Math.sign(rho) * v.lambda) / denom] }
+}
+
 /** Independent check by brute force: the new w_j minimizes the lasso loss over w_j (others fixed, b optimal). */
 function loss(v: Variant, w: number[]): number {
   const n = v.y.length
@@ -28,10 +41,10 @@ const regime = (want?: 'zero' | 'nonzero') => (v: Variant) => {
 describe('coordinate-descent-step self-test', { timeout: 120_000 }, () => {
   for (const r of ['zero', 'nonzero'] as const) {
     test(`500 seeds, regime ${r}`, () => {
-      // no-clamp only exists in the zero regime; in it, mixed-scaling (threshold 2λ), the missing 2 (twice 0) and
+      // no-clamp and small-not-zero only exist in the zero regime; in it, mixed-scaling (threshold 2λ), the missing 2 (twice 0) and
       // answering 0 (the right answer) all give 0, so they have no value of their own.
-      const uncovered = r === 'nonzero' ? ['no-clamp'] : ['mixed-scaling', 'denominator-no-2', 'answered-zero']
-      const report = runSelfTest(template, { seeds: 500, params: { regime: r }, salt: r, check: regime(r), uncovered })
+      const uncovered = r === 'nonzero' ? ['no-clamp', 'small-not-zero'] : ['mixed-scaling', 'denominator-no-2', 'answered-zero']
+      const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, params: { regime: r }, salt: r, check: regime(r), uncovered })
       expect(report.failures).toEqual([])
       expect(report.distinctVariants).toBeGreaterThan(450)
     })
@@ -39,7 +52,7 @@ describe('coordinate-descent-step self-test', { timeout: 120_000 }, () => {
 
   test('three features, negative values, random regime', () => {
     const p = { p: 3, xMin: -4, xMax: 4, yMin: -8, yMax: 8, nMin: 5, nMax: 8 }
-    const report = runSelfTest(template, { seeds: 300, params: p, salt: 'p3', renderSeeds: 10, check: regime() })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 300, params: p, salt: 'p3', renderSeeds: 10, check: regime() })
     expect(report.failures).toEqual([])
   })
 

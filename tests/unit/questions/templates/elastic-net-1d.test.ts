@@ -3,6 +3,12 @@ import { runSelfTest } from '@/lib/questions/selftest'
 import template, { type Variant } from '@/lib/questions/templates/elastic-net-1d'
 import { summarize1d } from '@/lib/solver'
 
+/** Natural answers (0 is always one): the unclamped slope (Sxy − sign(Sxy)·λ₁/2)/(Sxx + λ₂), the other regime's value. */
+const natural = (v: Variant) => {
+  const { Sxx, Sxy } = summarize1d(v.x, v.y)
+  return { m: [(Sxy - Math.sign(Sxy) * (v.lambda1 / 2)) / (Sxx + v.lambda2)] }
+}
+
 /** The regime, checked from the sums by hand (not through the solver). */
 const regime = (v: Variant): string[] => {
   const out: string[] = []
@@ -19,7 +25,7 @@ const regime = (v: Variant): string[] => {
 
 describe('elastic-net-1d', () => {
   test('self-test over 500 seeds, every regime', () => {
-    const report = runSelfTest(template, { seeds: 500, check: regime })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check: regime })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(400)
   }, 120_000)
@@ -27,7 +33,7 @@ describe('elastic-net-1d', () => {
   for (const r of ['zeroed', 'shrunk', 'ridge'] as const) {
     test(`regime ${r} is guaranteed with wide data`, () => {
       const p = { regime: r, nMin: 4, nMax: 9, xMin: -6, xMax: 6, yMin: -9, yMax: 9, lambda2Min: 2, lambda2Max: 60 }
-      const report = runSelfTest(template, { seeds: 150, params: p, salt: r, check: regime, renderSeeds: 5, uncovered: ['not-clipped', 'full-threshold', 'forgot-lasso', 'forgot-ridge', 'half-ridge'] })
+      const report = runSelfTest(template, { naturalAnswers: natural, seeds: 150, params: p, salt: r, check: regime, renderSeeds: 5, uncovered: ['not-clipped', 'full-threshold', 'forgot-lasso', 'forgot-ridge', 'half-ridge', r === 'zeroed' ? 'slope-sign' : 'small-not-zero'] })
       expect(report.failures).toEqual([])
     }, 120_000)
   }

@@ -4,6 +4,13 @@ import template, { type Variant } from '@/lib/questions/templates/lasso-1d-slope
 import { makeVariant } from '@/lib/questions/variant'
 import { summarize1d } from '@/lib/solver'
 
+/** Natural answers (0 is always one): the unclamped soft threshold (Sxy − sign(Sxy)·t)/Sxx, the other regime's value. */
+const natural = (v: Variant) => {
+  const { Sxx, Sxy } = summarize1d(v.x, v.y)
+  const t = v.convention === 'lambda' ? v.lambda / 2 : v.lambda
+  return { m: [(Sxy - Math.sign(Sxy) * t) / Sxx] }
+}
+
 /** The regime from first principles: m = 0 exactly when |S_xy| ≤ t, t = λ/2 or λ; else the sign of S_xy. */
 const regimeHolds = (want?: string, convention?: string) => (v: Variant) => {
   const out: string[] = []
@@ -22,7 +29,7 @@ const regimeHolds = (want?: string, convention?: string) => (v: Variant) => {
 
 describe('lasso-1d-slope', () => {
   test('self-test over 500 seeds, random regime and convention', () => {
-    const report = runSelfTest(template, { seeds: 500, check: regimeHolds() })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check: regimeHolds() })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(400)
   }, 120_000)
@@ -30,7 +37,7 @@ describe('lasso-1d-slope', () => {
   for (const regime of ['positive', 'negative', 'zero'] as const) {
     for (const convention of ['lambda', 'two-lambda'] as const) {
       test(`regime ${regime}, convention ${convention} (150 seeds)`, () => {
-        const report = runSelfTest(template, {
+        const report = runSelfTest(template, { naturalAnswers: natural,
           seeds: 150,
           params: { regime, convention },
           salt: regime + convention,

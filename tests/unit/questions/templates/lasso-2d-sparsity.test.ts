@@ -5,6 +5,9 @@ import template, { labelsOf, params, type Variant } from '@/lib/questions/templa
 import { makeVariant } from '@/lib/questions/variant'
 import { lasso } from '@/lib/solver'
 
+/** Natural answers: 0 (and the zero vector) are always checked; this template has no other regime's or unclamped value to add. */
+const natural = () => ({})
+
 /** Centered X̃ and ỹ, computed here independently of the template. */
 function centered(v: Variant) {
   const n = v.y.length
@@ -45,7 +48,7 @@ const regime = (v: Variant) => {
 describe('lasso-2d-sparsity self-test', { timeout: 300_000 }, () => {
   test('500 seeds, three features (default)', () => {
     trapCount = 0
-    const report = runSelfTest(template, { seeds: 500, check: regime })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check: regime })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(450)
     // The marginal test is wrong in most variants, so its diagnosis is exercised.
@@ -53,14 +56,14 @@ describe('lasso-2d-sparsity self-test', { timeout: 300_000 }, () => {
   })
 
   test('500 seeds, two features', () => {
-    const report = runSelfTest(template, { seeds: 500, params: { p: 2 }, salt: 'p2', renderSeeds: 20, check: regime })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, params: { p: 2 }, salt: 'p2', renderSeeds: 20, check: regime })
     // With two features a wrong marginal test gives the empty set, which is diagnosed as ridge-none.
     expect(report.failures.filter((f) => !f.includes('marginal-test never'))).toEqual([])
   })
 
   test('negative values, no trap preference', () => {
     const p = { xMin: -5, xMax: 5, yMin: -10, yMax: 10, preferMarginalTrap: false }
-    const report = runSelfTest(template, { seeds: 150, params: p, salt: 'neg', renderSeeds: 5, check: regime })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 150, params: p, salt: 'neg', renderSeeds: 5, check: regime })
     expect(report.failures).toEqual([])
   })
 

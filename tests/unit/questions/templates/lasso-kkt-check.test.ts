@@ -4,6 +4,15 @@ import caseAnalysis from '@/lib/questions/templates/lasso-case-analysis'
 import template, { type Variant } from '@/lib/questions/templates/lasso-kkt-check'
 import { summarize1d } from '@/lib/solver'
 
+/** Natural answers (0 is always one): the two cases' stationary points (Sxy ∓ λ/2)/Sxx, each the slope of the other regime. */
+const naturalCases = (v: Variant): Record<string, number[]> => {
+  if (v.form !== 'cases') return {}
+  const { Sxx, Sxy } = summarize1d(v.x, v.y)
+  return { m: [(Sxy - v.lambda / 2) / Sxx, (Sxy + v.lambda / 2) / Sxx] }
+}
+/** The KKT form: g is a vector (the zero vector is always a natural answer), the decision a choice. */
+const naturalKkt = () => ({})
+
 /** The regime or scenario, checked by hand from the data (not through the template's own solve). */
 function check(v: Variant): string[] {
   const out: string[] = []
@@ -40,20 +49,20 @@ function check(v: Variant): string[] {
 
 describe('lasso-kkt-check', () => {
   test('lasso-case-analysis: self-test over 500 seeds', () => {
-    const report = runSelfTest(caseAnalysis, { seeds: 500, check })
+    const report = runSelfTest(caseAnalysis, { naturalAnswers: naturalCases, seeds: 500, check })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(450)
   }, 180_000)
 
   test('lasso-kkt-check: self-test over 500 seeds', () => {
-    const report = runSelfTest(template, { seeds: 500, check })
+    const report = runSelfTest(template, { naturalAnswers: naturalKkt, seeds: 500, check })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(450)
   }, 180_000)
 
   test('KKT form with two features and negative data', () => {
     const p = { features: 2, xMin: -5, xMax: 5, yMin: -10, yMax: 10, nMin: 5, nMax: 8 }
-    const report = runSelfTest(template, { seeds: 150, params: p, salt: 'kkt2', check, renderSeeds: 5, uncovered: ['g-sign'] })
+    const report = runSelfTest(template, { naturalAnswers: naturalKkt, seeds: 150, params: p, salt: 'kkt2', check, renderSeeds: 5, uncovered: ['g-sign'] })
     expect(report.failures).toEqual([])
   }, 120_000)
 

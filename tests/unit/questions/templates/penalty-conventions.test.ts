@@ -4,6 +4,13 @@ import template, { type Variant } from '@/lib/questions/templates/penalty-conven
 import { makeVariant } from '@/lib/questions/variant'
 import { lasso1d, summarize1d } from '@/lib/solver'
 
+/** Natural answers (0 is always one): the unclamped slope (Sxy − sign(Sxy)·t)/Sxx (the slope is never 0 here). */
+const natural = (v: Variant) => {
+  const { Sxx, Sxy } = summarize1d(v.x, v.y)
+  const t = v.given === 'lambda' ? v.lambda / 2 : v.lambda
+  return { slope: [(Sxy - Math.sign(Sxy) * t) / Sxx] }
+}
+
 /** The asked-for regime: an integer λ with a nonzero slope, and every converted penalty gives the same line. */
 const regime = (v: Variant): string[] => {
   const out: string[] = []
@@ -23,14 +30,14 @@ const regime = (v: Variant): string[] => {
 
 describe('penalty-conventions', () => {
   test('self-test over 500 seeds', () => {
-    const report = runSelfTest(template, { seeds: 500, check: regime })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check: regime })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(400)
   }, 120_000)
 
   for (const given of ['lambda', 'two-lambda'] as const) {
     test(`given in the ${given} convention (200 seeds)`, () => {
-      const report = runSelfTest(template, { seeds: 200, params: { given }, salt: given, renderSeeds: 10, check: (v) => [...regime(v), ...(v.given === given ? [] : [`given ${v.given}`])] })
+      const report = runSelfTest(template, { naturalAnswers: natural, seeds: 200, params: { given }, salt: given, renderSeeds: 10, check: (v) => [...regime(v), ...(v.given === given ? [] : [`given ${v.given}`])] })
       expect(report.failures.filter((f) => !f.includes('never had a defined value'))).toEqual([])
     }, 120_000)
   }

@@ -4,6 +4,9 @@ import { sums } from '@/lib/questions/templates/shared/multi-feature'
 import template, { params, type Variant } from '@/lib/questions/templates/ridge-2d'
 import { makeVariant } from '@/lib/questions/variant'
 
+/** Natural answers: 0 (and the zero vector) are always checked; this template has no other regime's or unclamped value to add. */
+const natural = () => ({})
+
 /** Independent check: the gradient of the ridge loss (intercept free) vanishes at the answers. */
 function gradientAt(v: Variant, w: number[], b: number): number[] {
   const r = v.y.map((yi, i) => yi - v.X[i][0] * w[0] - v.X[i][1] * w[1] - b)
@@ -30,14 +33,14 @@ const regime = (p: { nMin: number; nMax: number; xMin: number; xMax: number; lam
 
 describe('ridge-2d self-test', { timeout: 120_000 }, () => {
   test('500 seeds, default params', () => {
-    const report = runSelfTest(template, { seeds: 500, check: regime(params.parse({})) })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check: regime(params.parse({})) })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(450)
   })
 
   test('negative values, larger λ, no intercept part', () => {
     const p = { nMin: 5, nMax: 9, xMin: -5, xMax: 5, yMin: -10, yMax: 10, lambdaMin: 5, lambdaMax: 40, askIntercept: false }
-    const report = runSelfTest(template, { seeds: 200, params: p, salt: 'neg', renderSeeds: 10, check: regime(p) })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 200, params: p, salt: 'neg', renderSeeds: 10, check: regime(p) })
     expect(report.failures.filter((f) => !f.includes('b-'))).toEqual([])
     const v = makeVariant(template, p, 'aa'.repeat(16))
     expect(template.parts(v).map((x) => x.id)).toEqual(['w'])

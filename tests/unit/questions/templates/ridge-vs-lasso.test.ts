@@ -4,6 +4,13 @@ import template, { type Variant } from '@/lib/questions/templates/ridge-vs-lasso
 import { makeVariant } from '@/lib/questions/variant'
 import { summarize1d } from '@/lib/solver'
 
+/** Natural answers (0 is always one): for the lasso slope, the unclamped (Sxy − sign(Sxy)·t)/Sxx, the other regime's value. */
+const natural = (v: Variant) => {
+  const { Sxx, Sxy } = summarize1d(v.x, v.y)
+  const t = v.convention === 'lambda' ? v.lambda / 2 : v.lambda
+  return { lasso: [(Sxy - Math.sign(Sxy) * t) / Sxx] }
+}
+
 /** From first principles: the lasso slope is 0 exactly when |S_xy| ≤ t (t = λ/2 or λ); the ridge slope never is. */
 const regimeHolds = (want?: string) => (v: Variant) => {
   const out: string[] = []
@@ -23,14 +30,14 @@ const regimeHolds = (want?: string) => (v: Variant) => {
 
 describe('ridge-vs-lasso', () => {
   test('self-test over 500 seeds, random regime and convention', () => {
-    const report = runSelfTest(template, { seeds: 500, check: regimeHolds() })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check: regimeHolds() })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(400)
   }, 120_000)
 
   for (const regime of ['lasso-zero', 'both-nonzero'] as const) {
     test(`regime ${regime} (200 seeds)`, () => {
-      const report = runSelfTest(template, { seeds: 200, params: { regime }, salt: regime, renderSeeds: 10, check: regimeHolds(regime) })
+      const report = runSelfTest(template, { naturalAnswers: natural, seeds: 200, params: { regime }, salt: regime, renderSeeds: 10, check: regimeHolds(regime) })
       // Some choice mistakes exist only in one regime; coverage is checked by the random run.
       expect(report.failures.filter((f) => !f.includes('never had a defined value'))).toEqual([])
     }, 120_000)

@@ -3,6 +3,9 @@ import { runSelfTest, testRng } from '@/lib/questions/selftest'
 import template, { exampleSolutions, params, type Variant } from '@/lib/questions/templates/sparsity-concepts'
 import { makeVariant } from '@/lib/questions/variant'
 
+/** Natural answers: 0 (and the zero vector) are always checked; this template has no other regime's or unclamped value to add. */
+const natural = () => ({})
+
 /** The regime: one right option among `k`, opaque distinct ids, and an example where the lasso zeroes one coefficient and ridge none. */
 const regime = (k: number) => (v: Variant) => {
   const out: string[] = []
@@ -19,7 +22,7 @@ const regime = (k: number) => (v: Variant) => {
 
 describe('sparsity-concepts self-test', { timeout: 120_000 }, () => {
   test('500 seeds, default params', () => {
-    const report = runSelfTest(template, { seeds: 500, check: regime(4) })
+    const report = runSelfTest(template, { naturalAnswers: natural, seeds: 500, check: regime(4) })
     expect(report.failures).toEqual([])
     expect(report.distinctVariants).toBeGreaterThan(450)
   })
@@ -27,7 +30,7 @@ describe('sparsity-concepts self-test', { timeout: 120_000 }, () => {
   test('each question alone, 3 and 5 options', () => {
     for (const stem of ['geometry', 'gradient', 'subgradient', 'ridge'] as const) {
       for (const options of [3, 5]) {
-        const report = runSelfTest(template, { seeds: 120, params: { stems: [stem], options }, salt: `${stem}${options}`, renderSeeds: 5, check: (v) => [...regime(options)(v), ...(v.stem === stem ? [] : [`stem ${v.stem}`])] })
+        const report = runSelfTest(template, { naturalAnswers: natural, seeds: 120, params: { stems: [stem], options }, salt: `${stem}${options}`, renderSeeds: 5, check: (v) => [...regime(options)(v), ...(v.stem === stem ? [] : [`stem ${v.stem}`])] })
         // Some distractors are never offered for a given question: only the misconceptions offered must be covered.
         expect(report.failures.filter((f) => !f.includes('never had a defined value'))).toEqual([])
       }
