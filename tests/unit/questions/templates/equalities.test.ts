@@ -13,7 +13,7 @@ import { testSeed } from '@/lib/questions/selftest'
 import type { AnyTemplate, Step, Submission } from '@/lib/questions/types'
 import { makeVariant } from '@/lib/questions/variant'
 
-const SEEDS = 100
+const SEEDS = 40
 
 /** Exact value of a numeric member as a fraction [num, den] (BigInt), or null when the member is not a number. */
 function exactOf(member: string): [bigint, bigint] | null {
