@@ -273,7 +273,7 @@ function solutionSteps(v: Variant, S: Sums, w: number[]): Step[] {
       : (() => {
           const [j, k] = active
           const row = (a: number) => `${texFrac(S.G[a][j])}\\,${wj(j)} ${S.G[a][k] < 0 ? '-' : '+'} ${texFrac(Math.abs(S.G[a][k]))}\\,${wj(k)} = ${rhs(a)}`
-          return `$$\\begin{aligned} ${row(j)} \\\\ ${row(k)} \\end{aligned}$$ Solving these two linear equations (Cramer's rule): $${wj(j)} ${W[j] ? `= ${valueTex(j)}` : valueTex(j)}$, $${wj(k)} ${W[k] ? `= ${valueTex(k)}` : valueTex(k)}$.`
+          return `$$\\begin{aligned} ${row(j)} \\\\ ${row(k)} \\end{aligned}$$ Solving these two linear equations (Cramer's rule): $${wj(j)} ${W[j] ? `= ${valueTex(j)}` : valueTex(j)}$, $${wj(k)} ${W[k] ? `= ${valueTex(k)}` : valueTex(k)}$. `
         })()
   const names = (set: number[]) => set.map((j) => `$${wj(j)}$`).join(' and ')
   const gTex = (j: number) => {
