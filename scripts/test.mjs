@@ -24,6 +24,8 @@ fs.mkdirSync(path.join(root, 'test-results'), { recursive: true })
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const summary = []
+/** One line per failed test (suite, file, name, first line of the error), printed again just above the summary. */
+const failures = []
 let failedSteps = 0
 
 function loud(msg) {
@@ -53,11 +55,25 @@ function vitestStep(name, project, extraEnv = {}) {
     totals.passed += j.numPassedTests
     totals.failed += j.numFailedTests
     totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0)
+    for (const file of j.testResults ?? []) {
+      const rel = path.relative(root, file.name)
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed')
+      // A file that failed before its tests ran (an import or a hook) has no failed test of its own.
+      if (failed.length === 0 && file.status === 'failed') failures.push(`${name} ${rel}: ${firstLine(file.message)}`)
+      for (const a of failed) failures.push(`${name} ${rel} > ${a.title}: ${firstLine(a.failureMessages?.[0])}`)
+    }
     if (j.numTotalTests === 0) {
       failedSteps++
       summary.push(`FAIL  ${name}: ran no test`)
     }
   } else if (!ok) totals.failed += 1
+}
+
+/** The first meaningful line of an error message, without colours, cut to a readable length. */
+function firstLine(text) {
+  const plain = String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '')
+  const line = plain.split('\n').map((l) => l.trim()).find(Boolean) ?? '(no message)'
+  return line.length > 240 ? `${line.slice(0, 240)}…` : line
 }
 
 function skipSuite(name, why, how) {
@@ -105,6 +121,11 @@ if (!only.length || only.includes('e2e')) {
   else skipSuite('e2e', `Chromium not found at ${env.CHROMIUM_PATH}`, 'apt-get install -y chromium, or set CHROMIUM_PATH')
 }
 
+if (failures.length) {
+  console.log('\n\x1b[1m=== Failed tests\x1b[0m')
+  for (const f of failures.slice(0, 30)) console.log(f)
+  if (failures.length > 30) console.log(`… and ${failures.length - 30} more (test-results/vitest-*.json)`)
+}
 console.log('\n\x1b[1m=== Summary\x1b[0m')
 for (const s of summary) console.log(s)
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
