@@ -88,11 +88,36 @@ function cpuSeconds(pid: number): number {
   return one(pid)
 }
 
-/** Runs a phase and adds the server's CPU milliseconds per completed request. */
-async function measured(pid: number, phase: () => Promise<autocannon.Result>): Promise<autocannon.Result & { cpuMsPerRequest: number }> {
+/**
+ * CPU seconds used so far by the local PostgreSQL server's processes (postmaster, backends, WAL writer…), which
+ * share the machine's cores with the app; null when the store is not a PostgreSQL server on this machine.
+ */
+function databaseCpuSeconds(): number | null {
+  if (!PG_URL || !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(PG_URL).hostname)) return null
+  let total = 0
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8')
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      total += (Number(f[11]) + Number(f[12])) / 100
+    } catch {}
+  }
+  return total
+}
+
+/** Runs a phase and adds the server's (and a local database server's) CPU milliseconds per completed request. */
+async function measured(
+  pid: number,
+  phase: () => Promise<autocannon.Result>,
+): Promise<autocannon.Result & { cpuMsPerRequest: number; dbCpuMsPerRequest: number | null }> {
   const before = cpuSeconds(pid)
+  const dbBefore = databaseCpuSeconds()
   const r = await phase()
-  return { ...r, cpuMsPerRequest: ((cpuSeconds(pid) - before) * 1000) / Math.max(1, r.requests.total) }
+  const dbAfter = databaseCpuSeconds()
+  const per = (s: number) => (s * 1000) / Math.max(1, r.requests.total)
+  return { ...r, cpuMsPerRequest: per(cpuSeconds(pid) - before), dbCpuMsPerRequest: dbBefore === null || dbAfter === null ? null : per(dbAfter - dbBefore) }
 }
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -225,6 +250,8 @@ async function main() {
         `server CPU per request: trivial ${baseline.cpuMsPerRequest.toFixed(2)} ms, submission ${submit.cpuMsPerRequest.toFixed(2)} ms ` +
           `(trivial ÷ submission = ${(baseline.cpuMsPerRequest / Math.max(1e-9, submit.cpuMsPerRequest)).toFixed(3)}: the throughput ratio a CPU-bound server would reach)`,
       )
+      if (submit.dbCpuMsPerRequest !== null)
+        console.log(`database server CPU per submission: ${submit.dbCpuMsPerRequest.toFixed(2)} ms (local PostgreSQL processes, on the same cores)`)
     }
     console.log(`\n[bench] load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${met ? 'targets MET at every level' : 'targets NOT MET at one level or more'}`)
     if (process.env.BENCH_EXAM !== '0') await examSpikePhase({ base, databaseUrl: url, courseId: course.id, passwordHash, signIn, run })

@@ -331,12 +331,15 @@ function sqliteStatement(conn: BetterSqlite3.Database, sql: string): BetterSqlit
  * joined row found by a primary or unique key so the result is one row: item, assignment, user and variant by
  * primary key, enrollment, extension, exam settings and exam session by unique key, the attempt count on
  * the (item, user, number) index, the earlier attempt by its idempotency key). Null when the item does not exist.
+ * The attempts used are the highest attempt number, read from the end of that index: numbers run 1, 2, … with no gap
+ * (each attempt takes the next number under the unique key; attempts are deleted only with their item), so it equals
+ * the count, and it costs one index entry however many attempts a student has made (a count read them all).
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
   const query = Prisma.sql`
     SELECT a."id" AS "assignmentId", a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
       a."retryPenalty", a."derivationPolicy", i."tolerance", e."role", u."sessionVersion", x."dueAt" AS "extensionDue",
-      (SELECT COUNT(*) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
+      (SELECT COALESCE(MAX(c."number"), 0) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
       es."perQuestionCheck" AS "examPerQuestion", es."releaseAt" AS "examReleaseAt", es."review" AS "examReview", es."closeNotifiedAt" AS "examCloseNotifiedAt",
       (SELECT COUNT(*) FROM "LtiResourceLink" l WHERE l."assignmentId" = a."id" AND l."lineItemUrl" IS NOT NULL) AS "ltiLinks",
       xs."id" AS "examSessionId", xs."status" AS "examStatus", xs."deadlineAt" AS "examDeadline",

@@ -65,7 +65,9 @@ async function openStore(databaseUrl: string): Promise<Store> {
     const u = new URL(databaseUrl)
     const schemaName = u.searchParams.get('schema') ?? undefined
     u.searchParams.delete('schema')
-    const pool = new pg.Pool({ connectionString: u.toString(), max: Number(process.env.RATE_LIMIT_POOL_MAX ?? 3) })
+    // Counters may lose their last increments in a crash of the database server (as on SQLite below), so their
+    // commits do not wait for the log to reach the disk.
+    const pool = new pg.Pool({ connectionString: u.toString(), max: Number(process.env.RATE_LIMIT_POOL_MAX ?? 3), options: '-c synchronous_commit=off' })
     return {
       make: (name, p) =>
         new RateLimiterPostgres({
