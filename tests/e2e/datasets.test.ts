@@ -10,14 +10,13 @@
  * Screenshots, each at 1280 px and 390 px: test-results/datasets-<step>-1280.png and datasets-<step>-390.png.
  */
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import Fraction from 'fraction.js'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb, type Db } from '@/lib/db'
 import { getTemplate } from '@/lib/questions/registry'
-import { type App, courseWithInstructorAndStudent, launchBrowser, root, shotsAtTwoWidths, signIn, startApp } from './harness'
+import { type App, axeViolations, courseWithInstructorAndStudent, launchBrowser, root, shotsAtTwoWidths, signIn, startApp } from './harness'
 
 const PASSWORD = 'datasets-e2e-password'
 const TAG = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -47,20 +46,6 @@ afterAll(async () => {
 })
 
 const shots = (page: Page, name: string) => shotsAtTwoWidths(page, `datasets-${name}`)
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** axe-core's violations on the page (any impact), as "rule (impact): target" lines. Evaluated through the
- * DevTools protocol, which the page's Content-Security-Policy does not apply to. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE)
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is a global of the evaluated script
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] })
-    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
-  })
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
-}
 
 async function instructorPage() {
   const page = await browser.newPage()

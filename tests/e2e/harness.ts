@@ -13,7 +13,7 @@ import { createRequire } from 'node:module'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type BrowserContext, chromium, type Frame, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import type { Db } from '@/lib/db'
 import { hashPassword } from '@/lib/server/users'
@@ -242,18 +242,33 @@ export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: s
   await page.waitForURL(/\/dashboard/)
 }
 
-/** Every axe-core violation on the page (any impact), as "rule (impact): target" lines. */
+/**
+ * Every axe-core violation on the page or frame (any impact), as "rule (impact): target" lines, once the page has
+ * settled. axe is evaluated, not added as a script tag, so the page's CSP does not stop it. Client code finishes a
+ * page after hydration (the scroll cues of wide formulas and tables, with their focus and label, are set again after
+ * a resize): a reader meets the finished page within a moment, so a violation counts only if it is still there
+ * after up to 4 s (on a slow machine the first look may come before that code has run).
+ */
 let axeSource: string | undefined
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(target: Page | Frame): Promise<string[]> {
   axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-  await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-    const axe = (window as any).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
-  })
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
+  await target.waitForLoadState('networkidle').catch(() => {})
+  await target.evaluate(() => document.fonts.ready.then(() => undefined))
+  const once = async () => {
+    await target.evaluate(axeSource as string)
+    const violations = await target.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is a global of the evaluated script
+      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] })
+      return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
+    })
+    return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
+  }
+  let found = await once()
+  for (let tries = 0; found.length > 0 && tries < 8; tries++) {
+    await new Promise((r) => setTimeout(r, 500))
+    found = await once()
+  }
+  return found
 }
 
 /**

@@ -9,7 +9,6 @@
  * The shared e2e server (global-setup.ts) runs the outbox every 300 ms and has lti-admin@lassolab.test as admin.
  */
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import Fraction from 'fraction.js'
 import type { BrowserContext, Frame, Page } from 'playwright-core'
@@ -19,21 +18,7 @@ import { getTemplate } from '@/lib/questions/registry'
 import { savePlatform } from '@/lib/server/lti/platforms'
 import { hashPassword } from '@/lib/server/users'
 import { type Platform, ROLE, startPlatform } from '../lti/platform'
-import { type App, horizontalOverflow, launchBrowser, root, screenshot, signIn, startApp } from './harness'
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** Every axe-core violation in the frame (any impact), as "rule: target" lines (injected past the page's CSP). */
-async function axeViolations(frame: Frame): Promise<string[]> {
-  await frame.evaluate(axeSource)
-  const violations = await frame.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script
-    const axe = (window as any).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]
-  })
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`))
-}
+import { type App, axeViolations, horizontalOverflow, launchBrowser, root, screenshot, signIn, startApp } from './harness'
 
 let app: App
 let platform: Platform
