@@ -3,7 +3,6 @@
 import { redirect } from 'next/navigation'
 import { db } from '@/lib/db'
 import { assertCleanText } from '@/lib/server/edge/text'
-import { limitSubmission } from '@/lib/server/edge/rateLimit'
 import { isUserError } from '@/lib/server/errors'
 import { sessionClaims } from '@/lib/server/session'
 import { submitAttempt } from '@/lib/server/student'
@@ -37,13 +36,14 @@ export async function submitAttemptAction(_prev: SubmitState, form: FormData): P
     assertCleanText(form)
     // submitAttempt checks the session version in the read it makes anyway.
     const claims = await sessionClaims()
-    if (claims) await limitSubmission(db(), claims.userId)
-    const result = await submitAttempt(db(), claims && { userId: claims.userId, sessionVersion: claims.sessionVersion }, {
-      itemId: form.get('itemId'),
-      variantId: form.get('variantId'),
-      idempotencyKey: form.get('idempotencyKey'),
-      answers,
-    })
+    // The try counts against the per-user submission limit (in the read itself on PostgreSQL).
+    const result = await submitAttempt(
+      db(),
+      claims && { userId: claims.userId, sessionVersion: claims.sessionVersion },
+      { itemId: form.get('itemId'), variantId: form.get('variantId'), idempotencyKey: form.get('idempotencyKey'), answers },
+      undefined,
+      { countTry: true },
+    )
     if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: answers }
     attemptId = result.attemptId
   } catch (e) {

@@ -19,6 +19,7 @@ import { assertCanOpen, checkSubmitGate, type ExamGate } from './exams/guard'
 import { scoreMayLeave, visibilityFor, visibilityForAssignments } from './exams/visibility'
 import { currentVariantIndex, derivationVisible, effectiveDue, type PolicyAssignment, penalizedScore, submitWindow } from './policy'
 import { getOrCreateVariant, materialize, templateOrThrow } from './variants'
+import { limitSubmission, submissionTryCounter, type TryCounter } from './edge/rateLimit'
 import { changeNote } from './gradeNotes'
 
 const idSchema = z.string().min(1).max(64)
@@ -297,6 +298,8 @@ interface SubmitContext extends PolicyAssignment {
   examCloseNotifiedAt: Date | null
   /** LMS line items (LTI AGS) this assignment's scores are sent to. */
   ltiLinks: number
+  /** The submission limit's count and window end (epoch ms) when the read counted this try (TryCounter). */
+  tried: { consumed: number; expireMs: number } | null
 }
 
 /** A DateTime from raw SQL: a Date (PostgreSQL, typed SQLite columns) or ISO text (SQLite expressions). */
@@ -335,8 +338,18 @@ function sqliteStatement(conn: BetterSqlite3.Database, sql: string): BetterSqlit
  * (each attempt takes the next number under the unique key; attempts are deleted only with their item), so it equals
  * the count, and it costs one index entry however many attempts a student has made (a count read them all).
  */
-async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput): Promise<SubmitContext | null> {
+async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput, counter: TryCounter | null = null): Promise<SubmitContext | null> {
+  const pool = pgPool(db)
+  // PostgreSQL only (TryCounter): the try is counted by the library's upsert as a data-modifying CTE of this read.
+  const count = counter && pool
+  const now = Date.now()
   const query = Prisma.sql`
+    ${count ? Prisma.sql`WITH tried AS (
+      INSERT INTO "rate_limit" ("key", "points", "expire") VALUES (${counter.key}, 1, ${now + counter.windowMs}::bigint)
+      ON CONFLICT ("key") DO UPDATE SET
+        "points" = CASE WHEN "rate_limit"."expire" <= ${now}::bigint THEN 1 ELSE "rate_limit"."points" + 1 END,
+        "expire" = CASE WHEN "rate_limit"."expire" <= ${now}::bigint THEN excluded."expire" ELSE "rate_limit"."expire" END
+      RETURNING "points", "expire")` : Prisma.empty}
     SELECT a."id" AS "assignmentId", a."courseId", a."opensAt", a."dueAt", a."lateCutoffAt", a."latePenaltyPerDay", a."maxAttempts", a."variantPolicy",
       a."retryPenalty", a."derivationPolicy", i."tolerance", e."role", u."sessionVersion", x."dueAt" AS "extensionDue",
       (SELECT COALESCE(MAX(c."number"), 0) FROM "Attempt" c WHERE c."itemId" = i."id" AND c."userId" = ${userId}) AS "used",
@@ -346,6 +359,7 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
       v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams", v."data" AS "vData",
       p."id" AS "pId", p."userId" AS "pUserId", p."itemId" AS "pItemId", p."number" AS "pNumber", p."score" AS "pScore",
       p."rawScore" AS "pRawScore", p."late" AS "pLate", p."grade" AS "pGrade"
+      ${count ? Prisma.sql`, t."points" AS "triedPoints", t."expire" AS "triedExpire"` : Prisma.empty}
     FROM "AssignmentItem" i
     JOIN "Assignment" a ON a."id" = i."assignmentId"
     LEFT JOIN "Enrollment" e ON e."userId" = ${userId} AND e."courseId" = a."courseId"
@@ -355,13 +369,13 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     LEFT JOIN "ExamSession" xs ON xs."assignmentId" = a."id" AND xs."userId" = ${userId}
     LEFT JOIN "Variant" v ON v."id" = ${input.variantId}
     LEFT JOIN "Attempt" p ON p."idempotencyKey" = ${input.idempotencyKey}
+    ${count ? Prisma.sql`LEFT JOIN tried t ON true` : Prisma.empty}
     WHERE i."id" = ${input.itemId}`
   const conn = sqliteConnection(db)
-  const pool = conn ? null : pgPool(db)
   const rows = conn
     ? [sqliteStatement(conn, query.sql).get(...query.values)]
     : pool
-      ? (await pool.query({ name: 'lassolab-submit-read', text: query.text, values: query.values, types: pgQueryTypes })).rows
+      ? (await pool.query({ name: count ? 'lassolab-submit-read-counted' : 'lassolab-submit-read', text: query.text, values: query.values, types: pgQueryTypes })).rows
       : await db.$queryRaw<Record<string, unknown>[]>(query)
   const r = rows[0] as Record<string, unknown> | undefined
   if (!r) return null
@@ -385,6 +399,7 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     examReview: (r.examReview as string | null) ?? '{}',
     examCloseNotifiedAt: asDate(r.examCloseNotifiedAt),
     ltiLinks: Number(r.ltiLinks),
+    tried: r.triedPoints === null || r.triedPoints === undefined ? null : { consumed: Number(r.triedPoints), expireMs: Number(r.triedExpire) },
     exam:
       r.examPerQuestion === null || r.examPerQuestion === undefined
         ? null
@@ -691,15 +706,28 @@ const malformed = 'The submission was malformed: reload the page and try again.'
  *   attempts only one stores number n+1; the other reads again and finds the count it missed.
  * - When the actor carries a session version (from the session token), it must still be the user's: a
  *   signed-out session is refused here, within the same read.
+ * - `countTry` (the routes students submit through): the try counts against the per-user submission limit
+ *   (lib/server/edge/rateLimit), once, before anything is graded or stored; over the limit → RateLimitedError.
+ *   On PostgreSQL the read itself counts it; elsewhere the limiter's store does, first. A malformed submission
+ *   is refused before either and is not counted.
  */
-export async function submitAttempt(db: Db, actor: Actor, raw: unknown, now: () => Date = () => new Date()): Promise<SubmitResult> {
+export async function submitAttempt(
+  db: Db,
+  actor: Actor,
+  raw: unknown,
+  now: () => Date = () => new Date(),
+  opts: { countTry?: boolean } = {},
+): Promise<SubmitResult> {
   const { userId } = requireUser(actor)
   const parsed = submitAttemptSchema.safeParse(raw)
   if (!parsed.success) return { ok: false, message: malformed, fieldErrors: fieldErrorsOf(parsed.error.issues) }
   const input = parsed.data
+  const counter = opts.countTry && pgPool(db) ? submissionTryCounter(db, userId) : null
+  if (opts.countTry && !counter) await limitSubmission(db, userId)
 
   for (let tries = 0; tries < 50; tries++) {
-    const ctx = await readSubmitContext(db, userId, input)
+    const ctx = await readSubmitContext(db, userId, input, tries === 0 ? counter : null)
+    if (ctx?.tried) counter?.check(ctx.tried.consumed, ctx.tried.expireMs)
     if (!ctx) throw new UserError('not-found', 'That question was not found.')
     if (actor?.sessionVersion !== undefined && ctx.sessionVersion !== actor.sessionVersion) throw new UserError('unauthenticated', 'Please sign in to continue.')
     assertRole(ctx.role, ['STUDENT'])

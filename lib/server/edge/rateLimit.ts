@@ -19,7 +19,7 @@ import {
   RateLimiterRes,
   RateLimiterSQLite,
 } from 'rate-limiter-flexible'
-import { type Db, databaseUrlOf, isPostgresUrl } from '@/lib/db'
+import { type Db, databaseUrlOf, isPostgresUrl, providerOf } from '@/lib/db'
 import { RateLimitedError } from '../errors'
 
 const TABLE = 'rate_limit'
@@ -159,9 +159,41 @@ async function consume(db: Db, name: PolicyName, key: string, message: (wait: st
   }
 }
 
+const submittingTooFast = (wait: string) => `You are submitting too fast. Wait ${wait} and submit again; nothing was recorded.`
+
 /** Submissions per user (one upsert). */
 export function limitSubmission(db: Db, userId: string) {
-  return consume(db, 'submit', userId, (wait) => `You are submitting too fast. Wait ${wait} and submit again; nothing was recorded.`)
+  return consume(db, 'submit', userId, submittingTooFast)
+}
+
+/** A submission try to be counted by the caller's own statement, in the library's row of the `rate_limit` table. */
+export interface TryCounter {
+  /** The row's key, as the library names it (`<prefix>:<key>`). */
+  key: string
+  /** The window's length in milliseconds. */
+  windowMs: number
+  /** Throws RateLimitedError when the count the statement returned is over the limit. */
+  check(consumed: number, expireMs: number): void
+}
+
+/**
+ * The submission limit counted inside the submission's own read (lib/server/student.ts), saving a round trip on
+ * the hot path, when the store is the app's PostgreSQL (no REDIS_URL). The statement is the library's upsert on
+ * the library's row (key "submit:<userId>", points, expire in epoch ms), so the library and this read count
+ * one counter. Null otherwise: the caller counts with limitSubmission.
+ */
+export function submissionTryCounter(db: Db, userId: string): TryCounter | null {
+  if (process.env.REDIS_URL || providerOf(db) !== 'postgresql') return null
+  const p = policies().submit
+  return {
+    key: `submit:${userId}`,
+    windowMs: p.seconds * 1000,
+    check(consumed, expireMs) {
+      if (consumed <= p.points) return
+      const seconds = Math.max(0, expireMs - Date.now()) / 1000
+      throw new RateLimitedError(submittingTooFast(minutes(seconds)), seconds)
+    },
+  }
 }
 
 /** Join-by-code tries per user (one upsert). */

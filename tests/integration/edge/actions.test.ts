@@ -83,6 +83,11 @@ describe('server actions at the edge', () => {
     const refused = await run(() => submitAttemptAction({}, form(fields('rate-key-0004'))))
     expect(refused.state?.message).toMatch(/submitting too fast\. Wait a minute/)
     expect(await t.db.attempt.count({ where: { userId: student.id } })).toBe(3)
+    // Every try is counted in the limiter's own row (on PostgreSQL by the submission's read, elsewhere by the
+    // library), so the library and the hot path share one counter.
+    const row = await t.db.rateLimit.findUniqueOrThrow({ where: { key: `submit:${student.id}` } })
+    expect(row.points).toBe(4)
+    expect(Number(row.expire) - Date.now()).toBeGreaterThan(50_000)
     // Another student is not slowed by this one.
     const other = await makeUser(t.db, 'STUDENT', w.course.id)
     state.actor = { userId: other.id }

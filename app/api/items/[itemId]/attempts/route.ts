@@ -1,7 +1,6 @@
 import { db } from '@/lib/db'
 import { UserError } from '@/lib/server/errors'
 import { maskSummary, studentVisibilityForItem } from '@/lib/server/exams'
-import { limitSubmission } from '@/lib/server/edge/rateLimit'
 import { jsonHandler, readJson } from '@/lib/server/http'
 import { sessionClaims } from '@/lib/server/session'
 import { attemptView, submitAttempt } from '@/lib/server/student'
@@ -19,8 +18,8 @@ export async function POST(req: Request, ctx: { params: Promise<{ itemId: string
     const claims = await sessionClaims(req)
     const actor = claims && { userId: claims.userId, sessionVersion: claims.sessionVersion }
     const body = await readJson(req)
-    if (actor) await limitSubmission(db(), actor.userId)
-    const result = await submitAttempt(db(), actor, { ...(typeof body === 'object' && body ? body : {}), itemId })
+    // The try counts against the per-user submission limit (in the read itself on PostgreSQL).
+    const result = await submitAttempt(db(), actor, { ...(typeof body === 'object' && body ? body : {}), itemId }, undefined, { countTry: true })
     if (!result.ok) throw new UserError('invalid', result.message, result.fieldErrors)
     if (new URL(req.url).searchParams.get('include') === 'derivation') {
       return { duplicate: result.duplicate, attempt: await attemptView(db(), actor, result.attemptId) }
