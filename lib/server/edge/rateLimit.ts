@@ -2,7 +2,8 @@
  * Rate limits, counted by rate-limiter-flexible in a store every app instance shares: Redis when REDIS_URL is
  * set, otherwise the app's own database (the `rate_limit` table of the Prisma schema, through the library's
  * PostgreSQL or SQLite store). Each check is one statement: a read, or one upsert that increments the counter
- * and starts a new window when the old one has passed.
+ * and starts a new window when the old one has passed. On PostgreSQL the submission limit's upsert runs inside the
+ * submission's own read (submissionTryCounter), on the same row.
  *
  * Limits (each overridable by environment, for deployments and tests):
  * - sign-in, per account: after RATE_LIMIT_SIGNIN_FAILURES (10) failures within RATE_LIMIT_SIGNIN_WINDOW_SECONDS
