@@ -80,6 +80,19 @@ export function sqliteConnection(db: Db): BetterSqlite3.Database | null {
   return sqliteFactories.get(db)?.connection ?? null
 }
 
+/**
+ * The connection (SQLite) or pool (PostgreSQL) under a client, for the statements the submission's hot path runs
+ * without Prisma; connects the client first if it has run no query yet.
+ */
+export async function rawConnection(db: Db): Promise<{ sqlite: BetterSqlite3.Database; pg?: undefined } | { pg: pg.Pool; sqlite?: undefined }> {
+  if (!sqliteConnection(db) && !pgPool(db)) await db.$connect()
+  const sqlite = sqliteConnection(db)
+  if (sqlite) return { sqlite }
+  const pool = pgPool(db)
+  if (pool) return { pg: pool }
+  throw new Error('The database client did not connect.')
+}
+
 /** The PostgreSQL pool under a client, once it has connected (null before, and for SQLite). */
 export function pgPool(db: Db): pg.Pool | null {
   return registry.pg.get(db)?.pool ?? null

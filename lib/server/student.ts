@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { z } from 'zod'
 import type BetterSqlite3 from 'better-sqlite3'
-import { type Db, pgPool, pgQueryTypes, providerOf, sqliteConnection } from '@/lib/db'
+import { type Db, pgQueryTypes, rawConnection } from '@/lib/db'
 import { Prisma } from '@/lib/generated/prisma/client'
 import { parseSubmission, rawSubmissionSchema } from '@/lib/questions/answers'
 import type { Grade, GradeOptions, Step, Submission } from '@/lib/questions/types'
@@ -339,9 +339,9 @@ function sqliteStatement(conn: BetterSqlite3.Database, sql: string): BetterSqlit
  * the count, and it costs one index entry however many attempts a student has made (a count read them all).
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput, counter: TryCounter | null = null): Promise<SubmitContext | null> {
-  const pool = pgPool(db)
+  const raw = await rawConnection(db)
   // PostgreSQL only (TryCounter): the try is counted by the library's upsert as a data-modifying CTE of this read.
-  const count = counter && pool
+  const count = counter && raw.pg
   const now = Date.now()
   const query = Prisma.sql`
     ${count ? Prisma.sql`WITH tried AS (
@@ -371,12 +371,9 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
     LEFT JOIN "Attempt" p ON p."idempotencyKey" = ${input.idempotencyKey}
     ${count ? Prisma.sql`LEFT JOIN tried t ON true` : Prisma.empty}
     WHERE i."id" = ${input.itemId}`
-  const conn = sqliteConnection(db)
-  const rows = conn
-    ? [sqliteStatement(conn, query.sql).get(...query.values)]
-    : pool
-      ? (await pool.query({ name: count ? 'lassolab-submit-read-counted' : 'lassolab-submit-read', text: query.text, values: query.values, types: pgQueryTypes })).rows
-      : await db.$queryRaw<Record<string, unknown>[]>(query)
+  const rows = raw.sqlite
+    ? [sqliteStatement(raw.sqlite, query.sql).get(...query.values)]
+    : (await raw.pg.query({ name: count ? 'lassolab-submit-read-counted' : 'lassolab-submit-read', text: query.text, values: query.values, types: pgQueryTypes })).rows
   const r = rows[0] as Record<string, unknown> | undefined
   if (!r) return null
   return {
@@ -448,24 +445,11 @@ interface NewAttempt {
 }
 
 /**
- * The LTI score outbox row of each linked line item, marked changed (version + 1) in the attempt's own write,
- * only if the attempt row exists (it was stored by this write). The sender (lib/server/lti/outbox) reads the
- * student's score when it sends, so the row carries no score. Ids are (link, student): one row each.
- */
-function outboxStatement(db: Db, a: NewAttempt, assignmentId: string) {
-  return db.$executeRaw`
-    INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
-    SELECT l."id" || ':' || ${a.userId}, l."id", ${a.userId}, 1, 0, 'PENDING', 0, ${a.submittedAt}, ${a.submittedAt}
-    FROM "LtiResourceLink" l
-    WHERE l."assignmentId" = ${assignmentId} AND l."lineItemUrl" IS NOT NULL AND EXISTS (SELECT 1 FROM "Attempt" t WHERE t."id" = ${a.id})
-    ON CONFLICT ("resourceLinkId", "userId") DO UPDATE SET "version" = "LtiScoreOutbox"."version" + 1, "status" = 'PENDING', "tries" = 0,
-      "nextAttemptAt" = excluded."nextAttemptAt", "updatedAt" = excluded."updatedAt"`
-}
-
-/**
  * The PostgreSQL write as one prepared statement of fixed text (so the server plans it once per connection): the
  * attempt, its parts (from arrays, only if the attempt row was stored) and, when `passback` ($20), the LMS outbox
- * rows of the assignment ($21) — the same rows as outboxStatement — all in one atomic statement.
+ * rows of the assignment ($21), all in one atomic statement. The outbox holds one row per (line item, student),
+ * marked changed (version + 1) only if this write stored the attempt; the sender (lib/server/lti/outbox) reads the
+ * student's score when it sends, so the row carries no score.
  */
 const PG_WRITE = `
   WITH stored AS (
@@ -505,39 +489,9 @@ function pgWriteValues(a: NewAttempt): unknown[] {
  * synchronous transaction in this process, one fsync; no statement fails on a taken key, so it commits.
  */
 async function insertAttempt(db: Db, a: NewAttempt): Promise<boolean> {
-  const attemptValues = Prisma.sql`(${a.id}, ${a.variantId}, ${a.itemId}, ${a.userId}, ${a.number}, ${a.answers}, ${a.rawAnswers}, ${a.rawScore}, ${a.score}, ${a.grade}, ${a.late}, ${a.idempotencyKey}, ${a.templateVersion}, ${a.submittedAt})`
-  const attemptColumns = Prisma.raw(
-    '"id", "variantId", "itemId", "userId", "number", "answers", "rawAnswers", "rawScore", "score", "grade", "late", "idempotencyKey", "templateVersion", "submittedAt"',
-  )
-  if (providerOf(db) === 'postgresql') {
-    const pool = pgPool(db)
-    if (pool) return (await pool.query({ name: 'lassolab-submit-write', text: PG_WRITE, values: pgWriteValues(a) })).rows[0].n > 0
-    const parts = Prisma.join(
-      a.parts.map((p) => Prisma.sql`SELECT ${p.id}::text, s."id", ${p.partId}::text, ${p.score}::float8, ${p.correct}::boolean, ${p.diagnosis}::text FROM stored s`),
-      ' UNION ALL ',
-    )
-    const write = db.$executeRaw`
-      WITH stored AS (INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING RETURNING "id")
-      INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis") ${parts}`
-    if (!a.passback) return (await write) > 0
-    const [n] = await db.$transaction([write, outboxStatement(db, a, a.passback.assignmentId)])
-    return n > 0
-  }
-  const conn = sqliteConnection(db)
-  if (conn) return sqliteGroupWrite(conn, a)
-  // Not connected yet (the read above connects, so only a caller of its own gets here): the same two
-  // statements as a Prisma batch.
-  const parts = Prisma.join(
-    a.parts.map((p) => Prisma.sql`SELECT ${p.id}, ${a.id}, ${p.partId}, ${p.score}, ${p.correct}, ${p.diagnosis}`),
-    ' UNION ALL ',
-  )
-  const [n] = await db.$transaction([
-    db.$executeRaw`INSERT INTO "Attempt" (${attemptColumns}) VALUES ${attemptValues} ON CONFLICT DO NOTHING`,
-    db.$executeRaw`INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis")
-      SELECT * FROM (${parts}) WHERE EXISTS (SELECT 1 FROM "Attempt" WHERE "id" = ${a.id})`,
-    ...(a.passback ? [outboxStatement(db, a, a.passback.assignmentId)] : []),
-  ])
-  return n > 0
+  const raw = await rawConnection(db)
+  if (raw.pg) return (await raw.pg.query({ name: 'lassolab-submit-write', text: PG_WRITE, values: pgWriteValues(a) })).rows[0].n > 0
+  return sqliteGroupWrite(raw.sqlite, a)
 }
 
 const sqliteWriters = new WeakMap<BetterSqlite3.Database, (a: NewAttempt) => boolean>()
@@ -555,7 +509,7 @@ function sqliteAttemptWriter(conn: BetterSqlite3.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     )
     const part = conn.prepare(`INSERT INTO "AttemptPart" ("id", "attemptId", "partId", "score", "correct", "diagnosis") VALUES (?, ?, ?, ?, ?, ?)`)
-    // The LTI score outbox rows of the assignment's line items (see outboxStatement), in the same transaction.
+    // The LTI score outbox rows of the assignment's line items (as in PG_WRITE), in the same transaction.
     const outbox = conn.prepare(
       `INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
        SELECT l."id" || ':' || @user, l."id", @user, 1, 0, 'PENDING', 0, @at, @at FROM "LtiResourceLink" l WHERE l."assignmentId" = @assignment AND l."lineItemUrl" IS NOT NULL
@@ -722,7 +676,7 @@ export async function submitAttempt(
   const parsed = submitAttemptSchema.safeParse(raw)
   if (!parsed.success) return { ok: false, message: malformed, fieldErrors: fieldErrorsOf(parsed.error.issues) }
   const input = parsed.data
-  const counter = opts.countTry && pgPool(db) ? submissionTryCounter(db, userId) : null
+  const counter = opts.countTry ? submissionTryCounter(db, userId) : null
   if (opts.countTry && !counter) await limitSubmission(db, userId)
 
   for (let tries = 0; tries < 50; tries++) {
