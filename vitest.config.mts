@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // One migrated template database per run; each file gets a copy of it (helpers.ts freshDb()).
+          globalSetup: ['tests/integration/global-setup.ts'],
           environment: 'node',
           // What `experimental.authInterrupts` in next.config.mjs sets for the app: pages may call forbidden().
           env: { __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: 'true' },

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
@@ -71,7 +72,7 @@ function vitestStep(name, project, extraEnv = {}) {
 
 /** The first meaningful line of an error message, without colours, cut to a readable length. */
 function firstLine(text) {
-  const plain = String(text ?? '').replace(/\x1b\[[0-9;]*m/g, '')
+  const plain = stripVTControlCharacters(String(text ?? ''))
   const line = plain.split('\n').map((l) => l.trim()).find(Boolean) ?? '(no message)'
   return line.length > 240 ? `${line.slice(0, 240)}…` : line
 }

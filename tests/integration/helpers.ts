@@ -1,19 +1,20 @@
 /**
- * A fresh, migrated database per test file, on the backend named by TEST_BACKEND:
- *   sqlite   (default) a new file under data/, removed afterwards
- *   postgres a new schema in TEST_DATABASE_URL (default postgresql://127.0.0.1:5432/test), dropped afterwards
- * Migrations are applied by the project's own runner (scripts/migrate.mjs deploy), as in production.
+ * A fresh, migrated database per test file, on the backend named by TEST_BACKEND (template.ts):
+ *   sqlite   (default) a copy of the run's template file under data/, removed afterwards
+ *   postgres a database created from the run's template database in the server of TEST_DATABASE_URL
+ *            (default postgresql://postgres@127.0.0.1:5432/test), its tables in schema public, dropped afterwards
+ * The template is migrated once per run by the project's own runner (scripts/migrate.mjs deploy), as in
+ * production, in the integration project's global setup (global-setup.ts).
  */
-import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import path from 'node:path'
+import { inject } from 'vitest'
 import { type Db, createDb } from '@/lib/db'
 import { closeRateLimitStores } from '@/lib/server/edge/rateLimit'
 import { hashPassword } from '@/lib/server/users'
+import { backend, ident, pgAdmin, pgUrl, removeSqliteFiles, sqliteFile } from './template'
 
-const root = path.resolve(import.meta.dirname, '../..')
-export const backend = (process.env.TEST_BACKEND ?? 'sqlite') as 'sqlite' | 'postgres'
+export { backend }
 
 process.env.AUTH_SECRET ??= 'integration-test-secret-not-for-production'
 process.env.VARIANT_SECRET ??= process.env.AUTH_SECRET
@@ -25,33 +26,22 @@ export interface TestDb {
 }
 
 export async function freshDb(): Promise<TestDb> {
+  const template = inject('integrationTemplate')
+  if (!template) throw new Error('no template database: run integration tests in the vitest project "integration" (its global setup makes it)')
   const tag = randomBytes(6).toString('hex')
   let url: string
   let drop: () => Promise<void>
   if (backend === 'postgres') {
-    const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgresql://127.0.0.1:5432/test')
-    if (!base.username) base.username = 'postgres'
-    const schema = `lassolab_test_${tag}`
-    base.searchParams.set('schema', schema)
-    url = base.toString()
-    drop = async () => {
-      const pg = await import('pg')
-      const b = new URL(url)
-      b.searchParams.delete('schema')
-      const c = new pg.default.Client({ connectionString: b.toString() })
-      await c.connect()
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      await c.end()
-    }
+    const database = `lassolab_test_${tag}`
+    await createFromTemplate(database, template)
+    url = pgUrl(database)
+    drop = () => pgAdmin(`DROP DATABASE IF EXISTS ${ident(database)} WITH (FORCE)`)
   } else {
-    const file = path.join(root, 'data', `test-${tag}.db`)
-    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const file = sqliteFile(`test-${tag}`)
+    fs.copyFileSync(template, file)
     url = `file:${file}`
-    drop = async () => {
-      for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
-    }
+    drop = async () => removeSqliteFiles(file)
   }
-  execFileSync('node', ['scripts/migrate.mjs', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' })
   const db = createDb(url)
   return {
     db,
@@ -61,6 +51,21 @@ export async function freshDb(): Promise<TestDb> {
       await db.$disconnect()
       await drop()
     },
+  }
+}
+
+/**
+ * CREATE DATABASE … TEMPLATE fails while any other session is on the template. No client connects to it (it
+ * refuses connections), but an autovacuum worker may: wait for it a little.
+ */
+async function createFromTemplate(database: string, template: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pgAdmin(`CREATE DATABASE ${ident(database)} TEMPLATE ${ident(template)}`)
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55006' || attempt >= 20) throw e
+      await new Promise((r) => setTimeout(r, 100 * attempt))
+    }
   }
 }
 
