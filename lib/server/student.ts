@@ -340,7 +340,10 @@ function sqliteStatement(conn: BetterSqlite3.Database, sql: string): BetterSqlit
  */
 async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInput, counter: TryCounter | null = null): Promise<SubmitContext | null> {
   const raw = await rawConnection(db)
-  // PostgreSQL only (TryCounter): the try is counted by the library's upsert as a data-modifying CTE of this read.
+  // PostgreSQL only (TryCounter): the try is counted by the library's upsert as a data-modifying CTE of this read,
+  // whose commit does not wait for the log to reach the disk (set_config(…, true) lasts for this statement's own
+  // transaction): a counter may lose its last increments in a crash of the database server, as in the library's
+  // own store (rateLimit.ts); the attempt's write keeps the server's durable commit.
   const count = counter && raw.pg
   const now = Date.now()
   const query = Prisma.sql`
@@ -359,7 +362,7 @@ async function readSubmitContext(db: Db, userId: string, input: SubmitAttemptInp
       v."userId" AS "vUserId", v."itemId" AS "vItemId", v."index" AS "vIndex", v."seed" AS "vSeed", v."templateId" AS "vTemplateId", v."params" AS "vParams", v."data" AS "vData",
       p."id" AS "pId", p."userId" AS "pUserId", p."itemId" AS "pItemId", p."number" AS "pNumber", p."score" AS "pScore",
       p."rawScore" AS "pRawScore", p."late" AS "pLate", p."grade" AS "pGrade"
-      ${count ? Prisma.sql`, t."points" AS "triedPoints", t."expire" AS "triedExpire"` : Prisma.empty}
+      ${count ? Prisma.sql`, t."points" AS "triedPoints", t."expire" AS "triedExpire", set_config('synchronous_commit', 'off', true) AS "counterCommit"` : Prisma.empty}
     FROM "AssignmentItem" i
     JOIN "Assignment" a ON a."id" = i."assignmentId"
     LEFT JOIN "Enrollment" e ON e."userId" = ${userId} AND e."courseId" = a."courseId"
