@@ -244,7 +244,7 @@ export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: s
 
 /**
  * Every axe-core violation on the page or frame (any impact), as "rule (impact): target" lines, once the page has
- * settled. axe is evaluated, not added as a script tag, so the page's CSP does not stop it. Client code finishes a
+ * settled (fonts in). axe is evaluated, not added as a script tag, so the page's CSP does not stop it. Client code finishes a
  * page after hydration (the scroll cues of wide formulas and tables, with their focus and label, are set again after
  * a resize): a reader meets the finished page within a moment, so a violation counts only if it is still there
  * after up to 4 s (on a slow machine the first look may come before that code has run).
@@ -252,7 +252,6 @@ export async function signUpAndJoin(page: Page, baseUrl: string, user: { name: s
 let axeSource: string | undefined
 export async function axeViolations(target: Page | Frame): Promise<string[]> {
   axeSource ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-  await target.waitForLoadState('networkidle').catch(() => {})
   await target.evaluate(() => document.fonts.ready.then(() => undefined))
   const once = async () => {
     await target.evaluate(axeSource as string)
