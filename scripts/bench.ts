@@ -12,6 +12,7 @@
  * - Then the exam-start spike (scripts/bench-exam.ts): BENCH_EXAM_STUDENTS (200) students start an exam, save
  *   drafts and submit in one window; BENCH_EXAM=0 skips it.
  * - BENCH_PROF=<dir> writes a V8 CPU profile of the server (node --cpu-prof) into <dir> when it stops.
+ * - BENCH_KEEP=1 keeps the store (the SQLite file or the PostgreSQL schema) afterwards, to inspect it; its URL is printed.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -26,6 +27,7 @@ import { DEMO_JOIN_CODE, seedDemo } from '@/lib/server/demo'
 import { hashPassword } from '@/lib/server/users'
 // @ts-expect-error: plain ESM script without type declarations
 import { buildIfNeeded } from './build-if-needed.mjs'
+import { SERVER_NODE_FLAGS } from './server-flags.mjs'
 import { examSpikePhase } from './bench-exam'
 import { firstLoadJs } from './first-load'
 
@@ -107,17 +109,44 @@ function databaseCpuSeconds(): number | null {
   return total
 }
 
-/** Runs a phase and adds the server's (and a local database server's) CPU milliseconds per completed request. */
+/** Transactions committed so far in the PostgreSQL database (pg_stat_database; updated by the server within a second). */
+async function committedTransactions(): Promise<number | null> {
+  if (!PG_URL) return null
+  const c = new pg.Client({ connectionString: PG_URL })
+  await c.connect()
+  try {
+    await c.query('SELECT pg_stat_clear_snapshot()')
+    const { rows } = await c.query('SELECT xact_commit::float8 AS n FROM pg_stat_database WHERE datname = current_database()')
+    return Number(rows[0].n)
+  } finally {
+    await c.end()
+  }
+}
+
+/**
+ * Runs a phase and adds the server's (and a local database server's) CPU milliseconds per completed request and, on
+ * PostgreSQL, the database transactions per request (the submission's statements go in groups under load).
+ */
 async function measured(
   pid: number,
   phase: () => Promise<autocannon.Result>,
-): Promise<autocannon.Result & { cpuMsPerRequest: number; dbCpuMsPerRequest: number | null }> {
+): Promise<autocannon.Result & { cpuMsPerRequest: number; dbCpuMsPerRequest: number | null; dbTransactionsPerRequest: number | null }> {
   const before = cpuSeconds(pid)
   const dbBefore = databaseCpuSeconds()
+  const txBefore = await committedTransactions()
   const r = await phase()
   const dbAfter = databaseCpuSeconds()
-  const per = (s: number) => (s * 1000) / Math.max(1, r.requests.total)
-  return { ...r, cpuMsPerRequest: per(cpuSeconds(pid) - before), dbCpuMsPerRequest: dbBefore === null || dbAfter === null ? null : per(dbAfter - dbBefore) }
+  const after = cpuSeconds(pid)
+  // The statistics collector reports committed transactions with a delay of up to a second.
+  await new Promise((res) => setTimeout(res, PG_URL ? 1500 : 0))
+  const txAfter = await committedTransactions()
+  const per = (s: number) => s / Math.max(1, r.requests.total)
+  return {
+    ...r,
+    cpuMsPerRequest: per((after - before) * 1000),
+    dbCpuMsPerRequest: dbBefore === null || dbAfter === null ? null : per((dbAfter - dbBefore) * 1000),
+    dbTransactionsPerRequest: txBefore === null || txAfter === null ? null : per(txAfter - txBefore),
+  }
 }
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
@@ -199,7 +228,7 @@ async function main() {
 
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const server: ChildProcess = spawn('node', [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' })
+  const server: ChildProcess = spawn('node', [...SERVER_NODE_FLAGS, ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' })
   try {
     for (let i = 0; ; i++) {
       try {
@@ -252,13 +281,16 @@ async function main() {
       )
       if (submit.dbCpuMsPerRequest !== null)
         console.log(`database server CPU per submission: ${submit.dbCpuMsPerRequest.toFixed(2)} ms (local PostgreSQL processes, on the same cores)`)
+      if (submit.dbTransactionsPerRequest !== null)
+        console.log(`database transactions per submission: ${submit.dbTransactionsPerRequest.toFixed(2)} (2 when each submission's read and write go alone)`)
     }
     console.log(`\n[bench] load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${met ? 'targets MET at every level' : 'targets NOT MET at one level or more'}`)
     if (process.env.BENCH_EXAM !== '0') await examSpikePhase({ base, databaseUrl: url, courseId: course.id, passwordHash, signIn, run })
   } finally {
     server.kill('SIGTERM')
     if (server.exitCode === null) await new Promise((r) => server.once('exit', r))
-    await store.drop()
+    if (process.env.BENCH_KEEP === '1') console.log(`[bench] kept the store: ${url}`)
+    else await store.drop()
   }
 }
 

@@ -7,6 +7,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildIfNeeded } from './build-if-needed.mjs'
+import { serverNodeOptions } from './server-flags.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 process.chdir(root)
@@ -59,6 +60,6 @@ say(`Serving on http://localhost:${port}  (Ctrl+C to stop)`)
 // LMS administrators paste these (README, "LMS integration"); LTI_TOOL_URL is the public https URL in production.
 const toolUrl = (env.LTI_TOOL_URL || env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '')
 say(`LTI 1.3: Canvas developer key JSON URL ${toolUrl}/api/lti/canvas-config; Moodle values and platform registration on ${toolUrl}/admin/lti`)
-const server = spawn(bin('next'), ['start', '-p', port, '-H', host], { stdio: 'inherit', env })
+const server = spawn(bin('next'), ['start', '-p', port, '-H', host], { stdio: 'inherit', env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) } })
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig))
 server.on('exit', (code) => process.exit(code ?? 0))

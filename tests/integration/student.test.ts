@@ -4,7 +4,7 @@
  */
 import Fraction from 'fraction.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '@/lib/db'
+import { type Db, pgPool } from '@/lib/db'
 import type { Actor } from '@/lib/server/authz'
 import { attemptView, openItem, submitAttempt } from '@/lib/server/student'
 import { materialize } from '@/lib/server/variants'
@@ -102,6 +102,65 @@ describe(`student attempts (${backend})`, () => {
     const refused = results.filter((r) => r.status === 'rejected')
     expect(refused).toHaveLength(17)
     for (const r of refused) expect((r as PromiseRejectedResult).reason.message).toMatch(/No attempts left/)
+  })
+
+  it('answers each of many concurrent submissions by different students with its own outcome (grouped statements on PostgreSQL)', async () => {
+    const { course, item } = await makeCourse(db)
+    const students = await Promise.all(Array.from({ length: 12 }, () => makeUser(db, 'STUDENT', course.id)))
+    const opened = await Promise.all(students.map((u) => openItem(db, { userId: u.id }, item.id)))
+    const right = await Promise.all(opened.map(async (q) => { const v = await variantData(q.variantId); return lambdaStarExact(v.x, v.y, v.convention).toFraction() }))
+    // Odd students answer three times the right value (wrong, and not λ* of the other convention either).
+    const wrong = await Promise.all(opened.map(async (q) => { const v = await variantData(q.variantId); return lambdaStarExact(v.x, v.y, v.convention).mul(3).toFraction() }))
+    const body = (i: number, key: string, answer = i % 2 === 0 ? right[i] : wrong[i]) => ({ itemId: item.id, variantId: opened[i].variantId, idempotencyKey: key, answers: { lambdaStar: answer } })
+    const submit = (i: number, raw: object) => submitAttempt(db, { userId: students[i].id }, raw, undefined, { countTry: true })
+    // On PostgreSQL, count the submission reads the server receives (each may carry a group of submissions).
+    const pool = pgPool(db)
+    let reads = 0
+    if (pool) {
+      const query = pool.query.bind(pool)
+      pool.query = ((config: unknown, ...rest: unknown[]) => {
+        if ((config as { name?: string })?.name === 'lassolab-submit-read') reads++
+        return (query as (...a: unknown[]) => unknown)(config, ...rest)
+      }) as typeof pool.query
+    }
+    try {
+      const firstKeys = students.map(() => nextKey())
+      const first = await Promise.all(students.map((_, i) => submit(i, body(i, firstKeys[i]))))
+      for (const [i, r] of first.entries()) {
+        expect(r.ok && r.summary.number).toBe(1)
+        expect(r.ok && r.summary.rawScore).toBe(i % 2 === 0 ? 1 : 0)
+      }
+      if (pool) expect(reads).toBeLessThan(students.length)
+      // Second burst, mixed: a resent form (student 0), a key another student used (student 2 sends student 3's),
+      // a question that does not exist (student 4), and new attempts from everyone else.
+      const second = await Promise.allSettled(
+        students.map((_, i) =>
+          i === 0 ? submit(0, body(0, firstKeys[0])) : i === 2 ? submit(2, body(2, firstKeys[3])) : i === 4 ? submit(4, { ...body(4, nextKey()), itemId: 'no-such-item' }) : submit(i, body(i, nextKey())),
+        ),
+      )
+      const outcome = (r: PromiseSettledResult<Awaited<ReturnType<typeof submitAttempt>>>) =>
+        r.status === 'rejected' ? (r.reason as Error).message : r.value.ok ? `${r.value.duplicate ? 'duplicate' : 'stored'} #${r.value.summary.number}` : r.value.message
+      expect(outcome(second[0])).toBe('duplicate #1')
+      expect(second[0].status === 'fulfilled' && second[0].value.ok && first[0].ok && second[0].value.attemptId === first[0].attemptId).toBe(true)
+      expect(outcome(second[2])).toBe('That submission key was already used.')
+      expect(outcome(second[4])).toBe('That question was not found.')
+      for (const i of [1, 3, 5, 6, 7, 8, 9, 10, 11]) expect(outcome(second[i])).toBe('stored #2')
+
+      const stored = await db.attempt.findMany({ where: { itemId: item.id }, include: { parts: true }, orderBy: { number: 'asc' } })
+      for (const [i, u] of students.entries()) {
+        const mine = stored.filter((a) => a.userId === u.id)
+        expect(mine.map((a) => a.number)).toEqual([0, 2, 4].includes(i) ? [1] : [1, 2])
+        for (const a of mine) {
+          expect(a.rawScore).toBe(i % 2 === 0 ? 1 : 0)
+          expect(a.parts).toEqual([expect.objectContaining({ partId: 'lambdaStar', correct: i % 2 === 0 })])
+        }
+      }
+      // Every try was counted once against its own student's limit, the refused ones included.
+      const rows = await db.rateLimit.findMany({ where: { key: { in: students.map((u) => `submit:${u.id}`) } } })
+      expect(new Map(rows.map((r) => [r.key, r.points]))).toEqual(new Map(students.map((u) => [`submit:${u.id}`, 2])))
+    } finally {
+      if (pool) delete (pool as { query?: unknown }).query
+    }
   })
 
   it('records a double-submitted form (same idempotency key) once', async () => {
