@@ -12,6 +12,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { PrismaClient } from '@/lib/generated/prisma/client'
 import { PrismaClient as PrismaClientPg } from '@/lib/generated/prisma-pg/client'
+import { startCheckpointer, stopCheckpointer, WAL_AUTOCHECKPOINT_PAGES } from '@/lib/sqliteCheckpoint'
 
 export type Db = PrismaClient
 export const DEFAULT_DATABASE_URL = 'file:./data/lassolab.db'
@@ -30,7 +31,9 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000
  *   and kill -9 (NORMAL would only guarantee it survives a process crash). The submission path keeps that
  *   guarantee with its own group commit (lib/server/student.ts sqliteGroupWrite): its transaction commits without
  *   the fsync and the log is fsynced off the main thread before any of its callers is answered;
- * - a busy timeout, so a second process (a migration, a script) waits instead of failing at once.
+ * - a busy timeout, so a second process (a migration, a script) waits instead of failing at once;
+ * - for a database file, checkpoints of the log in a worker thread (lib/sqliteCheckpoint), not inside the commits
+ *   of the thread that answers requests.
  */
 class SqliteAdapterFactory extends PrismaBetterSqlite3 {
   /** The adapter's better-sqlite3 connection, once Prisma has opened it (see sqliteConnection). */
@@ -38,7 +41,18 @@ class SqliteAdapterFactory extends PrismaBetterSqlite3 {
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect()
     await adapter.executeScript(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`)
-    this.connection = (adapter as unknown as { client?: BetterSqlite3.Database }).client ?? null
+    const conn = (adapter as unknown as { client?: BetterSqlite3.Database }).client ?? null
+    this.connection = conn
+    if (conn && !conn.memory) {
+      conn.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+      startCheckpointer(conn.name, SQLITE_BUSY_TIMEOUT_MS)
+      const release = adapter.dispose.bind(adapter)
+      adapter.dispose = async () => {
+        this.connection = null
+        await stopCheckpointer(conn.name)
+        return release()
+      }
+    }
     return adapter
   }
 }

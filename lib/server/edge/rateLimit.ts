@@ -21,6 +21,7 @@ import {
   RateLimiterSQLite,
 } from 'rate-limiter-flexible'
 import { type Db, databaseUrlOf, isPostgresUrl, providerOf } from '@/lib/db'
+import { WAL_AUTOCHECKPOINT_PAGES } from '@/lib/sqliteCheckpoint'
 import { RateLimitedError } from '../errors'
 
 const TABLE = 'rate_limit'
@@ -88,6 +89,8 @@ async function openStore(databaseUrl: string): Promise<Store> {
   const conn = new Database(databaseUrl.replace(/^file:/, ''), { timeout: 10_000 })
   // Counters may lose their last increments on power loss; they never need an fsync of their own.
   conn.pragma('synchronous = NORMAL')
+  // Its commits leave the log's checkpoints to the server's worker thread too (lib/sqliteCheckpoint).
+  conn.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
   // The library prepares its statement on every call (more CPU than running it); the few texts it uses are
   // prepared once here. It calls only prepare and transaction on a better-sqlite3 client.
   const prepared = new Map<string, ReturnType<typeof conn.prepare>>()
