@@ -1,7 +1,7 @@
 /**
  * Group round trips on PostgreSQL, the counterpart of the SQLite group commit in student.ts: statements of the same
- * kind that become ready while one of that kind is on its way to the server wait for it, then go together as one
- * statement over array parameters (one round trip, one commit, one log flush for all of them).
+ * kind that become ready while `maxInFlight` of that kind are on their way to the server wait for one to return,
+ * then go together as one statement over array parameters (one round trip, one commit, one log flush for all).
  * - Light load adds no wait beyond the current turn of the event loop: a statement that finds none of its kind in
  *   flight is sent once that turn ends, with the others of its kind that became ready in the same turn.
  * - Under load the server's main thread sends, and PostgreSQL parses, plans and commits, once per group instead of
@@ -25,6 +25,8 @@ export interface GroupSpec<I, O> {
   key(item: I): string
   /** The largest group (its arrays are bound as one parameter each). */
   maxGroup: number
+  /** Statements of this kind on their way at once; what becomes ready meanwhile waits for one of them to return. */
+  maxInFlight: number
 }
 
 interface Waiting<I, O> {
@@ -52,7 +54,8 @@ export function inGroup<I, O>(pool: pg.Pool, spec: GroupSpec<I, O>, item: I): Pr
 
 function grouper<I, O>(pool: pg.Pool, spec: GroupSpec<I, O>): (item: I) => Promise<O> {
   let queue: Waiting<I, O>[] = []
-  let sending = false
+  let inFlight = 0
+  const maxInFlight = spec.maxInFlight
 
   const take = (): Waiting<I, O>[] => {
     const group: Waiting<I, O>[] = []
@@ -85,12 +88,13 @@ function grouper<I, O>(pool: pg.Pool, spec: GroupSpec<I, O>): (item: I) => Promi
   }
 
   const pump = () => {
-    if (sending || queue.length === 0) return
-    sending = true
-    send(take()).finally(() => {
-      sending = false
-      pump()
-    })
+    while (inFlight < maxInFlight && queue.length > 0) {
+      inFlight++
+      send(take()).finally(() => {
+        inFlight--
+        pump()
+      })
+    }
   }
 
   let scheduled = false
@@ -98,7 +102,7 @@ function grouper<I, O>(pool: pg.Pool, spec: GroupSpec<I, O>): (item: I) => Promi
     new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject })
       // Sent after the current turn of the event loop, with whatever else became ready in it.
-      if (!sending && !scheduled) {
+      if (inFlight < maxInFlight && !scheduled) {
         scheduled = true
         setImmediate(() => {
           scheduled = false

@@ -394,6 +394,8 @@ const PG_READ = `
 
 const pgReadGroup: GroupSpec<ReadItem, Record<string, unknown> | undefined> = {
   name: 'submit-read',
+  // Two on their way at once: the bench's 10-connection level served 0.05 × the trivial route's rate more than with one.
+  maxInFlight: 2,
   maxGroup: 64,
   key: (it) => it.userId,
   async run(pool, items) {
@@ -534,6 +536,7 @@ const PG_WRITE = `
     INSERT INTO "LtiScoreOutbox" ("id", "resourceLinkId", "userId", "version", "sentVersion", "status", "tries", "nextAttemptAt", "updatedAt")
     SELECT l."id" || ':' || a."userId", l."id", a."userId", 1, 0, 'PENDING', 0, a."submittedAt", a."submittedAt"
     FROM stored s JOIN a ON a."id" = s."id" JOIN "LtiResourceLink" l ON l."assignmentId" = a."passback" AND l."lineItemUrl" IS NOT NULL
+    ORDER BY a."userId", l."id"
     ON CONFLICT ("resourceLinkId", "userId") DO UPDATE SET "version" = "LtiScoreOutbox"."version" + 1, "status" = 'PENDING', "tries" = 0,
       "nextAttemptAt" = excluded."nextAttemptAt", "updatedAt" = excluded."updatedAt"
   )
@@ -555,6 +558,8 @@ function pgWriteValues(group: NewAttempt[]): unknown[] {
 
 const pgWriteGroup: GroupSpec<NewAttempt, boolean> = {
   name: 'submit-write',
+  // Two on their way at once: the bench's 10-connection level served 0.05 × the trivial route's rate more than with one.
+  maxInFlight: 2,
   maxGroup: 64,
   // One student's attempts never share a statement: the outbox upsert would meet its own row twice.
   key: (a) => a.userId,

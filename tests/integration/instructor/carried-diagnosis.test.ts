@@ -17,22 +17,34 @@ let ids: { instructor: string; assignment: string; item: string; attempt: string
 beforeAll(async () => {
   t = await freshDb()
   const instructor = await makeUser(t.db)
-  const student = await makeUser(t.db)
   const course = await I.createCourse(t.db, as(instructor), { title: 'Regression methods' })
-  await I.joinCourse(t.db, as(student), { code: course.joinCode })
   const assignment = await I.createAssignment(t.db, as(instructor), {
     courseId: course.id,
     assignment: { title: 'OLS by hand', dueAt: new Date(Date.now() + 7 * 86400_000).toISOString(), maxAttempts: 3, items: [{ templateId: 'ols-1d', params: {}, points: 10 }] },
   })
   const item = assignment.items[0].id
-  const a = await answersFor(t.db, as(student), item, 'correct')
-  const { x, y } = a.data as { x: number[]; y: number[] }
+  // A student whose dataset tells the mistake apart. In a few datasets in a thousand (y = x, say) the slope from
+  // uncentered sums is so close to the right one that it is graded right, not as a mistake: take a student (each has
+  // their own dataset) whose two slopes differ by more than 1 %.
+  let found: { student: { id: string }; a: Awaited<ReturnType<typeof answersFor>>; x: number[]; y: number[]; m: number; sxx: number; sxy: number } | null = null
+  for (let tries = 0; tries < 8 && !found; tries++) {
+    const student = await makeUser(t.db)
+    await I.joinCourse(t.db, as(student), { code: course.joinCode })
+    const a = await answersFor(t.db, as(student), item, 'correct')
+    const { x, y } = a.data as { x: number[]; y: number[] }
+    const n = x.length
+    const xc = x.reduce((s, v) => s + v, 0) / n
+    const yc = y.reduce((s, v) => s + v, 0) / n
+    const right = x.reduce((s, v, i) => s + (v - xc) * (y[i] - yc), 0) / x.reduce((s, v) => s + (v - xc) ** 2, 0)
+    const sxx = x.reduce((s, v) => s + v * v, 0)
+    const sxy = x.reduce((s, v, i) => s + v * y[i], 0)
+    if (Math.abs(sxy / sxx - right) > 0.01 * Math.abs(right)) found = { student, a, x, y, m: sxy / sxx, sxx, sxy }
+  }
+  if (!found) throw new Error('no dataset among 8 students tells the uncentered slope apart')
+  const { student, a, x, y, m, sxx, sxy } = found
   const n = x.length
   const xMean = x.reduce((s, v) => s + v, 0) / n
   const yMean = y.reduce((s, v) => s + v, 0) / n
-  const sxx = x.reduce((s, v) => s + v * v, 0)
-  const sxy = x.reduce((s, v, i) => s + v * y[i], 0)
-  const m = sxy / sxx
   const answers = { xMean: String(xMean), yMean: String(yMean), Sxx: String(sxx), Sxy: String(sxy), m: m.toPrecision(17), b: (yMean - m * xMean).toPrecision(17) }
   const r = await submitAttempt(t.db, as(student), { itemId: item, variantId: a.variantId, idempotencyKey: randomUUID(), answers })
   if (!r.ok) throw new Error(`submission refused: ${r.message}`)

@@ -13,11 +13,12 @@ interface Item {
 }
 
 /** A statement kind that doubles each value, records each group it was sent, and can be made to fail. */
-function recorder(opts: { failWhen?: (group: Item[]) => boolean; delayMs?: number } = {}) {
+function recorder(opts: { failWhen?: (group: Item[]) => boolean; delayMs?: number; maxInFlight?: number } = {}) {
   const groups: Item[][] = []
   const spec: GroupSpec<Item, number> = {
     name: `test-${Math.random()}`,
     maxGroup: 4,
+    maxInFlight: opts.maxInFlight ?? 1,
     key: (it) => it.user,
     async run(_pool, items) {
       groups.push(items)
@@ -56,6 +57,22 @@ describe('inGroup', () => {
     expect(await first).toBe(2)
     expect(await Promise.all(later)).toEqual([4, 6, 8])
     expect(groups.map((g) => g.map((i) => i.value))).toEqual([[1], [2, 3, 4]])
+  })
+
+  it('with two in flight, sends a second statement while the first is out, and holds a third', async () => {
+    const { spec, groups, pool } = recorder({ delayMs: 20, maxInFlight: 2 })
+    const first = inGroup(pool, spec, { user: 'a', value: 1 })
+    await tick()
+    await tick()
+    const second = inGroup(pool, spec, { user: 'b', value: 2 })
+    await tick()
+    await tick()
+    const third = [3, 4].map((v) => inGroup(pool, spec, { user: `u${v}`, value: v }))
+    await tick()
+    await tick()
+    expect(groups.map((g) => g.map((i) => i.value))).toEqual([[1], [2]])
+    expect(await Promise.all([first, second, ...third])).toEqual([2, 4, 6, 8])
+    expect(groups.map((g) => g.map((i) => i.value))).toEqual([[1], [2], [3, 4]])
   })
 
   it('never puts two items with the same key in one statement, and sends each group in key order', async () => {
