@@ -31,6 +31,7 @@ export interface GroupSpec<I, O> {
 
 interface Waiting<I, O> {
   item: I
+  key: string
   resolve(out: O): void
   reject(e: unknown): void
 }
@@ -62,15 +63,14 @@ function grouper<I, O>(pool: pg.Pool, spec: GroupSpec<I, O>): (item: I) => Promi
     const rest: Waiting<I, O>[] = []
     const keys = new Set<string>()
     for (const w of queue) {
-      const k = spec.key(w.item)
-      if (group.length >= spec.maxGroup || keys.has(k)) rest.push(w)
+      if (group.length >= spec.maxGroup || keys.has(w.key)) rest.push(w)
       else {
-        keys.add(k)
+        keys.add(w.key)
         group.push(w)
       }
     }
     queue = rest
-    return group.sort((a, b) => (spec.key(a.item) < spec.key(b.item) ? -1 : spec.key(a.item) > spec.key(b.item) ? 1 : 0))
+    return group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   }
 
   const send = async (group: Waiting<I, O>[]) => {
@@ -100,7 +100,7 @@ function grouper<I, O>(pool: pg.Pool, spec: GroupSpec<I, O>): (item: I) => Promi
   let scheduled = false
   return (item) =>
     new Promise<O>((resolve, reject) => {
-      queue.push({ item, resolve, reject })
+      queue.push({ item, key: spec.key(item), resolve, reject })
       // Sent after the current turn of the event loop, with whatever else became ready in it.
       if (inFlight < maxInFlight && !scheduled) {
         scheduled = true
