@@ -131,8 +131,10 @@ interface Measured {
   seconds: number
   errors: number
   non2xx: number
-  /** Milliseconds, one per completed response. */
+  /** Milliseconds, one per completed response on a connection that had already been answered once. */
   latencies: number[]
+  /** Milliseconds, the first response on each connection (see run). */
+  firstLatencies: number[]
   cpuMs: number
   dbCpuMs: number | null
   dbTransactions: number | null
@@ -142,8 +144,8 @@ interface Measured {
  * Runs a phase and records the server's (and a local database server's) CPU time and, on PostgreSQL, the database
  * transactions (the submission's statements go in groups under load).
  */
-async function measured(pid: number, phase: (latencies: number[]) => Promise<autocannon.Result>): Promise<Measured> {
-  const latencies: number[] = []
+async function measured(pid: number, phase: (latencies: Latencies) => Promise<autocannon.Result>): Promise<Measured> {
+  const latencies: Latencies = { established: [], first: [] }
   const before = cpuSeconds(pid)
   const dbBefore = databaseCpuSeconds()
   const txBefore = await committedTransactions()
@@ -158,7 +160,8 @@ async function measured(pid: number, phase: (latencies: number[]) => Promise<aut
     seconds: r.duration,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
-    latencies,
+    latencies: latencies.established,
+    firstLatencies: latencies.first,
     cpuMs: (after - before) * 1000,
     dbCpuMs: dbBefore === null || dbAfter === null ? null : (dbAfter - dbBefore) * 1000,
     dbTransactions: txBefore === null || txAfter === null ? null : txAfter - txBefore,
@@ -174,6 +177,7 @@ function both(a: Measured, b: Measured): Measured {
     errors: a.errors + b.errors,
     non2xx: a.non2xx + b.non2xx,
     latencies: a.latencies.concat(b.latencies),
+    firstLatencies: a.firstLatencies.concat(b.firstLatencies),
     cpuMs: a.cpuMs + b.cpuMs,
     dbCpuMs: add(a.dbCpuMs, b.dbCpuMs),
     dbTransactions: add(a.dbTransactions, b.dbTransactions),
@@ -182,24 +186,47 @@ function both(a: Measured, b: Measured): Measured {
 
 const rate = (m: Measured) => m.requests / Math.max(1e-9, m.seconds)
 /** The latency (ms) below which a share q of the responses came back. */
-function percentile(m: Measured, q: number): number {
-  const sorted = [...m.latencies].sort((x, y) => x - y)
+function percentile(m: Measured, q: number, of: number[] = m.latencies): number {
+  const sorted = [...of].sort((x, y) => x - y)
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
 }
 const perRequest = (v: number | null, m: Measured) => (v === null ? null : v / Math.max(1, m.requests))
 
-/** One autocannon run; when `latencies` is given, every response's latency (ms) is added to it. */
-function run(opts: autocannon.Options, latencies?: number[]): Promise<autocannon.Result> {
+/**
+ * Response latencies (ms) of a run, apart: the first response on each connection, and all later ones. autocannon
+ * opens every connection at once; a Node.js server that is already busy accepts one new connection per turn of its
+ * event loop (strace shows one accept4 per turn, tens of ms apart), so the last of 50 connections waits for its first
+ * answer about as many turns, 1 to 2.5 s, on any route, the app's or a bare http.createServer alike. Those few
+ * responses (1 % of a 5 s half) decide a p99 by chance, so the percentiles are of the established connections, and
+ * the first responses are reported on their own line.
+ */
+interface Latencies {
+  established: number[]
+  first: number[]
+}
+
+/** One autocannon run; when `latencies` is given, every response's latency is added to it. */
+function run(opts: autocannon.Options, latencies?: Latencies): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const inst = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)))
-    if (latencies) inst.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
+    const answered = new WeakSet<object>()
+    if (latencies)
+      inst.on('response', (client: object, _status: number, _bytes: number, ms: number) => {
+        if (answered.has(client)) latencies.established.push(ms)
+        else {
+          answered.add(client)
+          latencies.first.push(ms)
+        }
+      })
     autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false })
   })
 }
 
 const line = (name: string, m: Measured) =>
   `${name.padEnd(22)} ${rate(m).toFixed(0).padStart(7)} req/s   p50 ${percentile(m, 0.5).toFixed(0).padStart(4)} ms   p99 ${percentile(m, 0.99).toFixed(0).padStart(4)} ms   ` +
-  `requests ${m.requests}   errors ${m.errors}   non-2xx ${m.non2xx}`
+  `requests ${m.requests}   errors ${m.errors}   non-2xx ${m.non2xx}\n` +
+  `${''.padEnd(22)} first response on each of its ${m.firstLatencies.length} new connections: p50 ${percentile(m, 0.5, m.firstLatencies).toFixed(0)} ms, ` +
+  `max ${Math.max(...m.firstLatencies).toFixed(0)} ms (not in p50/p99); p99 of all responses ${percentile(m, 0.99, m.latencies.concat(m.firstLatencies)).toFixed(0)} ms`
 
 /** First-load JS (gzipped) of every page, grouped by what the pages share. */
 function printFirstLoad() {
@@ -296,7 +323,7 @@ async function main() {
     let met = true
     for (const connections of LEVELS) {
       const pid = server.pid ?? 0
-      const trivial = (seconds: number) => (latencies: number[]) =>
+      const trivial = (seconds: number) => (latencies: Latencies) =>
         run(
           {
             url: `${base}/api/health`,
@@ -309,7 +336,7 @@ async function main() {
           },
           latencies,
         )
-      const submitting = (seconds: number) => (latencies: number[]) => submissions(base, itemId, students.slice(0, connections), seconds, latencies)
+      const submitting = (seconds: number) => (latencies: Latencies) => submissions(base, itemId, students.slice(0, connections), seconds, latencies)
       // Each route runs twice for half the time, in the order trivial, submission, submission, trivial: a change of
       // the machine's speed during the run (other tenants) then weighs on both routes alike.
       const half = SECONDS / 2
@@ -349,7 +376,7 @@ async function main() {
 }
 
 /** autocannon on the submission route: one student per connection, a fresh idempotency key per request. */
-function submissions(base: string, itemId: string, students: { cookie: string; variantId: string }[], seconds: number, latencies?: number[]) {
+function submissions(base: string, itemId: string, students: { cookie: string; variantId: string }[], seconds: number, latencies?: Latencies) {
   let next = 0
   return run({
     url: `${base}/api/items/${itemId}/attempts`,
